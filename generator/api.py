@@ -1,0 +1,37 @@
+"""The generator's entry points: check content, and build pages or fail with every finding."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks import run_checks
+from .errors import ContentError, Finding
+from .loader import Handbook, load_handbook
+from .render import GeneratedPage, Renderer
+
+
+@dataclass(frozen=True)
+class Build:
+    """What one build produces: the pages, the findings below error level, and the
+    abbreviation definitions that hand-written pages get appended."""
+
+    pages: list[GeneratedPage]
+    findings: list[Finding]
+    abbreviations: str
+
+
+def check(root: Path) -> tuple[Handbook, list[Finding]]:
+    """Load and check all content under ``root/content``; returns every finding, sorted."""
+    book, findings = load_handbook(root)
+    findings += run_checks(book)
+    return book, sorted(set(findings))
+
+
+def build(root: Path, *, directory_urls: bool = True) -> Build:
+    """Generated pages for the whole handbook; raises ContentError if any content has an error."""
+    book, findings = check(root)
+    if any(f.level == "error" for f in findings):
+        raise ContentError(findings)
+    renderer = Renderer(book, directory_urls=directory_urls)
+    return Build(renderer.all_pages(), findings, renderer.abbreviations())

@@ -1,0 +1,79 @@
+"""Command line: `python -m generator check [PATH]` and `python -m generator build --out DIR`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from .api import build, check
+from .errors import ContentError
+
+
+def find_root(start: Path) -> Path:
+    """The project folder: the nearest folder at or above ``start`` that holds content/."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / "content").is_dir():
+            return folder
+    return Path.cwd()
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    target = Path(args.path or ".").resolve()
+    if not target.exists():
+        print(f"{args.path}: error: no such file or folder", file=sys.stderr)
+        return 2
+    root = find_root(target if target.is_dir() else target.parent)
+    _, findings = check(root)
+    if target != root:
+        prefix = target.relative_to(root).as_posix()
+        findings = [f for f in findings if f.path == prefix or f.path.startswith(prefix.rstrip("/") + "/")]
+    shown = [f for f in findings if args.suggestions or f.level != "suggestion"]
+    errors = sum(f.level == "error" for f in findings)
+    warnings = sum(f.level == "warning" for f in findings)
+    if args.format == "json":
+        print(json.dumps({"findings": [f.as_dict() for f in shown], "errors": errors, "warnings": warnings}, indent=2))
+    else:
+        for finding in shown:
+            print(finding.format())
+        summary = f"{errors} error(s), {warnings} warning(s)"
+        print(summary if shown else f"content is clean: {summary}", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    root = find_root(Path.cwd())
+    try:
+        pages = build(root, directory_urls=not args.no_directory_urls).pages
+    except ContentError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    if args.clean and out.exists():
+        shutil.rmtree(out)
+    for page in pages:
+        path = out / page.src
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page.markdown, encoding="utf-8")
+    print(f"wrote {len(pages)} page(s) to {out}", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="Check and build the handbook's content.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_check = sub.add_parser("check", help="validate all content and print every problem as path:line:column")
+    p_check.add_argument("path", nargs="?", help="a content file or folder to report on (default: everything)")
+    p_check.add_argument("--format", choices=("text", "json"), default="text")
+    p_check.add_argument("--suggestions", action="store_true", help="also show style suggestions")
+    p_check.set_defaults(func=cmd_check)
+    p_build = sub.add_parser("build", help="write the generated pages as Markdown files (for engines without MkDocs hooks)")
+    p_build.add_argument("--out", required=True, help="folder to write the pages into")
+    p_build.add_argument("--clean", action="store_true", help="empty the folder first")
+    p_build.add_argument("--no-directory-urls", action="store_true", help="links for use_directory_urls: false")
+    p_build.set_defaults(func=cmd_build)
+    args = parser.parse_args(argv)
+    return int(args.func(args))

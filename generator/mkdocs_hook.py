@@ -1,0 +1,67 @@
+"""MkDocs wiring: hand the core's pages to the build. Nothing here knows the content model.
+
+Content is checked in on_pre_build, which MkDocs runs *before* it empties site/: bad content
+stops the build with every finding and leaves the last good site untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from generator.api import Build, build
+from generator.errors import ContentError
+
+log = logging.getLogger("mkdocs.plugins.handbook")
+_state: dict[str, Build] = {}
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Check and render all content; abort before anything is written if there is an error."""
+    try:
+        result = build(_root(config), directory_urls=config.use_directory_urls)
+    except ContentError as exc:
+        raise PluginError("Content has errors:\n" + exc.report()) from None
+    for finding in result.findings:
+        if finding.level == "warning":
+            log.info("content warning: %s", finding.format())
+    _state["build"] = result
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add the generated pages as virtual files; nothing is written into docs/."""
+    for page in _state["build"].pages:
+        existing = files.get_file_from_path(page.src)
+        if existing is not None:
+            raise PluginError(f"docs/{page.src} would hide the page generated from {page.source}; remove or rename it")
+        files.append(File.generated(config, page.src, content=page.markdown))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Hand-written pages get the glossary's abbreviations too (generated ones carry them)."""
+    if "hb_kind" in page.meta:
+        return markdown
+    return markdown + _state["build"].abbreviations
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    """'Edit this page' on a generated page opens the content file it came from."""
+    source = page.meta.get("hb_source")
+    repo = config.repo_url
+    if source and repo and config.edit_uri:
+        base = urljoin(repo.rstrip("/") + "/", config.edit_uri)
+        base = base.removesuffix("/").removesuffix("docs")
+        page.edit_url = base.rstrip("/") + "/" + source
+    return context
