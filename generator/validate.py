@@ -122,8 +122,19 @@ def validate(model: type[M], data: Any, pos: Positions) -> tuple[M | None, list[
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        # A misspelt field ('titel') also shows up as a missing one ('title'): report it once.
+        renamed = set()
+        for error in errors:
+            if error["type"] == "extra_forbidden":
+                parent = _model_at(model, tuple(error["loc"][:-1]))
+                hint = did_you_mean(str(error["loc"][-1]), list(parent.model_fields) if parent else [])
+                if hint:
+                    renamed.add((*error["loc"][:-1], hint.split("'")[1]))
         findings = []
-        for error in exc.errors(include_url=False):
+        for error in errors:
+            if error["type"] == "missing" and tuple(error["loc"]) in renamed:
+                continue
             message, at_key = _message(error, model)
             findings.append(pos.finding(tuple(error["loc"]), message, key=at_key))
         return None, findings

@@ -1,0 +1,46 @@
+# Two commands: `make serve` and `make test`. Everything else is set up on the way.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test check lint lock clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime: requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>/dev/null || \
+	  $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(VENV)/.test: requirements-test.txt $(VENV)/.runtime
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+serve: $(VENV)/.runtime  ## set up, build and serve at http://127.0.0.1:8000 with live reload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(VENV)/.runtime  ## write the site to site/
+	$(BIN)/mkdocs build --strict
+
+check: $(VENV)/.runtime  ## check all content (file:line:column messages)
+	$(BIN)/python -m generator check
+
+lint: $(VENV)/.test
+	$(BIN)/ruff check generator tests tools
+	$(BIN)/mypy
+
+test: $(VENV)/.test  ## set up test dependencies and run the whole suite
+	$(BIN)/ruff check generator tests tools
+	$(BIN)/mypy
+	$(BIN)/python -m generator check
+	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+lock: $(VENV)/.test  ## re-pin requirements*.txt from the current venv
+	$(BIN)/python tools/lock.py
+
+clean:
+	rm -rf site $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,134 @@
+"""Shared fixtures: a built site served at its site_url origin, and the system Chromium.
+
+Browser tests never skip: without a browser the session stops with instructions.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files from current output")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def find_chromium() -> str | None:
+    """The system Chromium, or HANDBOOK_CHROMIUM; None means use Playwright's own if installed."""
+    explicit = os.environ.get("HANDBOOK_CHROMIUM")
+    if explicit:
+        return explicit
+    for candidate in CHROMIUM_CANDIDATES:
+        if Path(candidate).exists():
+            return candidate
+    return shutil.which("chromium")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def build_site(out: Path, site_url: str, root: Path = ROOT, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` into ``out`` with the given site_url."""
+    env = {**os.environ, "HANDBOOK_SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The handbook built once per session and served at its site_url: (folder, base URL)."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    out = tmp_path_factory.mktemp("site")
+    result = build_site(out, base)
+    if result.returncode != 0:
+        pytest.fail("mkdocs build --strict failed:\n" + result.stdout + result.stderr)
+    handler = functools.partial(_QuietHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield out, base
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_dir(site: tuple[Path, str]) -> Path:
+    return site[0]
+
+
+@pytest.fixture(scope="session")
+def base_url(site: tuple[Path, str]) -> str:
+    """pytest-playwright's base_url: the served site."""
+    return site[1]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    chromium = find_chromium()
+    args = {**browser_type_launch_args, "args": CHROMIUM_ARGS}
+    if chromium:
+        args["executable_path"] = chromium
+    return args
+
+
+AXE_JS = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
+
+
+def run_axe(page: Any) -> list[dict[str, Any]]:
+    """axe-core's violations on the current page (WCAG 2.x A/AA and best practice)."""
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        "async () => (await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa','best-practice']}})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"
+    )
+    return list(result)
+
+
+@pytest.fixture
+def axe() -> Any:
+    return run_axe
