@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
+from .checks_quiz import check_quizzes, quiz_text_fields
 from .errors import Finding
 from .language import lint
 from .links import UNSAFE_SCHEME
@@ -27,13 +28,17 @@ CODING = ("alliance", "alsi", "effect", "note")
 
 
 def _ids(book: Handbook) -> dict[str, set[str]]:
-    return {
+    """Known ids by kind; files that failed to load count as known, so one error does not cascade."""
+    ids = {
         "dialogue": {d.model.id for d in book.dialogues},
         "module": {m.meta.id for m in book.modules},
         "reference": {r.key for r in book.references.model.references} if book.references else set(),
         "guidance": {p.id for p in book.guidance.model.points} if book.guidance else set(),
         "figure": {f.model.id for f in book.figures},
     }
+    for kind, stems in book.unreadable.items():
+        ids[kind] = ids.get(kind, set()) | stems
+    return ids
 
 
 def _unknown(kind: str, found: str, known: set[str]) -> str:
@@ -114,7 +119,10 @@ def check_modules(book: Handbook) -> Iterator[Finding]:
 
 
 def _turn_count(book: Handbook) -> dict[str, int]:
-    return {d.model.id: len(d.model.turns) for d in book.dialogues}
+    counts = {d.model.id: len(d.model.turns) for d in book.dialogues}
+    # A dialogue that failed to load has an error of its own; links into it are not checked.
+    counts.update({stem: 10**6 for stem in book.unreadable.get("dialogue", set())})
+    return counts
 
 
 def _check_target(field: TextField, offset: int, target: str, book: Handbook, turns: dict[str, int]) -> Iterator[Finding]:
@@ -135,7 +143,7 @@ def check_text(book: Handbook) -> Iterator[Finding]:
     """Links, citations, directives, statistics and language in every Markdown field."""
     ids = _ids(book)
     turns = _turn_count(book)
-    for field in text_fields(book):
+    for field in [*text_fields(book), *quiz_text_fields(book)]:
         text = field.text
         for match in LINK_TARGET.finditer(text):
             group = next(i for i in (1, 2, 3) if match.group(i) is not None)
@@ -187,4 +195,4 @@ def _check_statistics(field: TextField) -> Iterator[Finding]:
 def run_checks(book: Handbook) -> list[Finding]:
     """All cross-field and cross-file rules."""
     checks: Iterable[Iterator[Finding]] = (check_files(book), check_dialogues(book), check_modules(book), check_text(book))
-    return [finding for check in checks for finding in check]
+    return [finding for check in checks for finding in check] + check_quizzes(book)

@@ -10,6 +10,8 @@ from pydantic import BaseModel
 
 from .errors import Finding
 from .models import Dialogue, Figure, Glossary, Guidance, ModuleMeta, References
+from .models_quiz import Quiz
+from .quizload import validate_quiz
 from .validate import validate
 from .yamlload import Positions, decode, load_yaml
 
@@ -47,6 +49,9 @@ class Handbook:
     references: Doc[References] | None = None
     glossary: Doc[Glossary] | None = None
     guidance: Doc[Guidance] | None = None
+    # Ids (file names) of files that failed to load, so references to them do not cascade errors.
+    unreadable: dict[str, set[str]] = field(default_factory=dict)
+    quizzes: list[Doc[Quiz]] = field(default_factory=list)
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -68,6 +73,18 @@ def load_model(model: type[M], path: Path, root: Path) -> tuple[Doc[M] | None, l
         return None, findings
     obj, findings = validate(model, data, pos)
     return (Doc(obj, pos.path, pos) if obj is not None else None), findings
+
+
+def load_quiz(path: Path, root: Path) -> tuple[Doc[Quiz] | None, list[Finding]]:
+    """Read, parse and validate one quiz file (question by question, see quizload)."""
+    text, findings = _read(path, root)
+    if text is None:
+        return None, findings
+    data, pos, findings = load_yaml(text, _rel(path, root))
+    if findings:
+        return None, findings
+    quiz, findings = validate_quiz(data, pos)
+    return (Doc(quiz, pos.path, pos) if quiz is not None else None), findings
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -114,17 +131,28 @@ def load_handbook(root: Path) -> tuple[Handbook, list[Finding]]:
         findings += found
         if dialogue:
             book.dialogues.append(dialogue)
+        else:
+            book.unreadable.setdefault("dialogue", set()).add(path.stem)
     for path in content_files(root, "figures", ".yml"):
         figure, found = load_model(Figure, path, root)
         findings += found
         if figure:
             book.figures.append(figure)
+        else:
+            book.unreadable.setdefault("figure", set()).add(path.stem)
     for path in content_files(root, "modules", ".md"):
         module, found = load_module(path, root)
         findings += found
         if module:
             book.modules.append(module)
+        else:
+            book.unreadable.setdefault("module", set()).add(path.stem)
     book.modules.sort(key=lambda m: (m.meta.order, m.meta.id))
+    for path in content_files(root, "quizzes", ".yml"):
+        quiz, found = load_quiz(path, root)
+        findings += found
+        if quiz:
+            book.quizzes.append(quiz)
     singles: list[tuple[str, type[BaseModel]]] = [
         ("references", References),
         ("glossary", Glossary),

@@ -6,8 +6,8 @@ One function renders every text field, so there is one place where content meets
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
 from collections.abc import Callable
+from xml.etree.ElementTree import Element
 
 import markdown
 from markdown.extensions import Extension
@@ -20,7 +20,7 @@ from .links import UNSAFE_SCHEME
 class _SafeLinks(Treeprocessor):
     """Drop any href or src whose scheme could run code; the check reports them first."""
 
-    def run(self, root: etree.Element) -> None:
+    def run(self, root: Element) -> None:
         for element in root.iter():
             for attr in ("href", "src"):
                 value = element.get(attr)

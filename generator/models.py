@@ -30,7 +30,7 @@ ALLIANCE: tuple[str, ...] = ("bond", "task", "goal")
 ALSI: tuple[str, ...] = ("ask", "listen", "summarise", "invite")
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-PLAIN_PATTERN = r"^[^<>\n]+$"
+PLAIN_PATTERN = r'^[^<>"\n]+$'
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1)]
@@ -95,6 +95,7 @@ class Dialogue(Strict):
     related: list[Id] = Field(default_factory=list, description="Ids of related dialogues.")
     source: Id | None = Field(None, description="Citation key when the dialogue retells a published example.")
     turns: list[Turn] = Field(min_length=2, description="The conversation, in order; numbered from 1.")
+    redirect_from: list[Id] = Field(default_factory=list, description="Former ids: their old URLs redirect here.")
 
 
 class ModuleMeta(Strict):
@@ -108,6 +109,7 @@ class ModuleMeta(Strict):
     objectives: list[Text] = Field(min_length=1, description="What the reader can do afterwards.")
     prerequisites: list[Id] = Field(default_factory=list, description="Module ids to read first.")
     dialogues: list[Id] = Field(default_factory=list, description="Related dialogue ids.")
+    redirect_from: list[Id] = Field(default_factory=list, description="Former ids: their old URLs redirect here.")
 
 
 class Reference(Strict):

@@ -112,7 +112,7 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, bool]:
         if pattern == ID_PATTERN:
             return f"'{field}' expected an id of lower-case letters, digits and hyphens (like fear-of-going-low), found {describe(found)}", False
         if pattern == PLAIN_PATTERN:
-            return f"'{field}' expected plain text on one line without '<' or '>', found {describe(found)}", False
+            return f"'{field}' expected plain text on one line without <, > or \" (use curly quotes “ ”), found {describe(found)}", False
         return f"'{field}' expected text matching {pattern}, found {describe(found)}", False
     return f"'{field}': {error['msg']}, found {describe(found)}", False
 

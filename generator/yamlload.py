@@ -57,7 +57,7 @@ class Positions:
         return Finding(self.path, line, col, message, rule=rule)
 
 
-class _Reject(Exception):
+class _RejectError(Exception):
     def __init__(self, node_or_mark: Any, message: str) -> None:
         mark = getattr(node_or_mark, "start_mark", node_or_mark)
         self.line = mark.line + 1
@@ -69,10 +69,10 @@ class _Reject(Exception):
 class _NoAliasLoader(yaml.SafeLoader):
     """SafeLoader whose composer refuses aliases, so shared or exponential structures never form."""
 
-    def compose_node(self, parent: Node | None, index: int) -> Node | None:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
         if self.check_event(AliasEvent):
-            event = self.peek_event()
-            raise _Reject(
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise _RejectError(
                 event.start_mark,
                 f"expected a plain value, found the alias '*{event.anchor}'; "
                 "anchors and aliases are not supported in content: write the value out in full",
@@ -91,7 +91,7 @@ def _scalar(node: ScalarNode) -> Any:
 
 def _convert(node: Node, loc: PathKey, pos: Positions, line_offset: int) -> Any:
     if node.tag not in _PLAIN_TAGS:
-        raise _Reject(node, f"expected plain YAML, found the tag '{node.tag}'; tags are not allowed in content")
+        raise _RejectError(node, f"expected plain YAML, found the tag '{node.tag}'; tags are not allowed in content")
     pos.values[loc] = (node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
     if isinstance(node, ScalarNode):
         return _scalar(node)
@@ -101,20 +101,20 @@ def _convert(node: Node, loc: PathKey, pos: Positions, line_offset: int) -> Any:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _Reject(key_node, "expected a field name, found the merge key '<<'; write the fields out in full")
+                raise _RejectError(key_node, "expected a field name, found the merge key '<<'; write the fields out in full")
             if not isinstance(key_node, ScalarNode):
-                raise _Reject(key_node, "expected a field name, found a list or mapping used as a key")
+                raise _RejectError(key_node, "expected a field name, found a list or mapping used as a key")
             key = str(_scalar(key_node))
             if key in result:
                 first = pos.keys[(*loc, key)]
-                raise _Reject(
+                raise _RejectError(
                     key_node,
                     f"duplicate field '{key}' (first given at line {first[0]}); each field may appear once",
                 )
             pos.keys[(*loc, key)] = (key_node.start_mark.line + 1 + line_offset, key_node.start_mark.column + 1)
             result[key] = _convert(value_node, (*loc, key), pos, line_offset)
         return result
-    raise _Reject(node, "expected a mapping, list or value")  # pragma: no cover - PyYAML has no other node kinds
+    raise _RejectError(node, "expected a mapping, list or value")  # pragma: no cover - PyYAML has no other node kinds
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, Finding | None]:
@@ -162,7 +162,7 @@ def load_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[Any, Posit
         if node is None:
             return None, pos, [Finding(path, 1 + line_offset, 1, "expected content, found an empty file", rule="yaml")]
         return _convert(node, (), pos, line_offset), pos, []
-    except _Reject as exc:
+    except _RejectError as exc:
         return None, pos, [Finding(path, exc.line + (0 if exc.line is None else line_offset), exc.column, exc.message, rule="yaml")]
     except yaml.YAMLError as exc:
         line, col, message = _yaml_problem(exc)

@@ -72,8 +72,26 @@ def build_site(out: Path, site_url: str, root: Path = ROOT, extra_env: dict[str,
     )
 
 
+def copy_project(dst: Path, *, writable: tuple[str, ...] = ("content",)) -> Path:
+    """A copy of the project for tests that change content: ``writable`` folders are copied,
+    the rest is linked, so the copy builds exactly like the real project."""
+    dst.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "content", "docs", "overrides", "generator", "schema"):
+        source = ROOT / name
+        if not source.exists():
+            continue
+        if name in writable or source.is_file():
+            if source.is_dir():
+                shutil.copytree(source, dst / name)
+            else:
+                shutil.copy2(source, dst / name)
+        else:
+            (dst / name).symlink_to(source, target_is_directory=source.is_dir())
+    return dst
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 

@@ -1,0 +1,85 @@
+"""Loading YAML with positions, and the validation messages built on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.loader import load_handbook, split_front_matter
+from generator.models import Dialogue
+from generator.suggest import did_you_mean
+from generator.validate import validate
+from generator.yamlload import decode, load_yaml
+
+
+def test_positions_are_one_based_and_kept_for_values_and_keys() -> None:
+    data, pos, findings = load_yaml("a: 1\nb:\n  - x\n  - {c: d}\n", "f.yml")
+    assert findings == []
+    assert data == {"a": 1, "b": ["x", {"c": "d"}]}
+    assert pos.of(("a",)) == (1, 4)
+    assert pos.of(("b", 1, "c")) == (4, 9)
+    assert pos.of(("b", 1, "c"), key=True) == (4, 6)
+
+
+def test_line_offset_shifts_positions_for_front_matter() -> None:
+    _, pos, _ = load_yaml("id: x\n", "m.md", line_offset=1)
+    assert pos.of(("id",)) == (2, 5)
+
+
+def test_duplicate_keys_are_rejected_not_silently_overwritten() -> None:
+    data, _, findings = load_yaml("a: 1\na: 2\n", "f.yml")
+    assert data is None
+    assert [(f.line, f.column) for f in findings] == [(2, 1)]
+    assert "duplicate field 'a' (first given at line 1)" in findings[0].message
+
+
+def test_aliases_are_rejected_so_alias_bombs_never_expand() -> None:
+    bomb = "a: &a [1, 2]\nb: [*a, *a]\n"
+    data, _, findings = load_yaml(bomb, "f.yml")
+    assert data is None and "alias '*a'" in findings[0].message
+
+
+def test_object_constructing_tags_are_rejected() -> None:
+    data, _, findings = load_yaml("x: !!python/object/apply:os.system [ls]\n", "f.yml")
+    assert data is None and "tags are not allowed" in findings[0].message
+
+
+def test_dates_stay_text() -> None:
+    data, _, _ = load_yaml("d: 2024-01-01\n", "f.yml")
+    assert data == {"d": "2024-01-01"}
+
+
+def test_non_utf8_points_at_the_byte() -> None:
+    text, finding = decode(b"ok\nab\xffc", "f.yml")
+    assert text is None and finding is not None
+    assert (finding.line, finding.column) == (2, 3)
+
+
+def test_front_matter_split_reports_body_line() -> None:
+    assert split_front_matter("---\nid: x\n---\nBody\n") == ("id: x", "Body\n", 4)
+    assert split_front_matter("no front matter") is None
+
+
+def test_did_you_mean() -> None:
+    assert did_you_mean("bonding", ["bond", "task", "goal"]) == " did you mean 'bond'?"
+    assert did_you_mean("summarize", ["ask", "listen", "summarise", "invite"]) == " did you mean 'summarise'?"
+    assert did_you_mean("titel", ["id", "title", "summary"]) == " did you mean 'title'?"
+    assert did_you_mean("zebra", ["bond", "task", "goal"]) == ""
+
+
+def test_strict_models_do_not_coerce() -> None:
+    data, pos, _ = load_yaml(
+        "id: x\ntitle: T\nsummary: yes\ncontext: {diabetes: type 1, setting: s, hcp: GP}\nfocus: {alliance: [bond]}\n"
+        "turns: [{speaker: pwd, text: a}, {speaker: pwd, text: b}]\n",
+        "content/dialogues/x.yml",
+    )
+    model, findings = validate(Dialogue, data, pos)
+    assert model is None
+    assert findings[0].format() == (
+        "content/dialogues/x.yml:3:10: error: 'summary' expected text, found true/false (true); put it in quotes if you meant text"
+    )
+
+
+def test_shipped_content_loads_without_findings() -> None:
+    book, findings = load_handbook(Path(__file__).resolve().parent.parent)
+    assert findings == []
+    assert len(book.dialogues) >= 14
