@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check lint lock clean
+.PHONY: serve build test check lint lock clean vnu bench audit
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version'
@@ -33,7 +33,17 @@ lint: $(VENV)/.test
 	$(BIN)/ruff check generator tests tools
 	$(BIN)/mypy
 
-test: $(VENV)/.test  ## set up test dependencies and run the whole suite
+# The Nu HTML checker for tests/test_gates.py: fetched once from npm into a gitignored cache (needs java and npm).
+VNU_JAR := .cache/vnu/vnu.jar
+$(VNU_JAR):
+	@command -v java >/dev/null || { echo "vnu needs java: sudo apt-get install default-jre-headless (.ci/run does this as root)" >&2; exit 1; }
+	@command -v npm >/dev/null || { echo "fetching vnu needs npm: sudo apt-get install npm (.ci/run does this as root)" >&2; exit 1; }
+	mkdir -p .cache/vnu
+	cd .cache/vnu && rm -rf package vnu-jar-*.tgz && npm pack --silent vnu-jar >/dev/null && tar xzf vnu-jar-*.tgz && cp package/build/dist/vnu.jar vnu.jar
+
+vnu: $(VNU_JAR)
+
+test: $(VENV)/.test $(VNU_JAR)  ## set up test dependencies and run the whole suite
 	$(BIN)/ruff check generator tests tools
 	$(BIN)/mypy
 	$(BIN)/python -m generator check
