@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
 from .checks_quiz import check_quizzes, quiz_text_fields
+from .checks_contrib import contributor_checks
 from .errors import Finding
 from .language import lint
 from .links import UNSAFE_SCHEME
@@ -194,5 +195,7 @@ def _check_statistics(field: TextField) -> Iterator[Finding]:
 
 def run_checks(book: Handbook) -> list[Finding]:
     """All cross-field and cross-file rules."""
-    checks: Iterable[Iterator[Finding]] = (check_files(book), check_dialogues(book), check_modules(book), check_text(book))
+    checks: Iterable[Iterator[Finding]] = (
+        check_files(book), check_dialogues(book), check_modules(book), check_text(book), contributor_checks(book)
+    )
     return [finding for check in checks for finding in check] + check_quizzes(book)

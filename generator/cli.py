@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check [PATH]` and `python -m generator build --out DIR`."""
+"""Command line: `python -m generator check [PATH]`, `build --out DIR`, `schema --out DIR`, `new KIND SLUG`."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from pathlib import Path
 
 from .api import build, check
 from .errors import ContentError
+from .scaffold import ScaffoldError, new, scaffold_kinds
+from .schema import stale_schemas, write_schemas
 
 
 def find_root(start: Path) -> Path:
@@ -62,6 +64,31 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if args.check:
+        stale = stale_schemas(out)
+        for name in stale:
+            print(f"{out / name}: error: out of date with the models; run: python -m generator schema --out {args.out}", file=sys.stderr)
+        return 1 if stale else 0
+    changed = write_schemas(out)
+    print(f"wrote {len(changed)} changed schema file(s) to {out}", file=sys.stderr)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    root = Path(args.root).resolve() if args.root else find_root(Path.cwd())
+    try:
+        path = new(root, args.kind, args.slug)
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    rel = path.relative_to(root).as_posix()
+    print(rel)
+    print(f"wrote {rel}; edit it, then run: python -m generator check {rel}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Check and build the handbook's content.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -75,5 +102,14 @@ def main(argv: list[str] | None = None) -> int:
     p_build.add_argument("--clean", action="store_true", help="empty the folder first")
     p_build.add_argument("--no-directory-urls", action="store_true", help="links for use_directory_urls: false")
     p_build.set_defaults(func=cmd_build)
+    p_schema = sub.add_parser("schema", help="write the JSON Schema of every content kind (for editors)")
+    p_schema.add_argument("--out", default="schema", help="folder to write into (default: schema)")
+    p_schema.add_argument("--check", action="store_true", help="only report schema files that are out of date (exit 1)")
+    p_schema.set_defaults(func=cmd_schema)
+    p_new = sub.add_parser("new", help="start a new content file from a commented example that passes the check")
+    p_new.add_argument("kind", choices=scaffold_kinds())
+    p_new.add_argument("slug", help="the new item's id and file name: lower-case letters, digits and hyphens")
+    p_new.add_argument("--root", help="the project folder (default: the nearest folder above that holds content/)")
+    p_new.set_defaults(func=cmd_new)
     args = parser.parse_args(argv)
     return int(args.func(args))
