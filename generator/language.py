@@ -26,11 +26,13 @@ def _r(pattern: str) -> re.Pattern[str]:
 
 
 _CLINICAL = r"(?!\s+(?:ketoacidosis|retinopathy|neuropathy|nephropathy|kidney\s+disease|foot|macular|coma|eye|emergenc))"
+# "a diabetic diet / clinic / patient" is the diabetic-setting rule's finding; do not report it twice.
+_SETTING = r"(?!\s+(?:education|clinic|diet|patients?)\b)"
 
 RULES: tuple[Rule, ...] = (
     Rule("diabetic-setting", _r(r"\bdiabetic\s+(?:education|clinic|diet|patients?)\b"),
          "diabetes education / diabetes clinic / eating plan / person with diabetes", "error"),
-    Rule("diabetic-noun", _r(r"\bdiabetics\b|\bdiabetic\s+(?:person|people|man|woman|child)\b|\bbeen\s+diabetic\b|\b(?:a|the|bad|good|every)\s+diabetic\b" + _CLINICAL),
+    Rule("diabetic-noun", _r(r"\bdiabetics\b|\bdiabetic\s+(?:person|people|man|woman|child)\b|\bbeen\s+diabetic\b|\b(?:a|the|bad|good|every)\s+diabetic\b" + _CLINICAL + _SETTING),
          "person with diabetes, person living with diabetes", "error"),
     Rule("diabetes-patient", _r(r"\bdiabetes\s+patients?\b"), "people with diabetes", "warning"),
     Rule("compliance", _r(r"\b(?:non-?)?complian(?:t|ce)\b|\b(?:non-?)?adheren(?:t|ce)\b"),
@@ -50,8 +52,8 @@ RULES: tuple[Rule, ...] = (
     Rule("brittle", _r(r"\bbrittle\s+diabetes\b"), "diabetes with large glucose swings", "warning"),
     Rule("outdated-type", _r(r"\bjuvenile\s+diabetes\b|\bborderline\s+diabetes\b|\bmild\s+diabetes\b|\ba\s+touch\s+of\s+sugar\b"),
          "type 1 diabetes, prediabetes, type 2 diabetes", "warning"),
-    Rule("directive", _r(r"\bshould\b|\bmust\b|\bnot\s+allowed\b"), "could, might consider, one option is", "suggestion", hcp_only=True),
-    Rule("royal-we", _r(r"\bwe\s+(?:need|have|ought|must|should)\s+to\s+(?:lose|eat|take|check|cut|start|stop|exercise|get|bring|try)\b"),
+    Rule("directive", _r(r"\bshould(?:n['’]t)?\b|\bmust(?:n['’]t)?\b|\bnot\s+allowed\b"), "could, might consider, one option is", "suggestion", hcp_only=True),
+    Rule("royal-we", _r(r"\bwe(?:['’]ll|['’]ve)?\s+(?:need|have|ought|must|should|got)\s+to\s+(?:lose|eat|take|check|cut|start|stop|exercise|get|bring|try)\b"),
          "'you might ...'; keep 'we' for shared work", "suggestion", hcp_only=True),
 )
 
