@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import run_checks
 from .errors import ContentError, Finding
 from .loader import Handbook, load_handbook
+from .outputs import GeneratedAsset
 from .render import GeneratedPage, Renderer
+from .trainers import trainer_outputs
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,7 @@ class Build:
     pages: list[GeneratedPage]
     findings: list[Finding]
     abbreviations: str
+    assets: list[GeneratedAsset] = field(default_factory=list)
 
 
 def check(root: Path) -> tuple[Handbook, list[Finding]]:
@@ -28,10 +31,12 @@ def check(root: Path) -> tuple[Handbook, list[Finding]]:
     return book, sorted(set(findings))
 
 
-def build(root: Path, *, directory_urls: bool = True) -> Build:
+def build(root: Path, *, directory_urls: bool = True, site_url: str | None = None) -> Build:
     """Generated pages for the whole handbook; raises ContentError if any content has an error."""
     book, findings = check(root)
     if any(f.level == "error" for f in findings):
         raise ContentError(findings)
     renderer = Renderer(book, directory_urls=directory_urls)
-    return Build(renderer.all_pages(), findings, renderer.abbreviations())
+    extra_pages, assets = trainer_outputs(renderer, site_url=site_url or "")
+    pages = sorted(renderer.all_pages() + extra_pages, key=lambda p: p.src)
+    return Build(pages, findings, renderer.abbreviations(), assets)

@@ -13,6 +13,7 @@ from .errors import Finding
 from .language import lint
 from .links import UNSAFE_SCHEME
 from .loader import Handbook
+from .redirects import check_redirects
 from .suggest import did_you_mean
 from .textfields import TextField, text_fields
 
@@ -198,4 +199,4 @@ def run_checks(book: Handbook) -> list[Finding]:
     checks: Iterable[Iterator[Finding]] = (
         check_files(book), check_dialogues(book), check_modules(book), check_text(book), contributor_checks(book)
     )
-    return [finding for check in checks for finding in check] + check_quizzes(book)
+    return [finding for check in checks for finding in check] + check_quizzes(book) + list(check_redirects(book))

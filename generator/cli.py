@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -49,18 +50,22 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     root = find_root(Path.cwd())
     try:
-        pages = build(root, directory_urls=not args.no_directory_urls).pages
+        result = build(root, directory_urls=not args.no_directory_urls, site_url=os.environ.get("HANDBOOK_SITE_URL", ""))
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
     out = Path(args.out)
     if args.clean and out.exists():
         shutil.rmtree(out)
-    for page in pages:
+    for page in result.pages:
         path = out / page.src
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.markdown, encoding="utf-8")
-    print(f"wrote {len(pages)} page(s) to {out}", file=sys.stderr)
+    for asset in result.assets:
+        path = out / asset.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(asset.data())
+    print(f"wrote {len(result.pages)} page(s) and {len(result.assets)} other file(s) to {out}", file=sys.stderr)
     return 0
 
 

@@ -46,6 +46,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if existing is not None:
             raise PluginError(f"docs/{page.src} would hide the page generated from {page.source}; remove or rename it")
         files.append(File.generated(config, page.src, content=page.markdown))
+    for asset in _state["build"].assets:
+        # Non-page outputs (course.json, redirect pages, question banks) are copied as is.
+        files.append(File.generated(config, asset.path, content=asset.data()))
     return files
 
 
