@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
-from .checks_quiz import check_quizzes, quiz_text_fields
 from .checks_contrib import contributor_checks
+from .checks_quiz import check_quizzes, quiz_text_fields
 from .errors import Finding
 from .language import lint
 from .links import UNSAFE_SCHEME

@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .loader import Handbook, ModuleDoc
+from .render_quiz import progress_markdown, quiz_widget
 from .mdrender import escape_raw_html, link_citations, plain, render, render_inline
 from .models import Dialogue, Reference
 from .links import relative_url
@@ -199,9 +200,13 @@ class Renderer:
             {"title": self.modules[p].meta.title, "href": self.href(src, f"modules/{p}.md")} for p in m.prerequisites if p in self.modules
         ]
         dialogues = [self.dialogues[d] for d in m.dialogues if d in self.dialogues]
-        fm = front_matter(title=m.title, description=plain(m.summary), hb_source=module.path, hb_kind="module", hb_module=m.id)
+        quiz = next((q for q in self.book.quizzes if q.model.id == m.id), None)
+        fm = front_matter(
+            title=m.title, description=plain(m.summary), hb_source=module.path, hb_kind="module", hb_module=m.id, hb_quiz=True if quiz else None
+        )
         md = self.page(
             "module.md.j2",
+            quiz=Markup(quiz_widget(self, quiz, src)) if quiz else None,
             front_matter=Markup(fm),
             m=m,
             prerequisites=prerequisites,
@@ -233,11 +238,17 @@ class Renderer:
         md = self.page("glossary.md.j2", front_matter=Markup(fm), terms=terms)
         return GeneratedPage("glossary.md", md, self.book.glossary.path, "Glossary")
 
+    def progress_page(self) -> GeneratedPage | None:
+        if not self.book.quizzes:
+            return None
+        fm = front_matter(title="Your progress", description="Self-check completion and scores, saved in this browser.", hb_kind="progress", hb_quiz=True)
+        return GeneratedPage("progress.md", fm + "\n" + progress_markdown(self) + "\n", "content/quizzes", "Your progress")
+
     def all_pages(self) -> list[GeneratedPage]:
         pages = [self.dialogue_page(doc.path, doc.model) for doc in self.book.dialogues]
         pages.append(self.gallery_page())
         pages += [self.module_page(m) for m in self.book.modules]
-        pages += [p for p in (self.references_page(), self.glossary_page()) if p is not None]
+        pages += [p for p in (self.references_page(), self.glossary_page(), self.progress_page()) if p is not None]
         return sorted(pages, key=lambda p: p.src)
 
 
