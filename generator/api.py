@@ -36,7 +36,7 @@ def build(root: Path, *, directory_urls: bool = True, site_url: str | None = Non
     book, findings = check(root)
     if any(f.level == "error" for f in findings):
         raise ContentError(findings)
-    renderer = Renderer(book, directory_urls=directory_urls)
+    renderer = Renderer(book, directory_urls=directory_urls, site_url=site_url)
     extra_pages, assets = trainer_outputs(renderer, site_url=site_url or "")
     pages = sorted(renderer.all_pages() + extra_pages, key=lambda p: p.src)
     return Build(pages, findings, renderer.abbreviations(), assets)

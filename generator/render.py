@@ -5,6 +5,7 @@ Pages are plain data; the MkDocs hook and the command line both take them from h
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -14,16 +15,48 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .links import page_url, relative_url
 from .loader import Handbook, ModuleDoc
-from .render_quiz import progress_markdown, quiz_widget
 from .mdrender import escape_raw_html, link_citations, plain, render, render_inline
-from .models import Dialogue, Reference
-from .links import relative_url
+from .models import ALLIANCE, ALSI, Dialogue, Reference, Turn
+from .render_quiz import progress_markdown, quiz_widget
 
 TEMPLATES = Path(__file__).parent / "templates"
 GUIDANCE_MODULE = "four-points-of-guidance"
 SPEAKER_ROLES = {"pwd": "person with diabetes", "hcp": "health care provider", "other": "also present"}
 EFFECTS = {"builds": "✔ Builds the alliance", "strains": "✘ Strains the alliance"}
+FACETS = (("alliance", "Alliance part"), ("alsi", "ALSI step"), ("diabetes", "Diabetes"), ("setting", "Setting"), ("hcp", "Profession"), ("theme", "Theme"))
+
+ORDER = {v: i for i, v in enumerate((*ALLIANCE, *ALSI))}
+
+
+def turn_hash(turn: Turn) -> str:
+    """A short hash of what a practise question asks (the turn's text and its coding)."""
+    data = json.dumps([turn.text, turn.alliance, turn.alsi], ensure_ascii=False)
+    return hashlib.sha256(data.encode()).hexdigest()[:10]
+
+
+def facet_values(d: Dialogue) -> dict[str, list[str]]:
+    """The gallery's filter values for one dialogue."""
+    c = d.context
+    return {"alliance": list(d.focus.alliance), "alsi": list(d.focus.alsi), "diabetes": [c.diabetes], "setting": [c.setting],
+            "hcp": [c.hcp], "theme": list(d.themes)}
+
+
+def related_dialogues(d: Dialogue, others: dict[str, Dialogue], limit: int = 4) -> list[tuple[Dialogue, list[str]]]:
+    """Explicit `related` first, then the dialogues sharing most themes and focus, with what they share."""
+    mine = set(d.themes) | set(d.focus.alliance) | set(d.focus.alsi)
+    out = [(others[r], ["chosen by the authors"]) for r in d.related if r in others and r != d.id]
+    scored = []
+    for o in others.values():
+        if o.id == d.id or o.id in d.related:
+            continue
+        shared = [t for t in o.themes if t in d.themes] + [f for f in [*o.focus.alliance, *o.focus.alsi] if f in mine]
+        score = 2 * len(set(o.themes) & set(d.themes)) + len(shared)
+        if shared:
+            scored.append((-score, o.id, o, shared))
+    out += [(o, shared) for _, _, o, shared in sorted(scored)]
+    return out[: max(limit, len(d.related))]
 
 
 @dataclass(frozen=True)
@@ -63,9 +96,10 @@ def cite_label(ref: Reference) -> str:
 class Renderer:
     """Holds the Jinja environment and the handbook's lookups for one rendering pass."""
 
-    def __init__(self, book: Handbook, *, directory_urls: bool = True) -> None:
+    def __init__(self, book: Handbook, *, directory_urls: bool = True, site_url: str | None = None) -> None:
         self.book = book
         self.directory_urls = directory_urls
+        self.site_url = site_url
         self.refs = {r.key: r for r in book.references.model.references} if book.references else {}
         self.points = {p.id: p for p in book.guidance.model.points} if book.guidance else {}
         self.dialogues = {d.model.id: d.model for d in book.dialogues}
@@ -133,14 +167,34 @@ class Renderer:
 
     def dialogue_page(self, doc_path: str, d: Dialogue) -> GeneratedPage:
         src = f"dialogues/{d.id}.md"
+        widget = self.dialogue_widget(d, src)
+        related = related_dialogues(d, self.dialogues)
+        fm = front_matter(title=d.title, description=plain(d.summary), hb_source=doc_path, hb_kind="dialogue")
+        md = self.page("dialogue.md.j2", d=d, summary=Markup(self.cite_md(src, escape_raw_html(d.summary))), front_matter=Markup(fm), widget=Markup(widget), related=related)
+        return GeneratedPage(src, md, doc_path, d.title)
+
+    def dialogue_widget(self, d: Dialogue, src: str) -> str:
+        """The transcript widget with links relative to ``src`` (the dialogue page, or its embed page)."""
         guidance_src = f"modules/{GUIDANCE_MODULE}.md"
 
         def guidance_href(gid: str) -> str:
             return self.href(src, guidance_src, gid) if GUIDANCE_MODULE in self.modules else "#"
 
+        base = page_url(f"dialogues/{d.id}.md", self.directory_urls)
+        if self.site_url:
+            base = self.site_url.rstrip("/") + "/" + base
+        replies: dict[int, tuple[int, Turn]] = {}
+        for n, turn in enumerate(d.turns, start=1):
+            if turn.alternative:
+                nxt = next(((m, t) for m, t in enumerate(d.turns[n:], start=n + 1) if t.speaker != "hcp"), None)
+                if nxt:
+                    replies[n] = nxt
         widget = self.widget(
             "dialogue.html.j2",
             d=d,
+            turn_hash=turn_hash,
+            turn_url=lambda anchor: f"{base}#{anchor}",
+            replies=replies,
             speakers=self.speakers(d),
             roles=SPEAKER_ROLES,
             effects=EFFECTS,
@@ -148,19 +202,24 @@ class Renderer:
             guidance_title=lambda gid: self.points[gid].title if gid in self.points else gid,
             cited=lambda text: render(self.cite_html(src, text)),
         )
-        related = [self.dialogues[r] for r in d.related if r in self.dialogues]
-        fm = front_matter(title=d.title, description=plain(d.summary), hb_source=doc_path, hb_kind="dialogue")
-        md = self.page("dialogue.md.j2", d=d, summary=Markup(self.cite_md(src, escape_raw_html(d.summary))), front_matter=Markup(fm), widget=Markup(widget), related=related)
-        return GeneratedPage(src, md, doc_path, d.title)
+        return widget
 
     def gallery_page(self) -> GeneratedPage:
         src = "dialogues/index.md"
         dialogues = [doc.model for doc in self.book.dialogues]
         strained = {d.id: any(t.alternative for t in d.turns) for d in dialogues}
+        values = {d.id: facet_values(d) for d in dialogues}
+        counts: dict[str, dict[str, int]] = {key: {} for key, _ in FACETS}
+        for v in values.values():
+            for key, vals in v.items():
+                for val in vals:
+                    counts[key][val] = counts[key].get(val, 0) + 1
         widget = self.widget(
             "gallery.html.j2",
             dialogues=dialogues,
             strained=strained,
+            facets=[(key, label, sorted(counts[key].items(), key=lambda kv: (ORDER.get(kv[0], 9), kv[0]))) for key, label in FACETS],
+            values=values,
             href=lambda did: self.href(src, f"dialogues/{did}.md"),
         )
         fm = front_matter(title="Practice gallery", description="Annotated example dialogues to learn from.", hb_kind="gallery")
