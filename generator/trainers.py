@@ -15,9 +15,12 @@ from markupsafe import Markup
 from .manifest import manifest_asset
 from .mdrender import escape_raw_html, plain
 from .models import ALLIANCE, ALSI, Dialogue, Turn
+from .models_quiz import AlsiStep, ClassifyTurn, Multiple, NextResponse, Order, Question, Reflection, Single
 from .outputs import GeneratedAsset
+from .quizinfo import QuizInfo, quizzes
 from .redirects import redirect_assets
 from .render import EFFECTS, GeneratedPage, Renderer, front_matter
+from .render_quiz import display_order
 
 ALSI_VERBS = {"ask": "asks", "listen": "listens and reflects", "summarise": "summarises", "invite": "invites"}
 ALLIANCE_WATCH = {
@@ -147,4 +150,88 @@ def trainer_outputs(renderer: Renderer, *, site_url: str = "") -> tuple[list[Gen
     book, urls = renderer.book, renderer.directory_urls
     assets = [manifest_asset(book, directory_urls=urls, site_url=site_url)]
     assets += redirect_assets(book, directory_urls=urls, site_url=site_url)
-    return TrainerPages(renderer).all_pages(), sorted(assets, key=lambda a: a.path)
+    pages = TrainerPages(renderer).all_pages() + QuizSheets(renderer).all_pages()
+    return pages, sorted(assets, key=lambda a: a.path)
+
+
+QUIZ_INSTRUCTIONS = {
+    "single": "Choose one answer.",
+    "multiple": "Choose every answer that applies.",
+    "classify-turn": "Which part or parts of the alliance does this turn work on? Choose every one that applies.",
+    "alsi-step": "Which ALSI step or steps does this turn take? Choose every one that applies.",
+    "order": "Put the items in order.",
+    "next-response": "Choose the reply you would give next.",
+    "reflection": "Write your reply, then compare it with a model answer.",
+}
+
+
+class QuizSheets:
+    """Printable quiz pages: a handout without answers and a facilitator version with them."""
+
+    def __init__(self, renderer: Renderer) -> None:
+        self.r = renderer
+
+    def text(self, src: str, value: str) -> Markup:
+        return _inline(self.r.cite_md(src, value))
+
+    def question(self, src: str, quiz: QuizInfo, q: Question) -> dict[str, Any]:
+        view: dict[str, Any] = {"id": q.id, "prompt": self.text(src, q.prompt), "instruction": QUIZ_INSTRUCTIONS.get(q.type, ""), "quote": None, "excerpt": [],
+                                "choices": [], "order_items": [], "reflection": None, "explanation": self.text(src, q.explanation)}
+        if isinstance(q, Single | Multiple):
+            view["choices"] = [{"text": self.text(src, o.text), "correct": o.correct, "feedback": self.text(src, o.feedback), "reply": None} for o in q.options]
+        elif isinstance(q, ClassifyTurn | AlsiStep):
+            names = ALLIANCE if isinstance(q, ClassifyTurn) else ALSI
+            view["choices"] = [
+                {"text": n.capitalize(), "correct": n in q.answer, "feedback": self.text(src, getattr(q.feedback, n)), "reply": None} for n in names
+            ]
+        elif isinstance(q, NextResponse):
+            view["choices"] = [
+                {"text": self.text(src, o.text), "correct": o.correct, "feedback": self.text(src, o.feedback), "reply": self.text(src, o.reply)} for o in q.options
+            ]
+        elif isinstance(q, Order):
+            items = [{"text": self.text(src, it.text), "feedback": self.text(src, it.feedback)} for it in q.items]
+            view["order_items"] = [items[i] for i in display_order(len(items), f"{quiz.id}/{q.id}")]
+            view["order_items_correct"] = items
+        elif isinstance(q, Reflection):
+            view["reflection"] = {"model": self.text(src, q.model_answer), "rubric": [self.text(src, x) for x in q.rubric]}
+        if isinstance(q, ClassifyTurn | AlsiStep | NextResponse) and q.dialogue in self.r.dialogues:
+            d = self.r.dialogues[q.dialogue]
+            speakers = self.r.speakers(d)
+
+            def line(n: int) -> dict[str, Any]:
+                t = d.turns[n - 1]
+                return {"n": n, "who": t.name if t.speaker == "other" else speakers[t.speaker], "text": self.text(src, t.text)}
+
+            view["dialogue"] = d.title
+            view["hcp"] = speakers["hcp"]
+            if isinstance(q, NextResponse):
+                view["excerpt"] = [line(n) for n in range(q.start, q.turn)]
+            else:
+                view["quote"] = line(q.turn)
+        return view
+
+    def page(self, quiz: QuizInfo, *, answers: bool) -> GeneratedPage:
+        src = f"trainers/quizzes/{quiz.id}{'' if answers else '-handout'}.md"
+        title = f"{'Answer key' if answers else 'Handout'}: {quiz.title}"
+        fm = front_matter(title=title, description=f"Self-check questions for {quiz.title}{', with answers' if answers else ''}.", hb_source=quiz.path, hb_kind="quiz-sheet")
+        questions = [self.question(src, quiz, q) for q in quiz.model.questions]
+        md = self.r.page("trainers_quiz.md.j2", front_matter=Markup(fm), quiz=quiz.model, title=quiz.title, questions=questions, answers=answers)
+        return GeneratedPage(src, md, quiz.path, title)
+
+    def index(self, qs: list[QuizInfo]) -> GeneratedPage:
+        fm = front_matter(title="Quiz handouts and answer keys", description="Printable self-check questions for every module.", hb_kind="quiz-sheets")
+        lines = [
+            "Print a handout for learners and keep the answer key for yourself.",
+            "",
+            "| Module | Questions | Handout | Answer key |",
+            "|---|---|---|---|",
+        ]
+        lines += [f"| {q.title} | {q.questions} | [handout]({q.id}-handout.md) | [answers]({q.id}.md) |" for q in qs]
+        return GeneratedPage("trainers/quizzes/index.md", fm + "\n".join(lines) + "\n", "content/quizzes", "Quiz handouts and answer keys")
+
+    def all_pages(self) -> list[GeneratedPage]:
+        qs = quizzes(self.r.book)
+        if not qs:
+            return []
+        pages = [self.page(q, answers=a) for q in qs for a in (False, True)]
+        return [*pages, self.index(qs)]
