@@ -266,6 +266,7 @@ class Renderer:
         md = self.page(
             "module.md.j2",
             quiz=Markup(quiz_widget(self, quiz, src)) if quiz else None,
+            quiz_meta={"id": quiz.model.id, "questions": len(quiz.model.questions)} if quiz else None,
             front_matter=Markup(fm),
             m=m,
             prerequisites=prerequisites,
