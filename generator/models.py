@@ -61,8 +61,8 @@ class Alternative(Strict):
     """The better reply at a strained turn, and what the person says next in that version."""
 
     text: Text = Field(description="The better HCP reply (Markdown).")
-    alliance: list[Alliance] = Field(min_length=1)
-    alsi: list[Alsi] = Field(default_factory=list)
+    alliance: list[Alliance] = Field(min_length=1, description="Alliance parts the better reply works on: bond, task, goal.")
+    alsi: list[Alsi] = Field(default_factory=list, description="ALSI steps the better reply performs ([] for none).")
     note: Text = Field(description="Why this version works.")
     reply: Text = Field(description="What the person says next in this version.")
     guidance: list[Id] = Field(default_factory=list, description="Ids of Elliott's points this reply shows.")
@@ -87,10 +87,10 @@ class Dialogue(Strict):
     """An annotated example dialogue: content/dialogues/<id>.yml."""
 
     id: Id = Field(description="Unique id, equal to the file name; becomes the URL.")
-    title: PlainLine
-    summary: Text
-    context: Context
-    focus: Focus
+    title: PlainLine = Field(description="Shown as the page title and in the gallery.")
+    summary: Text = Field(description="One or two sentences on the situation (Markdown).")
+    context: Context = Field(description="Who is talking, and where.")
+    focus: Focus = Field(description="What the dialogue mainly teaches.")
     themes: list[PlainLine] = Field(default_factory=list, description="Lower-case tags for browsing.")
     related: list[Id] = Field(default_factory=list, description="Ids of related dialogues.")
     source: Id | None = Field(None, description="Citation key when the dialogue retells a published example.")
@@ -101,11 +101,11 @@ class Dialogue(Strict):
 class ModuleMeta(Strict):
     """Front matter of a module: content/modules/<id>.md."""
 
-    id: Id
-    title: PlainLine
+    id: Id = Field(description="Unique id, equal to the file name; becomes the URL.")
+    title: PlainLine = Field(description="Shown as the page title; do not repeat it as a heading in the body.")
     order: int = Field(ge=1, description="Position in the handbook.")
     minutes: int = Field(ge=1, le=120, description="Estimated reading time.")
-    summary: Text
+    summary: Text = Field(description="One sentence for the home page and the module header (Markdown).")
     objectives: list[Text] = Field(min_length=1, description="What the reader can do afterwards.")
     prerequisites: list[Id] = Field(default_factory=list, description="Module ids to read first.")
     dialogues: list[Id] = Field(default_factory=list, description="Related dialogue ids.")
@@ -113,68 +113,69 @@ class ModuleMeta(Strict):
 
 
 class Reference(Strict):
-    key: Id
-    authors: PlainLine
-    year: int
-    title: Text
-    journal: PlainLine
-    volume: PlainLine | None = None
-    issue: PlainLine | None = None
-    pages: PlainLine | None = None
-    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
-    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] | None = None
-    note: Text | None = None
+    key: Id = Field(description="Citation key, cited in text as [@key].")
+    authors: PlainLine = Field(description="Authors as printed, e.g. 'Bordin ES' or 'Jones A, Vallis M, Pouwer F'.")
+    year: int = Field(description="Year of publication.")
+    title: Text = Field(description="Title of the work, in its own wording.")
+    journal: PlainLine = Field(description="Journal or publisher.")
+    volume: PlainLine | None = Field(None, description="Volume, as text (quote numbers).")
+    issue: PlainLine | None = Field(None, description="Issue, as text (quote numbers).")
+    pages: PlainLine | None = Field(None, description="Page range, e.g. 252–260.")
+    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = Field(None, description="DOI without the https://doi.org/ prefix; leave it out until checked.")
+    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] | None = Field(None, description="An https link, when there is no DOI.")
+    note: Text | None = Field(None, description="Plain note shown with the reference, e.g. 'DOI not yet checked'.")
 
 
 class References(Strict):
     """The bibliography: content/references.yml."""
 
-    references: list[Reference] = Field(min_length=1)
+    references: list[Reference] = Field(min_length=1, description="Every work the handbook cites.")
 
 
 class Term(Strict):
-    term: PlainLine
-    abbr: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]*$")] | None = None
-    definition: Text
+    term: PlainLine = Field(description="The term, as written in the handbook.")
+    abbr: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]*$")] | None = Field(None, description="Abbreviation; it gets a tooltip wherever it appears on the site.")
+    definition: Text = Field(description="Plain-language definition (Markdown).")
 
 
 class Glossary(Strict):
     """Terms and abbreviations: content/glossary.yml."""
 
-    terms: list[Term] = Field(min_length=1)
+    terms: list[Term] = Field(min_length=1, description="The terms, in any order (the page sorts them).")
 
 
 class Point(Strict):
-    id: Id
-    number: int = Field(ge=1)
-    title: PlainLine
-    explanation: Text
-    do: Text
-    dont: Text
+    id: Id = Field(description="Fixed id of the point, used in turns' guidance lists.")
+    number: int = Field(ge=1, description="Elliott's number for the point.")
+    title: PlainLine = Field(description="Short title of the point.")
+    explanation: Text = Field(description="Two to four sentences, with citations (Markdown).")
+    do: Text = Field(description="One concrete thing to do (Markdown).")
+    dont: Text = Field(description="One concrete thing to avoid (Markdown).")
 
 
 class Guidance(Strict):
     """Elliott et al.'s points of guidance: content/guidance.yml."""
 
-    points: list[Point] = Field(min_length=1)
+    points: list[Point] = Field(min_length=1, description="The points of guidance, in order.")
 
 
 class Factor(Strict):
-    part: Alliance
-    text: PlainLine
+    part: Alliance = Field(description="The alliance part this factor belongs to.")
+    text: PlainLine = Field(description="What the box in the diagram says.")
 
 
 class FigurePath(Strict):
-    label: PlainLine
-    outcome: PlainLine
-    factors: list[Factor] = Field(min_length=1)
+    label: PlainLine = Field(description="Heading of this path through the diagram.")
+    outcome: PlainLine = Field(description="Where the path leads.")
+    factors: list[Factor] = Field(min_length=1, description="The boxes on this path.")
 
 
 class Figure(Strict):
     """A diagram as data: content/figures/<id>.yml."""
 
-    id: Id
-    title: PlainLine
-    source: Id | None = None
-    paths: list[FigurePath] = Field(min_length=1)
+    id: Id = Field(description="Unique id, equal to the file name; used in [[figure: id]].")
+    title: PlainLine = Field(description="Caption of the figure.")
+    source: Id | None = Field(None, description="Citation key of the work the figure comes from.")
+    start: PlainLine | None = Field(None, description="Where every path starts, shown above the paths.")
+    paths: list[FigurePath] = Field(min_length=1, description="The paths through the diagram.")
     description: Text = Field(description="Text equivalent of the whole diagram.")
