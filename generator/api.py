@@ -10,6 +10,7 @@ from .errors import ContentError, Finding
 from .loader import Handbook, load_handbook
 from .outputs import GeneratedAsset
 from .render import GeneratedPage, Renderer
+from .render_schema import contributor_pages
 from .trainers import trainer_outputs
 
 
@@ -38,5 +39,5 @@ def build(root: Path, *, directory_urls: bool = True, site_url: str | None = Non
         raise ContentError(findings)
     renderer = Renderer(book, directory_urls=directory_urls, site_url=site_url)
     extra_pages, assets = trainer_outputs(renderer, site_url=site_url or "")
-    pages = sorted(renderer.all_pages() + extra_pages, key=lambda p: p.src)
+    pages = sorted(renderer.all_pages() + extra_pages + contributor_pages(root), key=lambda p: p.src)
     return Build(pages, findings, renderer.abbreviations(), assets)

@@ -76,7 +76,7 @@ def copy_project(dst: Path, *, writable: tuple[str, ...] = ("content",)) -> Path
     """A copy of the project for tests that change content: ``writable`` folders are copied,
     the rest is linked, so the copy builds exactly like the real project."""
     dst.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "content", "docs", "overrides", "generator", "schema"):
+    for name in ("mkdocs.yml", "content", "docs", "overrides", "generator", "schema", "CONTRIBUTING.md"):
         source = ROOT / name
         if not source.exists():
             continue

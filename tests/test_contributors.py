@@ -93,7 +93,7 @@ def test_missing_schema_comment_is_reported(project: Path) -> None:
     path.write_text("\n".join(lines[1:]), encoding="utf-8")
     [finding] = [f for f in _findings_for(project, "content/dialogues/fear-of-going-low.yml") if f.rule == "schema-comment"]
     assert (finding.line, finding.column, finding.level) == (1, 1, "warning")
-    assert "expected the schema comment '# yaml-language-server: $schema=../../schema/dialogue.schema.json' as the first line" in finding.message
+    assert "expected the schema comment '# yaml-language-server: $schema=../../schema/dialogue.schema.json' as the first line (editors use it" in finding.message
 
 
 def test_wrong_schema_comment_is_reported(project: Path) -> None:
