@@ -12,11 +12,13 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .loader import Handbook
 from .manifest import manifest_asset
 from .mdrender import escape_raw_html, plain
 from .models import ALLIANCE, ALSI, Dialogue, Turn
 from .models_quiz import AlsiStep, ClassifyTurn, Multiple, NextResponse, Order, Question, Reflection, Single
 from .outputs import GeneratedAsset
+from .qbank import CONVERSIONS, FILES, FOLDER, question_bank_assets
 from .quizinfo import QuizInfo, quizzes
 from .redirects import redirect_assets
 from .render import EFFECTS, GeneratedPage, Renderer, front_matter
@@ -150,7 +152,8 @@ def trainer_outputs(renderer: Renderer, *, site_url: str = "") -> tuple[list[Gen
     book, urls = renderer.book, renderer.directory_urls
     assets = [manifest_asset(book, directory_urls=urls, site_url=site_url)]
     assets += redirect_assets(book, directory_urls=urls, site_url=site_url)
-    pages = TrainerPages(renderer).all_pages() + QuizSheets(renderer).all_pages()
+    assets += question_bank_assets(book)
+    pages = TrainerPages(renderer).all_pages() + QuizSheets(renderer).all_pages() + question_bank_page(book)
     return pages, sorted(assets, key=lambda a: a.path)
 
 
@@ -221,7 +224,8 @@ class QuizSheets:
     def index(self, qs: list[QuizInfo]) -> GeneratedPage:
         fm = front_matter(title="Quiz handouts and answer keys", description="Printable self-check questions for every module.", hb_kind="quiz-sheets")
         lines = [
-            "Print a handout for learners and keep the answer key for yourself.",
+            "Print a handout for learners and keep the answer key for yourself. For your LMS:",
+            "[question banks in Moodle XML, GIFT and QTI 1.2](../question-banks.md).",
             "",
             "| Module | Questions | Handout | Answer key |",
             "|---|---|---|---|",
@@ -235,3 +239,32 @@ class QuizSheets:
             return []
         pages = [self.page(q, answers=a) for q in qs for a in (False, True)]
         return [*pages, self.index(qs)]
+
+
+def question_bank_page(book: Handbook) -> list[GeneratedPage]:
+    """trainers/question-banks.md: the downloads, and which question types were converted how."""
+    qs = quizzes(book)
+    if not qs:
+        return []
+    fm = front_matter(title="Question banks for your LMS", description="Every quiz as Moodle XML, GIFT and QTI 1.2 (Canvas).", hb_kind="question-banks")
+    base = f"../{FOLDER}/"
+    lines = [
+        "All quizzes, with feedback for every option, ready to import into a learning management system.",
+        "The build produces them from the same YAML as the pages.",
+        "",
+        f"- [Moodle XML]({base}{FILES['moodle']}): Moodle, Question bank > Import > Moodle XML format.",
+        f"- [GIFT]({base}{FILES['gift']}): Moodle, Question bank > Import > GIFT format.",
+        f"- [QTI 1.2 package (.zip)]({base}{FILES['qti']}): Canvas, Settings > Import course content > QTI .zip file.",
+        f"- [README]({base}{FILES['readme']}): these notes as text.",
+        "",
+        "## Converted question types",
+        "",
+        "The handbook's own question types are converted to the nearest type every format supports; none is left out.",
+        "",
+        "| Handbook type | In the question banks |",
+        "|---|---|",
+    ]
+    lines += [f"| {t} | {how} |" for t, how in CONVERSIONS.items()]
+    lines += ["", "## Questions per quiz", "", "| Quiz | Questions |", "|---|---|"]
+    lines += [f"| [{q.title}](../modules/{q.id}.md#check-your-understanding) | {q.questions} |" for q in qs]
+    return [GeneratedPage("trainers/question-banks.md", fm + "\n".join(lines) + "\n", "content/quizzes", "Question banks")]
