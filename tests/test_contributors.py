@@ -177,3 +177,24 @@ def test_json_output_of_clean_content(capsys: pytest.CaptureFixture[str]) -> Non
     data = json.loads(capsys.readouterr().out)
     assert data["errors"] == 0
     assert all(f["level"] != "error" for f in data["findings"])
+
+
+# -- content rules the check covers ------------------------------------------------------------
+
+
+def test_an_uncoded_hcp_turn_is_reported_per_missing_code(project: Path) -> None:
+    assert main(["new", "dialogue", "uncoded", "--root", str(project)]) == 0
+    path = project / "content/dialogues/uncoded.yml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("    effect: builds                   # builds | strains\n", "", 1)
+    text = text.replace("    alsi: [ask, listen]              # zero or more of: ask, listen, summarise, invite ([] for none)\n", "", 1)
+    path.write_text(text, encoding="utf-8")
+    messages = [f.message for f in _findings_for(project, "content/dialogues/uncoded.yml")]
+    assert messages == ["turn 2: HCP turns must be coded: missing field 'alsi'", "turn 2: HCP turns must be coded: missing field 'effect'"]
+
+
+def test_an_unknown_citation_key_is_reported_with_a_suggestion(project: Path) -> None:
+    module = project / "content/modules/barriers.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\nAs Jones found [@jones2061].\n", encoding="utf-8")
+    [finding] = [f for f in _findings_for(project, "content/modules/barriers.md") if f.rule == "citations"]
+    assert finding.message == "citation expected a known reference id, found 'jones2061'; did you mean 'jones2016'?"
