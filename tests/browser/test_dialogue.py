@@ -209,9 +209,11 @@ def test_related_dialogues_are_listed(page: Page, base_url: str, dialogues: dict
         assert set(other.themes) & set(d.themes) or set(other.focus.alliance + other.focus.alsi) & set(d.focus.alliance + d.focus.alsi)
 
 
-@pytest.mark.parametrize("query", ["", "?mode=practise", "?lens=bond"])
-def test_axe_finds_nothing_on_a_dialogue_page(page: Page, base_url: str, axe: Any, query: str) -> None:
+@pytest.mark.parametrize(("query", "scheme"), [("", "light"), ("?mode=practise", "light"), ("?lens=bond", "light"), ("?lens=goal", "dark"), ("?mode=practise", "dark")])
+def test_axe_finds_nothing_on_a_dialogue_page(page: Page, base_url: str, axe: Any, query: str, scheme: str) -> None:
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
     page.goto(f"{base_url}dialogues/{STRAINED}/{query}")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
     if query == "?mode=practise":
         page.locator("#turn-1 form button").click()
     assert axe(page) == []
