@@ -49,6 +49,18 @@ test: $(VENV)/.test $(VNU_JAR)  ## set up test dependencies and run the whole su
 	$(BIN)/python -m generator check
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
+bench: $(VENV)/.runtime  ## build benchmark: handbook +0/+100/+1000 synthetic dialogues vs plain Material (BENCH_ARGS="--compare REV_A REV_B")
+	$(BIN)/python tools/bench.py $(BENCH_ARGS)
+
+# Lighthouse pinned (newer ones want Node 22), installed into a gitignored cache.
+LIGHTHOUSE := .cache/lighthouse/node_modules/.bin/lighthouse
+$(LIGHTHOUSE):
+	mkdir -p .cache/lighthouse
+	cd .cache/lighthouse && { [ -f package.json ] || echo '{"private": true}' > package.json; } && npm i -E --no-audit --no-fund --silent lighthouse@12.2.3
+
+audit: $(VENV)/.runtime $(LIGHTHOUSE)  ## Lighthouse (mobile) on home, a dialogue and a quiz page; not part of make test
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python tools/audit.py
+
 lock: $(VENV)/.test  ## re-pin requirements*.txt from the current venv
 	$(BIN)/python tools/lock.py
 

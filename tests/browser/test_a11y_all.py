@@ -59,7 +59,7 @@ def test_pages_request_nothing_from_other_hosts(page: Page, site: tuple[Path, st
 
 def test_request_recorder_catches_a_foreign_request(page: Page, site: tuple[Path, str]) -> None:
     """The gate above can fail: a page that loads from another host is reported (the request fails offline)."""
-    site_dir, base = site
+    base = site[1]
     page.route("https://cdn.example.invalid/**", lambda route: route.abort())
     page.goto(base)
     seen: list[str] = []
