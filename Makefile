@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check lint lock clean vnu bench audit
+.PHONY: serve build test check lint lock clean vnu bench audit offline publish
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version'
@@ -25,6 +25,12 @@ serve: $(VENV)/.runtime  ## set up, build and serve at http://127.0.0.1:8000 wit
 
 build: $(VENV)/.runtime  ## write the site to site/
 	$(BIN)/mkdocs build --strict
+
+offline: $(VENV)/.runtime  ## the offline copy (opens from disk, search included): dist/handbook-offline.zip
+	$(BIN)/python tools/offline.py --out dist/handbook-offline.zip
+
+publish: build offline  ## site/ ready for any static host, with the offline zip in site/downloads/
+	mkdir -p site/downloads && cp dist/handbook-offline.zip site/downloads/
 
 check: $(VENV)/.runtime  ## check all content (file:line:column messages)
 	$(BIN)/python -m generator check
