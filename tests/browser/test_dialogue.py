@@ -217,3 +217,15 @@ def test_axe_finds_nothing_on_a_dialogue_page(page: Page, base_url: str, axe: An
     if query == "?mode=practise":
         page.locator("#turn-1 form button").click()
     assert axe(page) == []
+
+
+def test_tools_work_after_instant_navigation_from_the_gallery(page: Page, base_url: str, dialogues: dict[str, Dialogue]) -> None:
+    d = dialogues["fear-of-going-low"]
+    page.goto(base_url + "dialogues/?theme=fear")
+    page.evaluate("window.hbMarker = 1")
+    page.get_by_role("link", name=d.title).first.click()
+    page.wait_for_url(f"{base_url}dialogues/{d.id}/")
+    assert page.evaluate("window.hbMarker") == 1, "Material's instant navigation did not run (full reload)"
+    page.get_by_role("button", name="bond", exact=True).click()
+    assert turns_with(page, ".hb-lens-on") == coded(d, "bond")
+    assert page.url == f"{base_url}dialogues/{d.id}/?lens=bond"
