@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from generator.loader import load_handbook
 from generator.models import Dialogue
+from generator.render import related_dialogues
 
 ROOT = Path(__file__).resolve().parents[2]
 STRAINED = "cant-stick-to-the-diet"
@@ -229,3 +230,13 @@ def test_tools_work_after_instant_navigation_from_the_gallery(page: Page, base_u
     page.get_by_role("button", name="bond", exact=True).click()
     assert turns_with(page, ".hb-lens-on") == coded(d, "bond")
     assert page.url == f"{base_url}dialogues/{d.id}/?lens=bond"
+
+
+def test_related_puts_explicit_ids_first_then_shared_themes(dialogues: dict[str, Dialogue]) -> None:
+    d = dialogues[STRAINED].model_copy(update={"related": ["easing-treatment-at-79"]})
+    related = related_dialogues(d, dialogues)
+    assert related[0][0].id == "easing-treatment-at-79"
+    assert STRAINED not in [r.id for r, _ in related]
+    for other, shared in related[1:]:
+        assert shared and set(shared) <= set(d.themes) | set(d.focus.alliance) | set(d.focus.alsi)
+        assert other.id != "easing-treatment-at-79"
