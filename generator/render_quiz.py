@@ -158,7 +158,7 @@ def quiz_index(r: Renderer) -> dict[str, Any]:
 
 
 def progress_markdown(r: Renderer) -> str:
-    """The progress page: a server-rendered table the script fills in, plus the quiz index."""
+    """The progress page: a server-rendered table the script fills in, with the quiz index as a data attribute."""
     index = quiz_index(r)
-    data = json.dumps(index, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
-    return r.widget("quiz_progress.html.j2", root=r.href("progress.md", "index.md"), index=index, data=Markup(data))
+    data = json.dumps(index, ensure_ascii=False, sort_keys=True)  # autoescaped into an attribute
+    return r.widget("quiz_progress.html.j2", root=r.href("progress.md", "index.md"), index=index, data=data)

@@ -211,7 +211,7 @@
   function setupProgress(el) {
     if (el.hbReady) return;
     el.hbReady = true;
-    var k = key(el), index = JSON.parse($("#hb-quiz-index", el).textContent), msg = $(".hb-progress__msg", el);
+    var k = key(el), index = JSON.parse(el.getAttribute("data-index")), msg = $(".hb-progress__msg", el);
     function cells(row, n, total, sum) {
       $(".hb-progress__done", row).textContent = n + " of " + total;
       $(".hb-progress__score", row).textContent = n ? pct(sum / n) : "–";
@@ -274,7 +274,9 @@
     $$(".hb-quiz").forEach(setupQuiz);
     $$(".hb-progress").forEach(setupProgress);
   }
-  if (window.document$) window.document$.subscribe(init);
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  // On a full page load this file runs before Material's bundle defines document$, so subscribe
+  // once the document is parsed; document$ replays the current page, and init is idempotent.
+  function start() { if (window.document$) window.document$.subscribe(init); else init(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();

@@ -1,0 +1,346 @@
+"""Self-check quizzes in a real browser (issue 4): every type answered right and wrong with the
+keyboard, saved answers across reload and instant navigation, broken or missing storage, reading
+without JavaScript, progress export/import, and axe on every page with a quiz.
+
+Right answers come from the YAML through generator.loader, never from the page."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from generator.loader import load_handbook
+from generator.models import ALLIANCE, ALSI
+from generator.models_quiz import AlsiStep, ClassifyTurn, Multiple, NextResponse, Order, Question, Quiz, Reflection, Single
+
+ROOT = Path(__file__).resolve().parents[2]
+KEY = "hb-progress:v1:/"
+TYPES = ["single", "multiple", "classify-turn", "alsi-step", "order", "next-response", "reflection"]
+EVENTS = "window.__answers = []; document.addEventListener('hb:answer', e => window.__answers.push(e.detail));"
+
+
+def _quizzes() -> list[Quiz]:
+    book, _ = load_handbook(ROOT)
+    return [d.model for d in book.quizzes]
+
+
+QUIZZES = _quizzes()
+
+
+def first_of(kind: str) -> tuple[Quiz, Question]:
+    for quiz in QUIZZES:
+        for q in quiz.questions:
+            if q.type == kind:
+                return quiz, q
+    raise AssertionError(f"no question of type {kind} in content/quizzes")
+
+
+def right_answer(q: Question) -> list[int]:
+    """Indices to choose (choice types), or the rubric points to tick (reflection)."""
+    if isinstance(q, Single | Multiple | NextResponse):
+        return [i for i, o in enumerate(q.options) if o.correct]
+    if isinstance(q, ClassifyTurn):
+        return [i for i, part in enumerate(ALLIANCE) if part in q.answer]
+    if isinstance(q, AlsiStep):
+        return [i for i, step in enumerate(ALSI) if step in q.answer]
+    if isinstance(q, Reflection):
+        return list(range(len(q.rubric)))
+    return []
+
+
+def wrong_answer(q: Question) -> list[int]:
+    if isinstance(q, Single | NextResponse):
+        return [next(i for i, o in enumerate(q.options) if not o.correct)]
+    if isinstance(q, Multiple | ClassifyTurn | AlsiStep):
+        n = len(q.options) if isinstance(q, Multiple) else len(ALLIANCE if isinstance(q, ClassifyTurn) else ALSI)
+        return [i for i in range(n) if i not in right_answer(q)]
+    return []
+
+
+def question(page: Page, quiz: Quiz, q: Question) -> Locator:
+    return page.locator(f'.hb-q[data-quiz="{quiz.id}"][data-question="{q.id}"]')
+
+
+def tab_to(page: Page, selector: str, limit: int = 20) -> None:
+    """Press Tab until the focused element matches ``selector``."""
+    for _ in range(limit):
+        if page.evaluate("s => !!document.activeElement && document.activeElement.matches(s)", selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def answer_by_keyboard(page: Page, loc: Locator, q: Question, choose: list[int], *, right: bool) -> None:
+    """Give an answer with the keyboard only (focus starts on the question's first control)."""
+    dom = loc.get_attribute("id")
+    if isinstance(q, Single | NextResponse):
+        loc.locator("input").first.focus()
+        page.keyboard.press("Space")
+        for _ in range(choose[0]):
+            page.keyboard.press("ArrowDown")
+    elif isinstance(q, Multiple | ClassifyTurn | AlsiStep):
+        boxes = loc.locator(".hb-q__opts input")
+        boxes.first.focus()
+        for i in range(boxes.count()):
+            if i in choose:
+                page.keyboard.press("Space")
+            if i < boxes.count() - 1:
+                page.keyboard.press("Tab")
+    elif isinstance(q, Order):
+        if right:
+            for target in range(len(q.items)):
+                positions = [int(p) for p in loc.locator(".hb-ord").evaluate_all("els => els.map(e => e.dataset.pos)")]
+                current = positions.index(target)
+                button = loc.locator(f'.hb-ord[data-pos="{target}"] button[data-move="-1"]')
+                button.focus()
+                for _ in range(current - target):
+                    page.keyboard.press("Enter")
+        loc.locator(".hb-ord button").first.focus()
+    elif isinstance(q, Reflection):
+        loc.locator("textarea").focus()
+        page.keyboard.type("It sounds as if that felt like a judgement. What matters most to you about it?")
+        tab_to(page, f"#{dom} .hb-q__check")
+        page.keyboard.press("Enter")
+        expect(loc.locator(".hb-q__rate")).to_be_visible()
+        assert page.evaluate("() => document.activeElement.closest('.hb-q__rate') !== null")
+        for i in range(len(q.rubric)):
+            if i in choose:
+                page.keyboard.press("Space")
+            page.keyboard.press("Tab")
+        tab_to(page, f"#{dom} .hb-q__save")
+        page.keyboard.press("Enter")
+        return
+    tab_to(page, f"#{dom} .hb-q__check")
+    page.keyboard.press("Enter")
+
+
+@pytest.mark.parametrize("right", [True, False], ids=["right", "wrong"])
+@pytest.mark.parametrize("kind", TYPES)
+def test_every_type_answered_by_keyboard(page: Page, base_url: str, kind: str, right: bool) -> None:
+    quiz, q = first_of(kind)
+    page.add_init_script(EVENTS)
+    page.goto(f"{base_url}modules/{quiz.id}/")
+    loc = question(page, quiz, q)
+    choose = right_answer(q) if right else wrong_answer(q)
+    answer_by_keyboard(page, loc, q, choose, right=right)
+    result = loc.locator(".hb-q__result")
+    expect(result).to_be_visible()
+    assert page.evaluate("() => document.activeElement.classList.contains('hb-q__result')"), "focus moves to the feedback"
+    status = result.locator(".hb-res")
+    if right:
+        expect(status).to_contain_text("Correct." if kind != "reflection" else "Your rating: 100%")
+        expect(status).to_have_class("hb-res hb-res--right")
+    else:
+        expect(status).not_to_contain_text("Correct.")
+        expect(status).not_to_have_class("hb-res hb-res--right")
+    expect(status.locator(".hb-res__icon")).to_have_text("✔" if right else re.compile("^[◐✘]$"))
+    expect(loc.locator(".hb-q__result .hb-q__expl")).to_be_visible()
+    expect(page.locator(f'.hb-quiz[data-quiz="{quiz.id}"] .hb-quiz__live')).not_to_be_empty()
+    if isinstance(q, Single | Multiple | NextResponse | ClassifyTurn | AlsiStep):
+        for i in choose:
+            feedback = loc.locator(f'.hb-q__answer .hb-key[data-i="{i}"] .hb-key__fb').text_content() or ""
+            expect(result).to_contain_text(feedback.strip()[:40])
+            expect(loc.locator(f'.hb-q__opts .hb-opt[data-i="{i}"] .hb-opt__mark')).to_be_visible()
+    if isinstance(q, NextResponse):
+        expect(result.locator(".hb-key__reply")).to_be_visible()
+    events: list[dict[str, Any]] = page.evaluate("() => window.__answers")
+    assert len(events) == 1
+    assert events[0]["quizId"] == quiz.id and events[0]["questionId"] == q.id and events[0]["type"] == kind
+    assert events[0]["correct"] is right and (events[0]["score"] == 1) is right
+
+
+def test_progressive_hints(page: Page, base_url: str) -> None:
+    quiz, q = next((z, x) for z in QUIZZES for x in z.questions if len(x.hints) >= 2)
+    page.goto(f"{base_url}modules/{quiz.id}/")
+    hints = question(page, quiz, q).locator(".hb-hint")
+    expect(hints.nth(0)).to_be_visible()
+    expect(hints.nth(1)).to_be_hidden()
+    hints.nth(0).locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(hints.nth(1)).to_be_visible()
+
+
+def stored(page: Page) -> dict[str, Any]:
+    raw = page.evaluate("k => localStorage.getItem(k)", KEY)
+    assert raw is not None
+    data: dict[str, Any] = json.loads(raw)
+    return data
+
+
+def answer_first_single(page: Page) -> tuple[Quiz, Question, Locator]:
+    quiz, q = first_of("single")
+    loc = question(page, quiz, q)
+    answer_by_keyboard(page, loc, q, right_answer(q), right=True)
+    expect(loc.locator(".hb-res")).to_contain_text("Correct.")
+    return quiz, q, loc
+
+
+def test_saved_answers_survive_reload_and_instant_navigation(page: Page, base_url: str) -> None:
+    quiz, q = first_of("single")
+    page.goto(f"{base_url}modules/{quiz.id}/")
+    answer_first_single(page)
+    entry = stored(page)["answers"][f"{quiz.id}/{q.id}"]
+    assert entry["score"] == 1 and entry["hash"] == question(page, quiz, q).get_attribute("data-hash")
+    page.reload()
+    loc = question(page, quiz, q)
+    expect(loc.locator(".hb-res")).to_contain_text("Correct.")
+    assert loc.locator("input").nth(right_answer(q)[0]).is_checked()
+    # Instant navigation: a marker on window survives only if the page is not reloaded.
+    page.evaluate("() => { window.__stay = 1; }")
+    page.wait_for_load_state("networkidle")  # Material reads the sitemap before navigating instantly
+    page.locator(".hb-quiz__intro a").first.click()
+    expect(page.locator(f'.hb-progress tr[data-module="{quiz.id}"] .hb-progress__done')).to_have_text(f"1 of {len(quiz.questions)}")
+    assert page.evaluate("() => window.__stay") == 1, "navigation was a full reload, not instant"
+    page.locator(f'.hb-progress tr[data-module="{quiz.id}"] a').click()
+    loc = question(page, quiz, q)
+    expect(loc.locator(".hb-res")).to_contain_text("Correct.")
+    assert page.evaluate("() => window.__stay") == 1
+
+
+def test_quiz_script_arrives_with_instant_navigation_from_a_page_without_quiz(page: Page, base_url: str) -> None:
+    quiz = next(z for z in QUIZZES if z.id == "why-the-relationship-matters")
+    page.goto(base_url)
+    page.wait_for_load_state("networkidle")
+    assert page.locator("script[src*='quiz.js']").count() == 0
+    page.evaluate("() => { window.__stay = 1; }")
+    page.locator(f'.md-content a[href$="modules/{quiz.id}/"]').first.click()
+    expect(page.locator(".hb-q__actions").first).to_be_visible()
+    expect(page.locator(".hb-quiz__score")).to_contain_text("Answered")
+    assert page.evaluate("() => window.__stay") == 1
+
+
+def test_changed_question_drops_only_its_own_answer(page: Page, base_url: str) -> None:
+    quiz = next(z for z in QUIZZES if len(z.questions) >= 2)
+    a, b = quiz.questions[0], quiz.questions[1]
+    page.goto(f"{base_url}modules/{quiz.id}/")
+    real = question(page, quiz, b).get_attribute("data-hash")
+    value = {"version": 1, "answers": {
+        f"{quiz.id}/{a.id}": {"hash": "outdated", "response": [0], "score": 1, "at": "2026-01-01T00:00:00Z"},
+        f"{quiz.id}/{b.id}": {"hash": real, "response": right_answer(b) if not isinstance(b, Order) else list(range(len(b.items))),
+                              "score": 1, "at": "2026-01-01T00:00:00Z"},
+        "other-quiz/q": {"hash": "x", "response": [1], "score": 0, "at": "2026-01-01T00:00:00Z"},
+    }}
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(value)])
+    page.reload()
+    answers = stored(page)["answers"]
+    assert f"{quiz.id}/{a.id}" not in answers
+    assert f"{quiz.id}/{b.id}" in answers and "other-quiz/q" in answers
+    expect(question(page, quiz, a).locator(".hb-q__result")).to_be_hidden()
+    expect(question(page, quiz, b).locator(".hb-q__result")).to_be_visible()
+
+
+def test_reset_a_quiz(page: Page, base_url: str) -> None:
+    quiz, q = first_of("single")
+    page.goto(f"{base_url}modules/{quiz.id}/")
+    _, _, loc = answer_first_single(page)
+    page.locator(f'.hb-quiz[data-quiz="{quiz.id}"] .hb-quiz__reset').focus()
+    page.keyboard.press("Enter")
+    expect(loc.locator(".hb-q__result")).to_be_hidden()
+    assert not loc.locator("input").nth(right_answer(q)[0]).is_checked()
+    assert f"{quiz.id}/{q.id}" not in stored(page)["answers"]
+
+
+@pytest.mark.parametrize("value", ["{not json", '{"version":2,"answers":{}}', "[1,2]", '{"version":1,"answers":{"a/b":{"hash":1}}}'])
+def test_corrupted_storage_does_not_break_the_page(page: Page, base_url: str, value: str) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.add_init_script(f"localStorage.setItem({json.dumps(KEY)}, {json.dumps(value)})")
+    quiz, q = first_of("single")
+    page.goto(f"{base_url}modules/{quiz.id}/")
+    answer_first_single(page)
+    assert f"{quiz.id}/{q.id}" in stored(page)["answers"]
+    assert errors == []
+
+
+def test_unavailable_storage_does_not_break_the_page(page: Page, base_url: str) -> None:
+    # Material's own scripts also read localStorage and fail here; only errors from quiz.js count.
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(e.stack or "") if "quiz.js" in (e.stack or "") else None)
+    page.add_init_script(
+        "Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('blocked', 'SecurityError'); }});"
+    )
+    quiz, _ = first_of("single")
+    page.goto(f"{base_url}modules/{quiz.id}/")
+    answer_first_single(page)
+    expect(page.locator(f'.hb-quiz[data-quiz="{quiz.id}"] .hb-quiz__live')).to_contain_text("could not be saved")
+    page.goto(f"{base_url}progress/")
+    expect(page.locator(".hb-progress__tools")).to_be_visible()
+    assert errors == []
+
+
+def test_reading_without_javascript(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    for quiz in QUIZZES:
+        page.goto(f"{base_url}modules/{quiz.id}/")
+        expect(page.locator("h2#check-your-understanding")).to_be_visible()
+        qs = page.locator(f'.hb-quiz[data-quiz="{quiz.id}"] .hb-q')
+        expect(qs).to_have_count(len(quiz.questions))
+        for n, q in enumerate(quiz.questions):
+            loc = qs.nth(n)
+            expect(loc.locator(".hb-q__legend")).to_be_visible()
+            expect(loc.locator(".hb-q__actions")).to_be_hidden()
+            answer = loc.locator(".hb-q__answer")
+            answer.locator("summary").click()
+            expect(answer.locator(".hb-q__expl")).to_be_visible()
+            if isinstance(q, Single | Multiple | NextResponse | ClassifyTurn | AlsiStep):
+                expect(loc.locator(".hb-q__opts label").first).to_be_visible()
+                expect(answer.locator(".hb-key--right").first).to_contain_text("✔ Right:")
+            if isinstance(q, Order):
+                expect(answer.locator("ol.hb-q__key > li")).to_have_count(len(q.items))
+            if isinstance(q, Reflection):
+                expect(answer.locator(".hb-q__model")).to_be_visible()
+    context.close()
+
+
+def test_progress_export_import_round_trip_and_refusal(page: Page, base_url: str, tmp_path: Path) -> None:
+    quiz, q = first_of("single")
+    page.goto(f"{base_url}modules/{quiz.id}/")
+    answer_first_single(page)
+    page.goto(f"{base_url}progress/")
+    done = page.locator(f'tr[data-module="{quiz.id}"] .hb-progress__done')
+    total = len(quiz.questions)
+    expect(done).to_have_text(f"1 of {total}")
+    expect(page.locator(f'tr[data-module="{quiz.id}"] .hb-progress__score')).to_have_text("100%")
+    skills = [*q.alliance, *q.alsi]
+    if skills:
+        expect(page.locator(f'tr[data-skill="{skills[0]}"] .hb-progress__score')).not_to_have_text("–")
+    with page.expect_download() as download:
+        page.locator(".hb-progress__export").focus()
+        page.keyboard.press("Enter")
+    exported = tmp_path / "progress.json"
+    download.value.save_as(exported)
+    data = json.loads(exported.read_text())
+    assert data["version"] == 1 and f"{quiz.id}/{q.id}" in data["answers"]
+    page.once("dialog", lambda d: d.accept())
+    page.locator(".hb-progress__reset").focus()
+    page.keyboard.press("Enter")
+    expect(done).to_have_text(f"0 of {total}")
+    assert stored(page)["answers"] == {}
+    page.set_input_files("#hb-progress-import", str(exported))
+    expect(page.locator(".hb-progress__msg")).to_contain_text("Imported 1")
+    expect(done).to_have_text(f"1 of {total}")
+    before = stored(page)
+    for bad in (b"not json at all", b'{"version":2,"answers":{}}', b'{"version":1,"answers":{"x/y":{"score":5}}}'):
+        page.set_input_files("#hb-progress-import", files=[{"name": "bad.json", "mimeType": "application/json", "buffer": bad}])
+        expect(page.locator(".hb-progress__msg")).to_contain_text("Import refused")
+        assert stored(page) == before
+        expect(done).to_have_text(f"1 of {total}")
+
+
+@pytest.mark.parametrize("path", [f"modules/{z.id}/" for z in QUIZZES] + ["progress/"])
+def test_axe_finds_nothing_on_quiz_pages(page: Page, base_url: str, axe: Any, path: str) -> None:
+    page.goto(base_url + path)
+    if path != "progress/":
+        check = page.locator(".hb-q__check").first
+        loc = page.locator(".hb-q").first
+        if loc.get_attribute("data-type") not in ("reflection", "order"):
+            loc.locator("input").first.check()
+        check.click()
+        page.locator(".hb-q__answer").first.locator("summary").click()
+    assert axe(page) == []

@@ -1,0 +1,46 @@
+"""Quiz assets: the 8 KB gzip budget, loaded only where a quiz is, and answers kept out of search."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+from generator.loader import load_handbook
+from generator.models_quiz import Single
+
+ROOT = Path(__file__).resolve().parent.parent
+ASSETS = ROOT / "docs" / "assets"
+BUDGET = 8 * 1024
+
+
+def test_quiz_js_and_css_fit_in_8_kb_gzipped() -> None:
+    sizes = {name: len(gzip.compress((ASSETS / name).read_bytes(), compresslevel=9)) for name in ("quiz.js", "quiz.css")}
+    assert sum(sizes.values()) <= BUDGET, f"quiz assets are {sizes} bytes gzipped, over the {BUDGET} byte budget"
+
+
+def test_quiz_assets_load_only_on_pages_with_a_quiz(site_dir: Path) -> None:
+    pages = list(site_dir.rglob("*.html"))
+    with_quiz = [p for p in pages if 'class="hb-quiz"' in (text := p.read_text(encoding="utf-8")) or 'class="hb-progress"' in text]
+    assert len(with_quiz) >= 10  # nine modules and the progress page
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        loads = "assets/quiz.js" in html and "assets/quiz.css" in html
+        assert loads == (page in with_quiz), f"{page.relative_to(site_dir)}: quiz assets {'loaded' if loads else 'missing'}"
+        assert "quiz.js" not in html or "<script>" not in html.split("quiz.js")[0][-200:], "no inlined quiz code"
+
+
+def test_answers_stay_out_of_search_but_questions_are_found(site_dir: Path) -> None:
+    index = (site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
+    docs = json.loads(index)["docs"]
+    # The module pages hold the quizzes; the trainers' answer pages are meant to show answers.
+    text = " ".join(d["text"] for d in docs if d["location"].startswith(("modules/", "progress/")))
+    book, _ = load_handbook(ROOT)
+    singles = [q for doc in book.quizzes for q in doc.model.questions if isinstance(q, Single)]
+    assert singles
+    for marker in ("✔ Right:", "Not the best answer", "Answer and explanation", "Hint 1 of"):
+        assert marker not in text, f"'{marker}' from an answer block is in the search index"
+    for q in singles[:10]:
+        assert q.prompt.split("?")[0][:40] in text, f"question {q.id} should be searchable"
+        for option in q.options:
+            assert option.feedback[:50] not in text, f"feedback of {q.id} leaked into search"
