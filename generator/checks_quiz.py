@@ -20,10 +20,13 @@ def _unknown(kind: str, found: str, known: set[str]) -> str:
     return f"expected a known {kind} id, found '{found}';{hint}"
 
 
-def _turn(q: ClassifyTurn | AlsiStep | NextResponse, loc: PathKey, pos: Positions, dialogues: dict[str, Dialogue]) -> Iterator[Finding]:
+def _turn(
+    q: ClassifyTurn | AlsiStep | NextResponse, loc: PathKey, pos: Positions, dialogues: dict[str, Dialogue], unreadable: set[str]
+) -> Iterator[Finding]:
     d = dialogues.get(q.dialogue)
     if d is None:
-        yield pos.finding((*loc, "dialogue"), _unknown("dialogue", q.dialogue, set(dialogues)), rule="quiz")
+        if q.dialogue not in unreadable:  # a dialogue that failed to load has an error of its own
+            yield pos.finding((*loc, "dialogue"), _unknown("dialogue", q.dialogue, set(dialogues)), rule="quiz")
         return
     if not 1 <= q.turn <= len(d.turns):
         yield pos.finding((*loc, "turn"), f"expected a turn of '{d.id}' (1 to {len(d.turns)}), found {q.turn}", rule="quiz")
@@ -53,7 +56,7 @@ def _correct(q: Single | Multiple | NextResponse, loc: PathKey, pos: Positions) 
         yield pos.finding((*loc, "options"), message, rule="quiz")
 
 
-def check_quiz(doc: Doc[Quiz], modules: set[str], dialogues: dict[str, Dialogue]) -> Iterator[Finding]:
+def check_quiz(doc: Doc[Quiz], modules: set[str], dialogues: dict[str, Dialogue], unreadable: set[str]) -> Iterator[Finding]:
     quiz, pos = doc.model, doc.pos
     stem = PurePosixPath(doc.path).stem
     if quiz.id != stem:
@@ -71,14 +74,15 @@ def check_quiz(doc: Doc[Quiz], modules: set[str], dialogues: dict[str, Dialogue]
         if isinstance(q, Single | Multiple | NextResponse):
             yield from _correct(q, loc, pos)
         if isinstance(q, ClassifyTurn | AlsiStep | NextResponse):
-            yield from _turn(q, loc, pos, dialogues)
+            yield from _turn(q, loc, pos, dialogues, unreadable)
 
 
 def check_quizzes(book: Handbook) -> list[Finding]:
     """Every quiz's rules; one quiz per module at most (the file name is the module id)."""
-    modules = {m.meta.id for m in book.modules}
+    modules = {m.meta.id for m in book.modules} | book.unreadable.get("module", set())
     dialogues = {d.model.id: d.model for d in book.dialogues}
-    return [f for doc in book.quizzes for f in check_quiz(doc, modules, dialogues)]
+    unreadable = book.unreadable.get("dialogue", set())
+    return [f for doc in book.quizzes for f in check_quiz(doc, modules, dialogues, unreadable)]
 
 
 def _f(pos: Positions, loc: PathKey, text: str, voice: str = "prose") -> TextField:
