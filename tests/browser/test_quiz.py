@@ -344,3 +344,20 @@ def test_axe_finds_nothing_on_quiz_pages(page: Page, base_url: str, axe: Any, pa
         check.click()
         page.locator(".hb-q__answer").first.locator("summary").click()
     assert axe(page) == []
+
+
+@pytest.mark.parametrize("kind", TYPES)
+def test_every_type_restores_its_saved_answer_after_reload(page: Page, base_url: str, kind: str) -> None:
+    quiz, q = first_of(kind)
+    page.goto(f"{base_url}modules/{quiz.id}/")
+    loc = question(page, quiz, q)
+    answer_by_keyboard(page, loc, q, right_answer(q), right=True)
+    expect(loc.locator(".hb-res")).to_have_class("hb-res hb-res--right")
+    page.reload()
+    loc = question(page, quiz, q)
+    expect(loc.locator(".hb-res")).to_have_class("hb-res hb-res--right")
+    if isinstance(q, Order):
+        assert [int(p) for p in loc.locator(".hb-ord").evaluate_all("els => els.map(e => e.dataset.pos)")] == list(range(len(q.items)))
+    if isinstance(q, Reflection):
+        expect(loc.locator("textarea")).not_to_have_value("")
+        expect(loc.locator(".hb-q__rate input:checked")).to_have_count(len(q.rubric))
