@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .links import page_url, relative_url
 from .loader import Handbook, ModuleDoc
@@ -75,7 +75,12 @@ def _squash(html: str) -> str:
 
 
 def front_matter(**meta: Any) -> str:
-    """YAML front matter; JSON values are valid YAML and need no escaping rules of their own."""
+    """YAML front matter; JSON values are valid YAML and need no escaping rules of their own.
+
+    Material writes ``description`` into a meta attribute without escaping, so it is escaped here.
+    """
+    if isinstance(meta.get("description"), str):
+        meta["description"] = str(escape(meta["description"]))
     lines = ["---"] + [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items() if v is not None] + ["---", ""]
     return "\n".join(lines)
 

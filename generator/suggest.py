@@ -12,7 +12,7 @@ def did_you_mean(found: str, allowed: Iterable[str]) -> str:
     lowered = {o.lower(): o for o in options}
     key = found.strip().lower()
     # Prefix matches catch 'bonding' -> 'bond' and 'summ' -> 'summarise', which ratios can miss.
-    prefixed = [o for lo, o in lowered.items() if len(lo) >= 3 and (key.startswith(lo) or lo.startswith(key) and len(key) >= 3)]
+    prefixed = [o for lo, o in lowered.items() if len(lo) >= 3 and (key.startswith(lo) or (lo.startswith(key) and len(key) >= 3))]
     close = difflib.get_close_matches(key, list(lowered), n=1, cutoff=0.6)
     best = close[0] if close else None
     if best is None and len(prefixed) == 1:
