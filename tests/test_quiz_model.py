@@ -1,0 +1,41 @@
+"""Quiz rendering data: content hashes change only for the edited question; order questions
+never start in the right order; the progress index lists every module quiz in order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.loader import load_handbook
+from generator.render import Renderer
+from generator.render_quiz import display_order, question_hash, quiz_index
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_editing_a_question_changes_only_its_own_hash() -> None:
+    book, _ = load_handbook(ROOT)
+    dialogues = {d.model.id: d.model for d in book.dialogues}
+    quiz = book.quizzes[0].model
+    before = [question_hash(q, dialogues) for q in quiz.questions]
+    edited = quiz.questions[1].model_copy(update={"prompt": quiz.questions[1].prompt + " (edited)"})
+    after = [question_hash(edited if i == 1 else q, dialogues) for i, q in enumerate(quiz.questions)]
+    assert [a != b for a, b in zip(before, after, strict=True)] == [i == 1 for i in range(len(before))]
+    assert len(set(before)) == len(before)
+
+
+def test_order_questions_never_start_in_the_right_order() -> None:
+    for n in range(2, 9):
+        for seed in ("a", "b", "quiz/q", "barriers/order-ten-minute-version"):
+            order = display_order(n, seed)
+            assert sorted(order) == list(range(n)) and order != list(range(n))
+            assert order == display_order(n, seed), "the shuffle repeats between builds"
+
+
+def test_progress_index_lists_each_module_quiz_in_handbook_order() -> None:
+    book, _ = load_handbook(ROOT)
+    index = quiz_index(Renderer(book))
+    assert index["version"] == 1
+    ids = [m["id"] for m in index["modules"]]
+    assert ids == [m.meta.id for m in book.modules if m.meta.id in {q.model.id for q in book.quizzes}]
+    assert len(ids) == 9
+    assert sum(len(m["questions"]) for m in index["modules"]) >= 60
