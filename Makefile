@@ -29,8 +29,8 @@ build: $(VENV)/.runtime  ## write the site to site/
 offline: $(VENV)/.runtime  ## the offline copy (opens from disk, search included): dist/handbook-offline.zip
 	$(BIN)/python tools/offline.py --out dist/handbook-offline.zip
 
-publish: build offline  ## site/ ready for any static host, with the offline zip in site/downloads/
-	mkdir -p site/downloads && cp dist/handbook-offline.zip site/downloads/
+publish: offline  ## site/ for any static host, with the offline zip linked from trainers/offline/
+	$(BIN)/mkdocs build --strict
 
 check: $(VENV)/.runtime  ## check all content (file:line:column messages)
 	$(BIN)/python -m generator check

@@ -153,7 +153,10 @@ def trainer_outputs(renderer: Renderer, *, site_url: str = "") -> tuple[list[Gen
     assets = [manifest_asset(book, directory_urls=urls, site_url=site_url)]
     assets += redirect_assets(book, directory_urls=urls, site_url=site_url)
     assets += question_bank_assets(book)
-    pages = TrainerPages(renderer).all_pages() + QuizSheets(renderer).all_pages() + question_bank_page(book)
+    offline = book.root / OFFLINE_ZIP
+    if urls and offline.is_file():  # never inside the offline copy itself
+        assets.append(GeneratedAsset(f"downloads/{offline.name}", offline.read_bytes()))
+    pages = TrainerPages(renderer).all_pages() + QuizSheets(renderer).all_pages() + question_bank_page(book) + [offline_page(offline.is_file() and urls)]
     return pages, sorted(assets, key=lambda a: a.path)
 
 
@@ -268,3 +271,25 @@ def question_bank_page(book: Handbook) -> list[GeneratedPage]:
     lines += ["", "## Questions per quiz", "", "| Quiz | Questions |", "|---|---|"]
     lines += [f"| [{q.title}](../modules/{q.id}.md#check-your-understanding) | {q.questions} |" for q in qs]
     return [GeneratedPage("trainers/question-banks.md", fm + "\n".join(lines) + "\n", "content/quizzes", "Question banks")]
+
+
+OFFLINE_ZIP = "dist/handbook-offline.zip"
+
+
+def offline_page(available: bool) -> GeneratedPage:
+    """trainers/offline.md: the download link when `make publish` built the zip first, else how to get it."""
+    fm = front_matter(title="Offline copy", description="The whole handbook as a zip that opens from disk, search included.", hb_kind="offline")
+    body = [
+        "The whole handbook as one zip, for rooms without internet: unzip it and open `handbook/index.html`",
+        "in a browser. Navigation and search work from disk, with no server and no network.",
+        "",
+    ]
+    if available:
+        body.append("[Download the offline copy (handbook-offline.zip)](../downloads/handbook-offline.zip)")
+    else:
+        body += [
+            "This build does not include the zip. The published site has it at `downloads/handbook-offline.zip`;",
+            "to make it yourself, run `make offline` (it writes `dist/handbook-offline.zip`), or `make publish`",
+            "to build the site with the zip linked here.",
+        ]
+    return GeneratedPage("trainers/offline.md", fm + "\n".join(body) + "\n", "mkdocs.offline.yml", "Offline copy")

@@ -133,3 +133,21 @@ def test_a_former_id_that_is_still_in_use_is_an_error_with_its_position(tmp_path
     line = path.read_text(encoding="utf-8").splitlines().index("redirect_from: [cant-stick-to-the-diet]") + 1
     assert (finding.path, finding.line, finding.column) == ("content/dialogues/fear-of-going-low.yml", line, 17)
     assert "cant-stick-to-the-diet" in finding.message and "current dialogue" in finding.message
+
+
+def test_the_offline_zip_is_published_and_linked_only_when_built_first(tmp_path: Path) -> None:
+    from generator.api import build
+
+    project = copy_project(tmp_path / "project")
+    without = build(project)
+    assert not any(a.path.startswith("downloads/handbook-offline") for a in without.assets)
+    page = next(p for p in without.pages if p.src == "trainers/offline.md")
+    assert "make offline" in page.markdown and "](../downloads/" not in page.markdown
+    (project / "dist").mkdir()
+    (project / "dist/handbook-offline.zip").write_bytes(b"PK-test")
+    built = build(project)
+    assert [a.data() for a in built.assets if a.path == "downloads/handbook-offline.zip"] == [b"PK-test"]
+    page = next(p for p in built.pages if p.src == "trainers/offline.md")
+    assert "[Download the offline copy (handbook-offline.zip)](../downloads/handbook-offline.zip)" in page.markdown
+    offline_build = build(project, directory_urls=False)
+    assert not any(a.path.startswith("downloads/") and a.path.endswith(".zip") for a in offline_build.assets)
