@@ -159,7 +159,7 @@ def _load(kind: Kind, text: str) -> Any:
         parts = split_front_matter(text)
         text = parts[0] if parts else ""
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         return None
 
