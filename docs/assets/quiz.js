@@ -4,15 +4,17 @@
 "use strict";
 if (window.hbProgress) return; // re-run by instant navigation: already subscribed
 function key(el) { return "hb-progress:v1:" + new URL((el && el.getAttribute("data-hb-root")) || "/", location.href).pathname; }
-function valid(v) {
+function ok(e) { return e && typeof e.hash === "string" && typeof e.score === "number" && e.score >= 0 && e.score <= 1; }
+function valid(v, lax) {
 var a = v && v.version === 1 && v.answers;
-return !!a && typeof a === "object" && !Array.isArray(a) && Object.keys(a).every((k) => {
-var e = a[k];
-return e && typeof e.hash === "string" && typeof e.score === "number" && e.score >= 0 && e.score <= 1;
-});
+return !!a && typeof a === "object" && !Array.isArray(a) && (lax || Object.keys(a).every((k) => ok(a[k])));
 }
+// A bad entry in storage is dropped alone, so one writer's mistake cannot wipe everyone's answers.
 function load(k) {
-try { var v = JSON.parse(localStorage.getItem(k)); if (valid(v)) return v; } catch (e) { /* corrupt or unavailable */ }
+try {
+var v = JSON.parse(localStorage.getItem(k));
+if (valid(v, 1)) { Object.keys(v.answers).forEach((q) => { if (!ok(v.answers[q])) delete v.answers[q]; }); return v; }
+} catch (e) { /* corrupt or unavailable */ }
 return { version: 1, answers: {} };
 }
 function save(k, v) { try { localStorage.setItem(k, JSON.stringify(v)); return true; } catch (e) { return false; } }

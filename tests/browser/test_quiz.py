@@ -361,3 +361,15 @@ def test_every_type_restores_its_saved_answer_after_reload(page: Page, base_url:
     if isinstance(q, Reflection):
         expect(loc.locator("textarea")).not_to_have_value("")
         expect(loc.locator(".hb-q__rate input:checked")).to_have_count(len(q.rubric))
+
+
+def test_one_bad_stored_entry_is_dropped_alone(page: Page, base_url: str) -> None:
+    quiz, q = first_of("single")
+    good = {"hash": "x", "response": {"alliance": ["bond"], "alsi": []}, "score": 0.5, "at": "2026-01-01T00:00:00Z"}
+    value = {"version": 1, "answers": {"dialogue-fear-of-going-low/turn-2": good, "broken/entry": {"hash": 3}}}
+    page.add_init_script(f"if (!sessionStorage.seeded) {{ sessionStorage.seeded = 1; localStorage.setItem({json.dumps(KEY)}, {json.dumps(json.dumps(value))}); }}")
+    page.goto(f"{base_url}modules/{quiz.id}/")
+    answer_first_single(page)
+    answers = stored(page)["answers"]
+    assert answers["dialogue-fear-of-going-low/turn-2"] == good, "another writer's answer survives"
+    assert "broken/entry" not in answers and f"{quiz.id}/{q.id}" in answers
