@@ -206,6 +206,7 @@ class Renderer:
             guidance_href=guidance_href,
             guidance_title=lambda gid: self.points[gid].title if gid in self.points else gid,
             cited=lambda text: render(self.cite_html(src, text)),
+            root=self.href(src, "index.md"),
         )
         return widget
 

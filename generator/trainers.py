@@ -12,17 +12,18 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .loader import Handbook
+from .links import page_url
+from .loader import Doc, Handbook
 from .manifest import manifest_asset
 from .mdrender import escape_raw_html, plain
 from .models import ALLIANCE, ALSI, Dialogue, Turn
-from .models_quiz import AlsiStep, ClassifyTurn, Multiple, NextResponse, Order, Question, Reflection, Single
+from .models_quiz import AlsiStep, ClassifyTurn, Multiple, NextResponse, Order, Question, Quiz, Reflection, Single
 from .outputs import GeneratedAsset
 from .qbank import CONVERSIONS, FILES, FOLDER, question_bank_assets
 from .quizinfo import QuizInfo, quizzes
 from .redirects import redirect_assets
 from .render import EFFECTS, GeneratedPage, Renderer, front_matter
-from .render_quiz import display_order
+from .render_quiz import display_order, quiz_widget
 
 ALSI_VERBS = {"ask": "asks", "listen": "listens and reflects", "summarise": "summarises", "invite": "invites"}
 ALLIANCE_WATCH = {
@@ -140,9 +141,19 @@ class TrainerPages:
         md = f"{fm}\n{self.r.cite_md(src, escape_raw_html(d.summary))}\n\n{widget}\n"
         return GeneratedPage(src, md, doc_path, d.title)
 
+    def embed_quiz_page(self, doc: Doc[Quiz]) -> GeneratedPage:
+        """One module's self-check alone, for an LMS iframe; answers save like on the module page."""
+        src = f"embed/quizzes/{doc.model.id}.md"
+        module = self.r.modules.get(doc.model.id)
+        title = f"Self-check: {module.meta.title}" if module else f"Self-check: {doc.model.id}"
+        home = page_url(f"modules/{doc.model.id}.md", self.r.directory_urls) + "#check-your-understanding"
+        fm = front_matter(title=title, hb_source=doc.path, hb_kind="embed", hb_quiz=True, hb_open=home, template="embed.html", search={"exclude": True})
+        return GeneratedPage(src, fm + "\n" + quiz_widget(self.r, doc, src) + "\n", doc.path, title)
+
     def all_pages(self) -> list[GeneratedPage]:
         pages = [self.facilitator_page(doc.path, doc.model) for doc in self.r.book.dialogues]
         pages += [self.embed_page(doc.path, doc.model) for doc in self.r.book.dialogues]
+        pages += [self.embed_quiz_page(doc) for doc in self.r.book.quizzes]
         pages.append(self.facilitator_index())
         return pages
 
@@ -219,7 +230,7 @@ class QuizSheets:
     def page(self, quiz: QuizInfo, *, answers: bool) -> GeneratedPage:
         src = f"trainers/quizzes/{quiz.id}{'' if answers else '-handout'}.md"
         title = f"{'Answer key' if answers else 'Handout'}: {quiz.title}"
-        fm = front_matter(title=title, description=f"Self-check questions for {quiz.title}{', with answers' if answers else ''}.", hb_source=quiz.path, hb_kind="quiz-sheet")
+        fm = front_matter(title=title, description=f"Self-check questions for {quiz.title}{', with answers' if answers else ''}.", hb_source=quiz.path, hb_kind="quiz-sheet", search={"exclude": True} if answers else None)
         questions = [self.question(src, quiz, q) for q in quiz.model.questions]
         md = self.r.page("trainers_quiz.md.j2", front_matter=Markup(fm), quiz=quiz.model, title=quiz.title, questions=questions, answers=answers)
         return GeneratedPage(src, md, quiz.path, title)

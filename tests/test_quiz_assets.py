@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from pathlib import Path
 
 from generator.loader import load_handbook
@@ -33,8 +34,10 @@ def test_quiz_assets_load_only_on_pages_with_a_quiz(site_dir: Path) -> None:
 def test_answers_stay_out_of_search_but_questions_are_found(site_dir: Path) -> None:
     index = (site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
     docs = json.loads(index)["docs"]
-    # The module pages hold the quizzes; the trainers' answer pages are meant to show answers.
-    text = " ".join(d["text"] for d in docs if d["location"].startswith(("modules/", "progress/")))
+    # Nowhere in search: not the module pages, and not the trainers' answer keys either.
+    text = " ".join(d["text"] for d in docs)
+    keys = [d["location"] for d in docs if re.match(r"trainers/quizzes/[a-z0-9-]+/", d["location"]) and "-handout/" not in d["location"]]
+    assert keys == [], "answer keys must be excluded from search"
     book, _ = load_handbook(ROOT)
     singles = [q for doc in book.quizzes for q in doc.model.questions if isinstance(q, Single)]
     assert singles

@@ -7,10 +7,11 @@
     v ? u.searchParams.set(k, v) : u.searchParams.delete(k);
     if (u.href !== location.href) history.replaceState(history.state, "", u);
   };
+  // Same key as quiz.js: the site root, written relative to this page by the generator (Material's
+  // __config base is not refreshed by instant navigation).
   const key = () => {
-    let base = "/";
-    try { base = new URL(JSON.parse(document.getElementById("__config").textContent).base, location.href).pathname; } catch (e) { /* "/" */ }
-    return "hb-progress:v1:" + base;
+    const el = document.querySelector("[data-hb-root]");
+    return "hb-progress:v1:" + new URL((el && el.getAttribute("data-hb-root")) || "/", location.href).pathname;
   };
   const load = () => {
     try { const d = JSON.parse(localStorage.getItem(key())); if (d && d.version === 1 && d.answers) return d; } catch (e) { /* fresh */ }

@@ -55,3 +55,19 @@ def test_embed_page_has_no_site_navigation(page: Any, base_url: str, axe: Any) -
     page.goto(back.evaluate("a => a.href"))
     expect(page.locator(".md-header")).to_be_visible()
     assert page.url == f"{base_url}dialogues/{DIALOGUE}/"
+
+
+def test_embedded_quiz_works_without_site_navigation(page: Any, base_url: str, axe: Any) -> None:
+    page.goto(f"{base_url}embed/quizzes/empathy-alsi/")
+    quiz = page.locator(".hb-quiz")
+    expect(quiz).to_be_visible()
+    for selector in (".md-header", ".md-sidebar", ".md-footer"):
+        expect(page.locator(selector)).to_have_count(0)
+    question = page.locator(".hb-q--single").first
+    question.locator("input").first.check()
+    question.get_by_role("button", name="Check answer").click()
+    expect(quiz.locator(".hb-quiz__live")).not_to_be_empty()
+    assert axe(page) == []
+    back = page.locator(".hb-embed-source a")
+    page.goto(back.evaluate("a => a.href"))
+    assert page.url == f"{base_url}modules/empathy-alsi/#check-your-understanding"
