@@ -7,8 +7,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from generator.api import check
 from generator.loader import Handbook, load_handbook
 from generator.models import ALLIANCE, ALSI
