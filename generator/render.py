@@ -6,6 +6,7 @@ Pages are plain data; the MkDocs hook and the command line both take them from h
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import re
 from dataclasses import dataclass
@@ -45,17 +46,20 @@ def facet_values(d: Dialogue) -> dict[str, list[str]]:
 
 def related_dialogues(d: Dialogue, others: dict[str, Dialogue], limit: int = 4) -> list[tuple[Dialogue, list[str]]]:
     """Explicit `related` first, then the dialogues sharing most themes and focus, with what they share."""
-    mine = set(d.themes) | set(d.focus.alliance) | set(d.focus.alsi)
+    themes = set(d.themes)
+    mine = themes | set(d.focus.alliance) | set(d.focus.alsi)
     out = [(others[r], ["chosen by the authors"]) for r in d.related if r in others and r != d.id]
+    # Every pair is scored, so this runs n times over n dialogues: keep the inner loop to set sizes.
     scored = []
     for o in others.values():
         if o.id == d.id or o.id in d.related:
             continue
-        shared = [t for t in o.themes if t in d.themes] + [f for f in [*o.focus.alliance, *o.focus.alsi] if f in mine]
-        score = 2 * len(set(o.themes) & set(d.themes)) + len(shared)
-        if shared:
-            scored.append((-score, o.id, o, shared))
-    out += [(o, shared) for _, _, o, shared in sorted(scored)]
+        common = len(themes.intersection(o.themes))
+        focus = sum(1 for f in (*o.focus.alliance, *o.focus.alsi) if f in mine)
+        if common or focus:
+            scored.append((-(3 * common + focus), o.id, o))
+    for _, _, o in heapq.nsmallest(max(limit, len(d.related)), scored):
+        out.append((o, [t for t in o.themes if t in themes] + [f for f in [*o.focus.alliance, *o.focus.alsi] if f in mine]))
     return out[: max(limit, len(d.related))]
 
 

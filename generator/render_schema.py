@@ -148,9 +148,10 @@ def _collect(node: dict[str, Any], data: Any, defs: dict[str, Any], out: dict[tu
     if "properties" in node and isinstance(data, dict):
         for key, value in data.items():
             if key in node["properties"]:
-                example = _example(value)
-                if example and (name, key) not in out:
-                    out[(name, key)] = example
+                if (name, key) not in out:
+                    example = _example(value)
+                    if example:
+                        out[(name, key)] = example
                 _collect(node["properties"][key], value, defs, out, name)
 
 
@@ -214,7 +215,8 @@ def schema_reference(root: Path) -> GeneratedPage:
         defs = schema.get("$defs", {})
         examples: dict[tuple[str, str], str] = {}
         sample = example_text(kind)
-        texts = [sample] + [path.read_text(encoding="utf-8", errors="replace") for path in kind.files(root)]
+        # Examples need a few files, not all: a handbook with a thousand dialogues reads twenty.
+        texts = [sample] + [path.read_text(encoding="utf-8", errors="replace") for path in kind.files(root)[:20]]
         for text in texts:
             _collect(schema, _load(kind, text), defs, examples, kind.model.__name__)
         kinds.append(

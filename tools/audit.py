@@ -46,7 +46,7 @@ def pick_pages(site: Path) -> dict[str, str]:
         pages["dialogue"] = f"dialogues/{dialogues[0]}/"
     for html in sorted(site.rglob("index.html")):
         rel = html.relative_to(site).as_posix()
-        if not rel.startswith("trainers/") and re.search(r'src="[^"]*assets/quiz\.js"', html.read_text(encoding="utf-8")):
+        if not rel.startswith(("trainers/", "embed/")) and re.search(r'src="[^"]*assets/quiz\.js"', html.read_text(encoding="utf-8")):
             pages["quiz"] = rel.removesuffix("index.html")
             break
     return pages

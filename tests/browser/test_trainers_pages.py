@@ -71,3 +71,13 @@ def test_embedded_quiz_works_without_site_navigation(page: Any, base_url: str, a
     back = page.locator(".hb-embed-source a")
     page.goto(back.evaluate("a => a.href"))
     assert page.url == f"{base_url}modules/empathy-alsi/#check-your-understanding"
+
+
+def test_pages_of_every_kind_run_without_script_errors(page: Any, base_url: str) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+    for path in ("", "dialogues/", f"dialogues/{DIALOGUE}/", "modules/empathy-alsi/", "progress/",
+                 f"embed/dialogues/{DIALOGUE}/", "embed/quizzes/empathy-alsi/", f"trainers/dialogues/{DIALOGUE}/"):
+        page.goto(base_url + path)
+        page.wait_for_load_state("load")
+    assert errors == []
