@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check lint lock clean vnu bench audit offline publish
+.PHONY: serve build test check lint lock clean vnu bench audit offline publish zensical
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version'
@@ -66,6 +66,9 @@ $(LIGHTHOUSE):
 
 audit: $(VENV)/.runtime $(LIGHTHOUSE)  ## Lighthouse (mobile) on home, a dialogue and a quiz page; not part of make test
 	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python tools/audit.py
+
+zensical: $(VENV)/.test  ## build with Zensical instead of MkDocs, into build/zensical/site
+	$(BIN)/python tools/zensical.py
 
 lock: $(VENV)/.test  ## re-pin requirements*.txt from the current venv
 	$(BIN)/python tools/lock.py

@@ -137,7 +137,8 @@ class TrainerPages:
     def embed_page(self, doc_path: str, d: Dialogue) -> GeneratedPage:
         src = f"embed/dialogues/{d.id}.md"
         widget = self.r.dialogue_widget(d, src)
-        fm = front_matter(title=d.title, description=plain(d.summary), hb_source=doc_path, hb_kind="embed", template="embed.html", search={"exclude": True})
+        home = page_url(f"dialogues/{d.id}.md", self.r.directory_urls)
+        fm = front_matter(title=d.title, description=plain(d.summary), hb_source=doc_path, hb_kind="embed", hb_open=home, template="embed.html", search={"exclude": True})
         md = f"{fm}\n{self.r.cite_md(src, escape_raw_html(d.summary))}\n\n{widget}\n"
         return GeneratedPage(src, md, doc_path, d.title)
 

@@ -1,0 +1,47 @@
+"""Build the handbook with Zensical (Material's successor), which ignores MkDocs hooks.
+
+The generator writes its pages into a staging copy of docs/ (never into docs/ itself), beside copies
+of overrides/ and mkdocs.yml (without the hook), and Zensical builds that folder:
+
+    .venv/bin/python tools/zensical.py            # -> build/zensical/site
+    .venv/bin/python tools/zensical.py --out DIR
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def stage(out: Path) -> Path:
+    """docs/ plus the generated pages in ``out/docs``, and ``out/mkdocs.yml`` pointing at them."""
+    if out.exists():
+        shutil.rmtree(out)
+    docs = out / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    shutil.copytree(ROOT / "overrides", out / "overrides")  # Zensical wants paths inside the project
+    subprocess.run([sys.executable, "-m", "generator", "build", "--out", str(docs)], cwd=ROOT, check=True)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"^hooks:\n(?:\s+- .*\n)+", "", config, flags=re.M)  # Zensical ignores them anyway
+    config += "\nsite_dir: site\n"
+    (out / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return out / "mkdocs.yml"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=ROOT / "build" / "zensical")
+    args = parser.parse_args(argv)
+    config = stage(args.out.resolve())
+    zensical = Path(sys.executable).with_name("zensical")
+    return subprocess.run([str(zensical), "build", "--config-file", str(config)], cwd=config.parent, check=False).returncode
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
