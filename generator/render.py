@@ -5,7 +5,6 @@ Pages are plain data; the MkDocs hook and the command line both take them from h
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 import json
 import re
@@ -20,7 +19,7 @@ from .links import page_url, relative_url
 from .loader import Handbook, ModuleDoc
 from .mdrender import escape_raw_html, link_citations, plain, render, render_inline
 from .models import ALLIANCE, ALSI, Dialogue, Reference, Turn
-from .render_quiz import progress_markdown, quiz_widget
+from .render_quiz import progress_markdown, quiz_widget, turn_hash
 
 TEMPLATES = Path(__file__).parent / "templates"
 GUIDANCE_MODULE = "four-points-of-guidance"
@@ -29,12 +28,6 @@ EFFECTS = {"builds": "✔ Builds the alliance", "strains": "✘ Strains the alli
 FACETS = (("alliance", "Alliance part"), ("alsi", "ALSI step"), ("diabetes", "Diabetes"), ("setting", "Setting"), ("hcp", "Profession"), ("theme", "Theme"))
 
 ORDER = {v: i for i, v in enumerate((*ALLIANCE, *ALSI))}
-
-
-def turn_hash(turn: Turn) -> str:
-    """A short hash of what a practise question asks (the turn's text and its coding)."""
-    data = json.dumps([turn.text, turn.alliance, turn.alsi], ensure_ascii=False)
-    return hashlib.sha256(data.encode()).hexdigest()[:10]
 
 
 def facet_values(d: Dialogue) -> dict[str, list[str]]:

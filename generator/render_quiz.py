@@ -14,11 +14,17 @@ from markupsafe import Markup
 
 from .loader import Doc
 from .mdrender import render, render_inline
-from .models import ALLIANCE, ALSI, Dialogue
+from .models import ALLIANCE, ALSI, Dialogue, Turn
 from .models_quiz import AlsiStep, ClassifyTurn, Multiple, NextResponse, Order, Question, Quiz, Reflection, Single
 
 if TYPE_CHECKING:
     from .render import Renderer
+
+
+def turn_hash(turn: Turn) -> str:
+    """A short hash of what a practise question asks (the turn's text and its coding)."""
+    data = json.dumps([turn.text, turn.alliance, turn.alsi], ensure_ascii=False)
+    return hashlib.sha256(data.encode()).hexdigest()[:10]
 
 TYPE_LABELS = {
     "single": "Choose one answer.",
@@ -154,6 +160,17 @@ def quiz_index(r: Renderer) -> dict[str, Any]:
             for q in quiz.questions
         ]
         modules.append({"id": m.meta.id, "title": m.meta.title, "href": r.href("progress.md", f"modules/{m.meta.id}.md", "check-your-understanding"), "questions": questions})
+    # Practise mode on dialogue pages saves each coded turn as dialogue-<id>/turn-N (handbook.js);
+    # listing those turns here lets the same script count them in the competency picture.
+    for doc in r.book.dialogues:
+        d = doc.model
+        turns = [
+            {"id": f"turn-{n}", "hash": turn_hash(t), "type": "practise", "alliance": list(t.alliance or []), "alsi": list(t.alsi or [])}
+            for n, t in enumerate(d.turns, start=1)
+            if t.speaker == "hcp"
+        ]
+        href = r.href("progress.md", f"dialogues/{d.id}.md") + "?mode=practise"
+        modules.append({"id": f"dialogue-{d.id}", "kind": "dialogue", "title": d.title, "href": href, "questions": turns})
     return {"version": 1, "modules": modules}
 
 

@@ -35,7 +35,12 @@ def test_progress_index_lists_each_module_quiz_in_handbook_order() -> None:
     book, _ = load_handbook(ROOT)
     index = quiz_index(Renderer(book))
     assert index["version"] == 1
-    ids = [m["id"] for m in index["modules"]]
+    quizzes = [m for m in index["modules"] if "kind" not in m]
+    ids = [m["id"] for m in quizzes]
     assert ids == [m.meta.id for m in book.modules if m.meta.id in {q.model.id for q in book.quizzes}]
     assert len(ids) == 9
-    assert sum(len(m["questions"]) for m in index["modules"]) >= 60
+    assert sum(len(m["questions"]) for m in quizzes) >= 60
+    practice = [m for m in index["modules"] if m.get("kind") == "dialogue"]
+    assert [m["id"] for m in practice] == [f"dialogue-{d.model.id}" for d in book.dialogues]
+    for m, d in zip(practice, book.dialogues, strict=True):
+        assert len(m["questions"]) == sum(t.speaker == "hcp" for t in d.model.turns)

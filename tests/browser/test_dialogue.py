@@ -240,3 +240,23 @@ def test_related_puts_explicit_ids_first_then_shared_themes(dialogues: dict[str,
     for other, shared in related[1:]:
         assert shared and set(shared) <= set(d.themes) | set(d.focus.alliance) | set(d.focus.alsi)
         assert other.id != "easing-treatment-at-79"
+
+
+def test_practised_turns_count_on_the_progress_page(page: Page, base_url: str, dialogues: dict[str, Dialogue]) -> None:
+    d = dialogues[STRAINED]
+    hcp = [n for n, t in enumerate(d.turns, 1) if t.speaker == "hcp"]
+    first = hcp[0]
+    turn = d.turns[first - 1]
+    page.goto(f"{base_url}dialogues/{STRAINED}/?mode=practise")
+    form = page.locator(f"#turn-{first} form")
+    for v in [*(turn.alliance or []), *(turn.alsi or [])]:
+        form.get_by_label(v, exact=True).check()
+    form.get_by_role("button", name="Check and show the notes").click()
+    page.goto(f"{base_url}progress/")
+    row = page.locator(f'tr[data-module="dialogue-{STRAINED}"]')
+    expect(row.locator(".hb-progress__done")).to_have_text(f"1 of {len(hcp)}")
+    expect(row.locator(".hb-progress__score")).to_have_text("100%")
+    for skill in turn.alliance or []:
+        expect(page.locator(f'tr[data-skill="{skill}"] .hb-progress__done')).not_to_have_text("–")
+        done = page.locator(f'tr[data-skill="{skill}"] .hb-progress__done').inner_text()
+        assert int(done.split(" of ")[0]) >= 1
