@@ -56,6 +56,18 @@ def related_dialogues(d: Dialogue, others: dict[str, Dialogue], limit: int = 4) 
     return out[: max(limit, len(d.related))]
 
 
+def template_environment() -> Environment:
+    """Jinja for every generated page: autoescaped, and an undefined variable is an error."""
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
 @dataclass(frozen=True)
 class GeneratedPage:
     """A page for the site: its path in the docs tree, its Markdown, and the content file behind it."""
@@ -106,14 +118,7 @@ class Renderer:
         self.points = {p.id: p for p in book.guidance.model.points} if book.guidance else {}
         self.dialogues = {d.model.id: d.model for d in book.dialogues}
         self.modules = {m.meta.id: m for m in book.modules}
-        self.env = Environment(
-            loader=FileSystemLoader(TEMPLATES),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+        self.env = template_environment()
         self.env.filters["md"] = render
         self.env.filters["mdi"] = render_inline
         self.env.filters["plain"] = plain

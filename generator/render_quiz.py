@@ -26,6 +26,7 @@ def turn_hash(turn: Turn) -> str:
     data = json.dumps([turn.text, turn.alliance, turn.alsi], ensure_ascii=False)
     return hashlib.sha256(data.encode()).hexdigest()[:10]
 
+
 TYPE_LABELS = {
     "single": "Choose one answer.",
     "multiple": "Choose every answer that applies.",

@@ -12,14 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .checks import CODING
 from .kinds import KINDS, Kind
 from .loader import split_front_matter
 from .models import ID_PATTERN, PLAIN_PATTERN
-from .render import TEMPLATES, GeneratedPage, front_matter
+from .render import GeneratedPage, front_matter, template_environment
 from .scaffold import example_text
 from .schema import kind_schema
 
@@ -196,15 +195,6 @@ def _tables(kind: Kind, schema: dict[str, Any], examples: dict[tuple[str, str], 
     return tables
 
 
-def _environment() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
 
 
 def schema_reference(root: Path) -> GeneratedPage:
@@ -234,7 +224,7 @@ def schema_reference(root: Path) -> GeneratedPage:
         hb_source="generator/models.py",
         hb_kind="schema",
     )
-    text = _environment().get_template("schema_reference.md.j2").render(front_matter=Markup(fm), kinds=kinds)
+    text = template_environment().get_template("schema_reference.md.j2").render(front_matter=Markup(fm), kinds=kinds)
     text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
     return GeneratedPage(SCHEMA_PAGE, text, "generator/models.py", "Schema reference")
 

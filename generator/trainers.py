@@ -23,7 +23,7 @@ from .qbank import CONVERSIONS, FILES, FOLDER, question_bank_assets
 from .quizinfo import QuizInfo, quizzes
 from .redirects import redirect_assets
 from .render import EFFECTS, GeneratedPage, Renderer, front_matter
-from .render_quiz import display_order, quiz_widget
+from .render_quiz import TYPE_LABELS, display_order, quiz_widget
 
 ALSI_VERBS = {"ask": "asks", "listen": "listens and reflects", "summarise": "summarises", "invite": "invites"}
 ALLIANCE_WATCH = {
@@ -172,15 +172,6 @@ def trainer_outputs(renderer: Renderer, *, site_url: str = "") -> tuple[list[Gen
     return pages, sorted(assets, key=lambda a: a.path)
 
 
-QUIZ_INSTRUCTIONS = {
-    "single": "Choose one answer.",
-    "multiple": "Choose every answer that applies.",
-    "classify-turn": "Which part or parts of the alliance does this turn work on? Choose every one that applies.",
-    "alsi-step": "Which ALSI step or steps does this turn take? Choose every one that applies.",
-    "order": "Put the items in order.",
-    "next-response": "Choose the reply you would give next.",
-    "reflection": "Write your reply, then compare it with a model answer.",
-}
 
 
 class QuizSheets:
@@ -193,7 +184,7 @@ class QuizSheets:
         return _inline(self.r.cite_md(src, value))
 
     def question(self, src: str, quiz: QuizInfo, q: Question) -> dict[str, Any]:
-        view: dict[str, Any] = {"id": q.id, "prompt": self.text(src, q.prompt), "instruction": QUIZ_INSTRUCTIONS.get(q.type, ""), "quote": None, "excerpt": [],
+        view: dict[str, Any] = {"id": q.id, "prompt": self.text(src, q.prompt), "instruction": TYPE_LABELS.get(q.type, ""), "quote": None, "excerpt": [],
                                 "choices": [], "order_items": [], "reflection": None, "explanation": self.text(src, q.explanation)}
         if isinstance(q, Single | Multiple):
             view["choices"] = [{"text": self.text(src, o.text), "correct": o.correct, "feedback": self.text(src, o.feedback), "reply": None} for o in q.options]
