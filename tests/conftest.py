@@ -5,6 +5,7 @@ Browser tests never skip: without a browser the session stops with instructions.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -95,22 +96,30 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def served_build(out: Path, root: Path = ROOT) -> Iterator[str]:
+    """Build ``root`` with `mkdocs build --strict` for a free local port, serve it there (site_url
+    and origin agree, so instant navigation works), and yield the base URL."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    result = build_site(out, base, root=root)
+    if result.returncode != 0:
+        pytest.fail("mkdocs build --strict failed:\n" + result.stdout + result.stderr)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(out)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield base
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """The handbook built once per session and served at its site_url: (folder, base URL)."""
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}/"
     out = tmp_path_factory.mktemp("site")
-    result = build_site(out, base)
-    if result.returncode != 0:
-        pytest.fail("mkdocs build --strict failed:\n" + result.stdout + result.stderr)
-    handler = functools.partial(_QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield out, base
-    server.shutdown()
-    server.server_close()
+    with served_build(out) as base:
+        yield out, base
 
 
 @pytest.fixture(scope="session")

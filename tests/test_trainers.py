@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 import html.parser
-import http.server
 import json
 import re
-import threading
 from pathlib import Path
 from typing import Any
 
 import yaml
-from conftest import ROOT, _free_port, _QuietHandler, build_site, copy_project
+from conftest import ROOT, copy_project, served_build
 
 from generator.redirects import redirect_html
 
@@ -102,21 +99,12 @@ def test_a_renamed_dialogue_keeps_its_old_url_working(tmp_path: Path, page: Any)
     source.rename(source.with_name(f"{new}.yml"))
     with source.with_name(f"{new}.yml").open("a", encoding="utf-8") as f:
         f.write(f"redirect_from: [{old}]\n")
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}/"
     out = tmp_path / "site"
-    result = build_site(out, base, root=project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(out)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with served_build(out, project) as base:
         page.goto(f"{base}dialogues/{old}/#turn-3")
         page.wait_for_url(f"{base}dialogues/{new}/")
         assert page.locator("h1").inner_text().strip() != ""
         assert page.locator("#turn-3").count() == 1
-    finally:
-        server.shutdown()
-        server.server_close()
     course = json.loads((out / "course.json").read_text(encoding="utf-8"))
     entry = next(d for d in course["dialogues"] if d["id"] == new)
     assert entry["redirect_from"] == [f"dialogues/{old}/"]

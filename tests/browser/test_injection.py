@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 
 import pytest
-from conftest import _free_port, _QuietHandler, build_site, copy_project
+from conftest import copy_project, served_build
 from playwright.sync_api import Page
 
 PAYLOAD_SCRIPT = "<script>window.__hbInjected = 1</script>"
@@ -42,16 +39,8 @@ def injected_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("inject")
     project = copy_project(root / "project")
     (project / "content" / "dialogues" / "injection-test.yml").write_text(DIALOGUE, encoding="utf-8")
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}/"
-    out = root / "site"
-    result = build_site(out, base, root=project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(out)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield base
-    server.shutdown()
-    server.server_close()
+    with served_build(root / "site", project) as base:
+        yield base
 
 
 def test_script_and_event_handlers_show_as_text_and_never_run(page: Page, injected_site: str) -> None:
