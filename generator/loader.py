@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
@@ -16,6 +17,7 @@ from .validate import validate
 from .yamlload import Positions, decode, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -63,28 +65,26 @@ def _read(path: Path, root: Path) -> tuple[str | None, list[Finding]]:
     return text, [problem] if problem else []
 
 
-def load_model(model: type[M], path: Path, root: Path) -> tuple[Doc[M] | None, list[Finding]]:
-    """Read, parse and validate one YAML file."""
+def _load_doc(path: Path, root: Path, check: Callable[[Any, Positions], tuple[T | None, list[Finding]]]) -> tuple[Doc[T] | None, list[Finding]]:
+    """Read and parse one YAML file, then validate it with ``check``."""
     text, findings = _read(path, root)
     if text is None:
         return None, findings
     data, pos, findings = load_yaml(text, _rel(path, root))
     if findings:
         return None, findings
-    obj, findings = validate(model, data, pos)
+    obj, findings = check(data, pos)
     return (Doc(obj, pos.path, pos) if obj is not None else None), findings
+
+
+def load_model(model: type[M], path: Path, root: Path) -> tuple[Doc[M] | None, list[Finding]]:
+    """Read, parse and validate one YAML file."""
+    return _load_doc(path, root, lambda data, pos: validate(model, data, pos))
 
 
 def load_quiz(path: Path, root: Path) -> tuple[Doc[Quiz] | None, list[Finding]]:
     """Read, parse and validate one quiz file (question by question, see quizload)."""
-    text, findings = _read(path, root)
-    if text is None:
-        return None, findings
-    data, pos, findings = load_yaml(text, _rel(path, root))
-    if findings:
-        return None, findings
-    quiz, findings = validate_quiz(data, pos)
-    return (Doc(quiz, pos.path, pos) if quiz is not None else None), findings
+    return _load_doc(path, root, validate_quiz)
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:

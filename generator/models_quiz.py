@@ -75,18 +75,21 @@ class Multiple(QuestionBase):
     options: list[Option] = Field(min_length=2)
 
 
-class ClassifyTurn(QuestionBase):
-    type: Literal["classify-turn"]
+class QuotedTurn(QuestionBase):
+    """A question about one HCP turn of a dialogue, quoted on the page."""
+
     dialogue: Id
     turn: int = Field(ge=1, description="Number of an HCP turn in the dialogue.")
+
+
+class ClassifyTurn(QuotedTurn):
+    type: Literal["classify-turn"]
     answer: list[Alliance] = Field(min_length=1, description="The alliance parts the turn works on, as the dialogue codes it.")
     feedback: PartFeedback
 
 
-class AlsiStep(QuestionBase):
+class AlsiStep(QuotedTurn):
     type: Literal["alsi-step"]
-    dialogue: Id
-    turn: int = Field(ge=1, description="Number of an HCP turn in the dialogue.")
     answer: list[Alsi] = Field(min_length=1, description="The ALSI steps of the turn, as the dialogue codes it.")
     feedback: StepFeedback
 

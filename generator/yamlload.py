@@ -170,6 +170,15 @@ def _check_unshared(node: Node, seen: set[int]) -> None:
 _CLoader: Any = getattr(yaml, "CSafeLoader", None)
 
 
+def _compose(loader_class: Any, text: str) -> Node | None:
+    loader = loader_class(text)
+    try:
+        node: Node | None = loader.get_single_node()
+        return node
+    finally:
+        loader.dispose()
+
+
 def _load_fast(text: str, path: str, line_offset: int) -> tuple[Any, Positions] | None:
     """Compose with libyaml (several times faster); None whenever anything is off, so that the
     pure-Python path, whose messages the golden tests pin, produces the report."""
@@ -177,11 +186,7 @@ def _load_fast(text: str, path: str, line_offset: int) -> tuple[Any, Positions] 
         return None
     pos = Positions(path)
     try:
-        loader = _CLoader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        node = _compose(_CLoader, text)
         if node is None:
             return None
         _check_unshared(node, set())
@@ -197,16 +202,12 @@ def load_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[Any, Posit
         return fast[0], fast[1], []
     pos = Positions(path)
     try:
-        loader = _NoAliasLoader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        node = _compose(_NoAliasLoader, text)
         if node is None:
             return None, pos, [Finding(path, 1 + line_offset, 1, "expected content, found an empty file", rule="yaml")]
         return _convert(node, (), pos, line_offset), pos, []
     except _RejectError as exc:
-        return None, pos, [Finding(path, exc.line + (0 if exc.line is None else line_offset), exc.column, exc.message, rule="yaml")]
+        return None, pos, [Finding(path, exc.line + line_offset, exc.column, exc.message, rule="yaml")]
     except yaml.YAMLError as exc:
         line, col, message = _yaml_problem(exc)
         return None, pos, [Finding(path, line + line_offset, col, message, rule="yaml")]
