@@ -26,6 +26,17 @@ Profession = Literal[
     "midwife",
 ]
 
+Slip = Literal[
+    "righting-reflex",
+    "lecture",
+    "assumption",
+    "parroting",
+    "summary-into-advice",
+    "invitation-in-name-only",
+    "false-reassurance",
+    "advice-as-question",
+]
+
 ALLIANCE: tuple[str, ...] = ("bond", "task", "goal")
 ALSI: tuple[str, ...] = ("ask", "listen", "summarise", "invite")
 
@@ -68,6 +79,14 @@ class Alternative(Strict):
     guidance: list[Id] = Field(default_factory=list, description="Ids of Elliott's points this reply shows.")
 
 
+class Coding(Strict):
+    """A defensible alternative coding of an HCP turn: what a reasonable coder could also say."""
+
+    alliance: list[Alliance] | None = Field(None, description="Alliance parts under this reading (leave out if the same as the key).")
+    alsi: list[Alsi] | None = Field(None, description="ALSI steps under this reading (leave out if the same as the key).")
+    reason: Text = Field(description="One line: why a coder could read the turn this way, and why the key still codes it as it does.")
+
+
 class Turn(Strict):
     """One turn of a dialogue. HCP turns carry the coding; other speakers only speak."""
 
@@ -81,6 +100,8 @@ class Turn(Strict):
     guidance: list[Id] = Field(default_factory=list, description="Ids of Elliott's points this turn shows.")
     lint_exempt: Text | None = Field(None, description="Reason a strained turn uses discouraged language on purpose.")
     alternative: Alternative | None = Field(None, description="Strained turns: the better reply.")
+    slip: Slip | None = Field(None, description="Strained turns: the common slip this turn shows (see the codebook).")
+    defensible: list[Coding] = Field(default_factory=list, description="HCP turns: other codings a reasonable coder could give, each with its reason.")
 
 
 class Dialogue(Strict):
