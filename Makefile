@@ -35,9 +35,10 @@ publish: offline  ## site/ for any static host, with the offline zip linked from
 check: $(VENV)/.runtime  ## check all content (file:line:column messages)
 	$(BIN)/python -m generator check
 
-lint: $(VENV)/.test
+lint: $(VENV)/.test  ## ruff, mypy --strict and the layers contract (import-linter)
 	$(BIN)/ruff check generator tests tools
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # The Nu HTML checker for tests/test_gates.py: fetched once from npm into a gitignored cache (needs java and npm).
 VNU_JAR := .cache/vnu/vnu.jar
@@ -52,6 +53,7 @@ vnu: $(VNU_JAR)
 test: $(VENV)/.test $(VNU_JAR)  ## set up test dependencies and run the whole suite
 	$(BIN)/ruff check generator tests tools
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m generator check
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 

@@ -1,17 +1,23 @@
-"""The generator's entry points: check content, and build pages or fail with every finding."""
+"""The generator's entry points: check content, and build pages or fail with every finding.
+
+A build runs the layers in order: load -> check -> render -> export.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import run_checks
-from .errors import ContentError, Finding
-from .loader import Handbook, load_handbook
-from .outputs import GeneratedAsset
-from .render import GeneratedPage, Renderer
-from .render_schema import contributor_pages
-from .trainers import trainer_outputs
+from generator.check import run_checks
+from generator.errors import ContentError, Finding
+from generator.export import export_assets
+from generator.load.loader import load_handbook
+from generator.model.book import Handbook
+from generator.outputs import GeneratedAsset, GeneratedPage
+from generator.render.contributing import contributor_pages
+from generator.render.pages import Renderer
+from generator.render.trainers import trainer_pages
+from generator.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -34,10 +40,11 @@ def check(root: Path) -> tuple[Handbook, list[Finding]]:
 
 def build(root: Path, *, directory_urls: bool = True, site_url: str | None = None) -> Build:
     """Generated pages for the whole handbook; raises ContentError if any content has an error."""
+    settings = Settings(root=root, directory_urls=directory_urls, site_url=site_url or "")
     book, findings = check(root)
     if any(f.level == "error" for f in findings):
         raise ContentError(findings)
-    renderer = Renderer(book, directory_urls=directory_urls, site_url=site_url)
-    extra_pages, assets = trainer_outputs(renderer, site_url=site_url or "")
-    pages = sorted(renderer.all_pages() + extra_pages + contributor_pages(root), key=lambda p: p.src)
-    return Build(pages, findings, renderer.abbreviations(), assets)
+    renderer = Renderer(book, directory_urls=settings.directory_urls, site_url=settings.site_url)
+    offline_available = settings.directory_urls and settings.offline_zip.is_file()
+    pages = renderer.all_pages() + trainer_pages(renderer, offline_available=offline_available) + contributor_pages(root)
+    return Build(sorted(pages, key=lambda p: p.src), findings, renderer.abbreviations(), export_assets(book, settings))

@@ -9,10 +9,10 @@ import shutil
 import sys
 from pathlib import Path
 
-from .api import build, check
-from .errors import ContentError
-from .scaffold import ScaffoldError, new, scaffold_kinds
-from .schema import stale_schemas, write_schemas
+from generator.api import build, check
+from generator.errors import ContentError
+from generator.model.scaffold import ScaffoldError, new, scaffold_kinds
+from generator.model.schema import stale_schemas, write_schemas
 
 
 def find_root(start: Path) -> Path:

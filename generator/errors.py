@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Literal
 
 Level = Literal["error", "warning", "suggestion"]
@@ -46,3 +48,53 @@ class ContentError(Exception):
         lines = [f.format() for f in self.findings if f.level != "suggestion"]
         lines.append(f"{len(errors)} error(s) in content; nothing was built.")
         return "\n".join(lines)
+
+
+def did_you_mean(found: str, allowed: Iterable[str]) -> str:
+    """Return " did you mean 'x'?" when one allowed value is close to what was found, else ""."""
+    options = list(allowed)
+    lowered = {o.lower(): o for o in options}
+    key = found.strip().lower()
+    # Prefix matches catch 'bonding' -> 'bond' and 'summ' -> 'summarise', which ratios can miss.
+    prefixed = [o for lo, o in lowered.items() if len(lo) >= 3 and (key.startswith(lo) or (lo.startswith(key) and len(key) >= 3))]
+    close = difflib.get_close_matches(key, list(lowered), n=1, cutoff=0.6)
+    best = close[0] if close else None
+    if best is None and len(prefixed) == 1:
+        return f" did you mean '{prefixed[0]}'?"
+    if best is not None and lowered[best] != found:
+        return f" did you mean '{lowered[best]}'?"
+    return ""
+
+
+def one_of(options: Iterable[str]) -> str:
+    """Human list of allowed values: 'a', 'b' or 'c'."""
+    quoted = [f"'{o}'" for o in options]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass
+class Positions:
+    """Where each value and mapping key starts (1-based line, column), by path."""
+
+    path: str
+    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def of(self, loc: PathKey, *, key: bool = False) -> tuple[int, int]:
+        """Position of the value at ``loc`` (or of its key); falls back to the nearest parent."""
+        table = self.keys if key else self.values
+        if loc in table:
+            return table[loc]
+        for cut in range(len(loc) - 1, -1, -1):
+            if loc[:cut] in self.values:
+                return self.values[loc[:cut]]
+        return (1, 1)
+
+    def finding(self, loc: PathKey, message: str, *, key: bool = False, rule: str = "schema") -> Finding:
+        line, col = self.of(loc, key=key)
+        return Finding(self.path, line, col, message, rule=rule)

@@ -18,3 +18,13 @@ class GeneratedAsset:
 
     def data(self) -> bytes:
         return self.content.encode("utf-8") if isinstance(self.content, str) else self.content
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page for the site: its path in the docs tree, its Markdown, and the content file behind it."""
+
+    src: str
+    markdown: str
+    source: str
+    title: str

@@ -10,8 +10,9 @@ import pytest
 from conftest import ROOT
 
 from generator.api import check
-from generator.loader import Handbook, load_handbook
-from generator.models import ALLIANCE, ALSI
+from generator.load.loader import load_handbook
+from generator.model.book import Handbook
+from generator.model.content import ALLIANCE, ALSI
 
 MODULES = [
     "why-the-relationship-matters",

@@ -12,8 +12,8 @@ import pytest
 from generator.api import build, check
 from generator.cli import main
 from generator.errors import Finding
-from generator.kinds import BY_NAME
-from generator.scaffold import scaffold_kinds
+from generator.model.kinds import BY_NAME
+from generator.model.scaffold import scaffold_kinds
 
 ROOT = Path(__file__).resolve().parent.parent
 

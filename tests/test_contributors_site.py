@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from generator.api import build, check
-from generator.kinds import KINDS
-from generator.schema import kind_schema
+from generator.model.kinds import KINDS
+from generator.model.schema import kind_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,7 +38,7 @@ def edit_link(site_dir: Path, page: str) -> str:
         ("glossary", "/content/glossary.yml"),
         ("references", "/content/references.yml"),
         ("contributing", "/CONTRIBUTING.md"),
-        ("contributing/schema", "/generator/models.py"),
+        ("contributing/schema", "/generator/model/content.py"),
         ("about", "/docs/about.md"),
     ],
 )

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from generator.api import check
+from generator.check.language import RULES, lint
 from generator.cli import main
 from generator.errors import Finding
-from generator.language import RULES, lint
 
 LEVELS = {rule.id: rule.level for rule in RULES}
 
@@ -149,6 +149,7 @@ def test_citation_keys_and_link_targets_are_not_prose() -> None:
 
 STRAINED = dict(hcp="If you were more compliant, this would not happen.", effect="strains")
 ALTERNATIVE = """\
+    slip: lecture
     alternative:
       text: What gets in the way of taking them?
       alliance: [bond]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.loader import load_handbook, split_front_matter
-from generator.models import Dialogue
-from generator.suggest import did_you_mean
-from generator.validate import validate
-from generator.yamlload import decode, load_yaml
+from generator.errors import did_you_mean
+from generator.load.loader import load_handbook, split_front_matter
+from generator.load.validate import validate
+from generator.load.yaml import decode, load_yaml
+from generator.model.content import Dialogue
 
 
 def test_positions_are_one_based_and_kept_for_values_and_keys() -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT
 
-from generator import mdrender
-from generator.loader import load_handbook
-from generator.textfields import text_fields
+from generator.check.textfields import text_fields
+from generator.load.loader import load_handbook
+from generator.render import markdown as mdrender
 
 
 def _parsed(text: str) -> str:

@@ -7,8 +7,8 @@ import json
 import re
 from pathlib import Path
 
-from generator.loader import load_handbook
-from generator.models_quiz import Single
+from generator.load.loader import load_handbook
+from generator.model.quiz import Single
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "docs" / "assets"

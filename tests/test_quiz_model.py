@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.loader import load_handbook
-from generator.render import Renderer
-from generator.render_quiz import display_order, question_hash, quiz_index
+from generator.load.loader import load_handbook
+from generator.render.pages import Renderer
+from generator.render.quiz import display_order, question_hash, quiz_index
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.kinds import KINDS, content_files
-from generator.schema import render_schemas, stale_schemas
+from generator.model.kinds import KINDS, content_files
+from generator.model.schema import render_schemas, stale_schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "schema"

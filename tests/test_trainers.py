@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 from conftest import ROOT, copy_project, served_build
 
-from generator.redirects import redirect_html
+from generator.export.redirects import redirect_html
 
 
 def _yaml(path: Path) -> Any:

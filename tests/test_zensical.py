@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from generator.loader import load_handbook
+from generator.load.loader import load_handbook
 
 
 def test_zensical_builds_every_generated_page(tmp_path: Path) -> None:

@@ -36,8 +36,8 @@ import json, sys, time
 from pathlib import Path
 root = Path(sys.argv[1]); sys.path.insert(0, str(root))
 from generator import api
-from generator.checks import run_checks
-from generator.loader import load_handbook
+from generator.check import run_checks
+from generator.load.loader import load_handbook
 t0 = time.perf_counter(); book, findings = load_handbook(root)
 t1 = time.perf_counter(); findings += run_checks(book)
 t2 = time.perf_counter(); result = api.build(root)

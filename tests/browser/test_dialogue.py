@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from generator.loader import load_handbook
-from generator.models import Dialogue
-from generator.render import related_dialogues
+from generator.load.loader import load_handbook
+from generator.model.content import Dialogue
+from generator.render.pages import related_dialogues
 
 ROOT = Path(__file__).resolve().parents[2]
 STRAINED = "cant-stick-to-the-diet"

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from generator.loader import load_handbook
-from generator.models import Dialogue
+from generator.load.loader import load_handbook
+from generator.model.content import Dialogue
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from generator.loader import load_handbook
+from generator.load.loader import load_handbook
 
 ROOT = Path(__file__).resolve().parents[2]
 DIALOGUE = "after-a-low-while-driving"

@@ -1,0 +1,90 @@
+"""Checks on every Markdown field: links and their targets, citations, directives, statistics, language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from generator.check.language import lint
+from generator.check.quiz import quiz_text_fields
+from generator.check.refs import _ids, _unknown
+from generator.check.textfields import TextField, text_fields
+from generator.errors import Finding, did_you_mean
+from generator.model.book import Handbook
+from generator.model.syntax import CITATION, DIRECTIVE, DIRECTIVES, LINK_TARGET, STATISTIC, UNSAFE_SCHEME
+
+
+def _turn_count(book: Handbook) -> dict[str, int]:
+    counts = {d.model.id: len(d.model.turns) for d in book.dialogues}
+    # A dialogue that failed to load has an error of its own; links into it are not checked.
+    counts.update({stem: 10**6 for stem in book.unreadable.get("dialogue", set())})
+    return counts
+
+
+def _check_target(field: TextField, offset: int, target: str, book: Handbook, turns: dict[str, int]) -> Iterator[Finding]:
+    line, col = field.position(offset)
+    if UNSAFE_SCHEME.match(target):
+        yield Finding(field.path, line, col, f"expected an http(s) or relative link, found '{target[:40]}'; javascript:, data: and file: links are not allowed", rule="links")
+        return
+    match = re.fullmatch(r"(?:\.\./)?dialogues/([a-z0-9-]+)\.md(?:#turn-(\d+))?", target)
+    if match and match.group(1) != "index":
+        did, num = match.group(1), match.group(2)
+        if did not in turns:
+            yield Finding(field.path, line, col, f"link to a missing dialogue: {_unknown('dialogue', did, set(turns))}", rule="links")
+        elif num is not None and not 1 <= int(num) <= turns[did]:
+            yield Finding(field.path, line, col, f"link to turn {num} of '{did}', which has turns 1 to {turns[did]}", rule="links")
+
+
+def check_text(book: Handbook) -> Iterator[Finding]:
+    """Links, citations, directives, statistics and language in every Markdown field."""
+    ids = _ids(book)
+    turns = _turn_count(book)
+    for field in [*text_fields(book), *quiz_text_fields(book)]:
+        text = field.text
+        for match in LINK_TARGET.finditer(text):
+            group = next(i for i in (1, 2, 3) if match.group(i) is not None)
+            yield from _check_target(field, match.start(group), match.group(group), book, turns)
+        for match in CITATION.finditer(text):
+            for key in (k.strip().lstrip("@") for k in match.group(1).split(";")):
+                if key not in ids["reference"]:
+                    line, col = field.position(match.start())
+                    yield Finding(field.path, line, col, f"citation {_unknown('reference', key, ids['reference'])}", rule="citations")
+        if field.exact:
+            yield from _check_directives(field, ids)
+            yield from _check_statistics(field)
+        if field.voice != "person" and not field.exempt:
+            for hit in lint(text, hcp=field.voice == "hcp"):
+                line, col = field.position(hit.start)
+                yield Finding(field.path, line, col, hit.message(), level=hit.rule.level, rule=f"language/{hit.rule.id}")
+
+
+def _check_directives(field: TextField, ids: dict[str, set[str]]) -> Iterator[Finding]:
+    for match in re.finditer(r"\[\[[^\]\n]*\]\]", field.text):
+        line, col = field.position(match.start())
+        whole = DIRECTIVE.fullmatch(match.group()) if match.group() == match.group().strip() else None
+        own_line = match.start() == 0 or field.text[match.start() - 1] == "\n"
+        if not whole or not own_line:
+            yield Finding(field.path, line, col, f"expected a directive alone on its line: [[figure: id]], [[dialogue: id]] or [[guidance]], found '{match.group()}'", rule="directives")
+            continue
+        name, arg = whole.group(1), whole.group(2)
+        if name not in DIRECTIVES:
+            yield Finding(field.path, line, col, f"expected a directive figure, dialogue or guidance, found '{name}';{did_you_mean(name, DIRECTIVES)}", rule="directives")
+        elif DIRECTIVES[name] and not arg:
+            yield Finding(field.path, line, col, f"directive '{name}' expects an id: [[{name}: some-id]]", rule="directives")
+        elif DIRECTIVES[name] and arg not in ids[name]:
+            yield Finding(field.path, line, col, f"[[{name}]] {_unknown(name, arg or '', ids[name])}", rule="directives")
+
+
+def _check_statistics(field: TextField) -> Iterator[Finding]:
+    offset = 0
+    for paragraph in re.split(r"(\n\s*\n)", field.text):
+        if not paragraph.strip():
+            offset += len(paragraph)
+            continue
+        if not CITATION.search(paragraph):
+            for match in STATISTIC.finditer(paragraph):
+                line, col = field.position(offset + match.start())
+                yield Finding(field.path, line, col, f"statistic '{match.group()}' has no citation; add [@key] in the same paragraph", rule="citations")
+        offset += len(paragraph)
+
+

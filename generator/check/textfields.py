@@ -1,0 +1,77 @@
+"""Every Markdown text field of the content, with where it sits and whose voice it is."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from generator.errors import PathKey, Positions
+from generator.model.book import Handbook
+
+Voice = Literal["hcp", "person", "prose"]
+
+
+@dataclass(frozen=True)
+class TextField:
+    """A Markdown text, its file and position; ``voice`` decides which language rules apply."""
+
+    text: str
+    path: str
+    line: int
+    column: int
+    voice: Voice
+    exempt: bool = False
+    # Offsets inside the text map to positions only for texts that start at (line, column)
+    # exactly, as module bodies do; YAML scalars point at the value's start.
+    exact: bool = False
+
+    def position(self, offset: int) -> tuple[int, int]:
+        if not self.exact:
+            return self.line, self.column
+        before = self.text[:offset]
+        newlines = before.count("\n")
+        if newlines == 0:
+            return self.line, self.column + offset
+        return self.line + newlines, offset - before.rfind("\n")
+
+
+def _field(pos: Positions, loc: PathKey, text: str, voice: Voice, exempt: bool = False) -> TextField:
+    line, col = pos.of(loc)
+    return TextField(text, pos.path, line, col, voice, exempt)
+
+
+def text_fields(book: Handbook) -> Iterator[TextField]:
+    """Walk every Markdown field of every content file."""
+    for doc in book.dialogues:
+        d, pos = doc.model, doc.pos
+        yield _field(pos, ("summary",), d.summary, "prose")
+        for i, turn in enumerate(d.turns):
+            loc: PathKey = ("turns", i)
+            if turn.speaker == "hcp":
+                exempt = turn.lint_exempt is not None
+                yield _field(pos, (*loc, "text"), turn.text, "hcp", exempt)
+            else:
+                yield _field(pos, (*loc, "text"), turn.text, "person")
+            if turn.note:
+                yield _field(pos, (*loc, "note"), turn.note, "prose")
+            if turn.alternative:
+                alt = turn.alternative
+                yield _field(pos, (*loc, "alternative", "text"), alt.text, "hcp")
+                yield _field(pos, (*loc, "alternative", "note"), alt.note, "prose")
+                yield _field(pos, (*loc, "alternative", "reply"), alt.reply, "person")
+    for module in book.modules:
+        yield _field(module.pos, ("summary",), module.meta.summary, "prose")
+        for i, objective in enumerate(module.meta.objectives):
+            yield _field(module.pos, ("objectives", i), objective, "prose")
+        yield TextField(module.body, module.path, module.body_line, 1, "prose", exact=True)
+    if book.guidance:
+        pos = book.guidance.pos
+        for i, point in enumerate(book.guidance.model.points):
+            for name in ("explanation", "do", "dont"):
+                yield _field(pos, ("points", i, name), getattr(point, name), "prose")
+    if book.glossary:
+        for i, term in enumerate(book.glossary.model.terms):
+            yield _field(book.glossary.pos, ("terms", i, "definition"), term.definition, "prose")
+    for figure in book.figures:
+        yield _field(figure.pos, ("description",), figure.model.description, "prose")

@@ -1,0 +1,22 @@
+"""Files other systems read: the course manifest, redirect pages, question banks, the offline zip."""
+
+from __future__ import annotations
+
+from generator.export.manifest import manifest_asset
+from generator.export.qbank import question_bank_assets
+from generator.export.redirects import redirect_assets
+from generator.model.book import Handbook
+from generator.outputs import GeneratedAsset
+from generator.settings import Settings
+
+
+def export_assets(book: Handbook, settings: Settings) -> list[GeneratedAsset]:
+    """Every non-page output of a build, in path order."""
+    urls, site_url = settings.directory_urls, settings.site_url
+    assets = [manifest_asset(book, directory_urls=urls, site_url=site_url)]
+    assets += redirect_assets(book, directory_urls=urls, site_url=site_url)
+    assets += question_bank_assets(book)
+    offline = settings.offline_zip
+    if urls and offline.is_file():  # never inside the offline copy itself
+        assets.append(GeneratedAsset(f"downloads/{offline.name}", offline.read_bytes()))
+    return sorted(assets, key=lambda a: a.path)

@@ -1,0 +1,257 @@
+"""Question banks for learning management systems: Moodle XML, GIFT and QTI 1.2 (Canvas).
+
+Every quiz becomes one category (Moodle, GIFT) or one assessment (QTI). Feedback is kept per
+option. Types a format cannot express are converted to the nearest type; CONVERSIONS says which,
+and the bank's README and the trainers' page repeat it.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from xml.etree.ElementTree import Element, SubElement, tostring
+
+from generator.model.book import Handbook, QuizInfo, quizzes
+from generator.model.content import ALLIANCE, ALSI
+from generator.model.quiz import CONVERSIONS, AlsiStep, ClassifyTurn, Multiple, NextResponse, Order, Question, Reflection, Single
+from generator.outputs import GeneratedAsset
+from generator.render.markdown import render
+from generator.render.routes import QBANK_FILES as FILES
+from generator.render.routes import QBANK_FOLDER as FOLDER
+
+
+@dataclass(frozen=True)
+class Choice:
+    html: str
+    correct: bool
+    feedback: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """One question, format-neutral: the HTML the learner reads and the choices or pairs."""
+
+    quiz: str
+    id: str
+    type: str
+    kind: str  # single | multiple | matching | essay
+    text: str
+    choices: tuple[Choice, ...]
+    pairs: tuple[tuple[str, str], ...]
+    general: str
+
+
+def _html(text: str) -> str:
+    return str(render(text)).strip()
+
+
+def item(book_dialogues: dict[str, object], quiz: QuizInfo, q: Question) -> Item:
+    text = _html(q.prompt)
+    general = _html(q.explanation)
+    choices: list[Choice] = []
+    pairs: list[tuple[str, str]] = []
+    if isinstance(q, ClassifyTurn | AlsiStep | NextResponse):
+        d = book_dialogues.get(q.dialogue)
+        turns = getattr(d, "turns", [])
+        shown = range(q.start, q.turn) if isinstance(q, NextResponse) else range(q.turn, q.turn + 1)
+        quoted = "".join(f"<blockquote>{_html(turns[n - 1].text)}</blockquote>" for n in shown if 0 < n <= len(turns))
+        text = f"{text}<p>From the dialogue <em>{getattr(d, 'title', q.dialogue)}</em>:</p>{quoted}"
+    if isinstance(q, Single | Multiple):
+        choices = [Choice(_html(o.text), o.correct, _html(o.feedback)) for o in q.options]
+        kind = "single" if isinstance(q, Single) else "multiple"
+    elif isinstance(q, ClassifyTurn | AlsiStep):
+        names = ALLIANCE if isinstance(q, ClassifyTurn) else ALSI
+        choices = [Choice(n.capitalize(), n in q.answer, _html(getattr(q.feedback, n))) for n in names]
+        kind = "multiple"
+    elif isinstance(q, NextResponse):
+        choices = [Choice(_html(o.text), o.correct, _html(o.feedback) + f"<p>They reply: {_html(o.reply)}</p>") for o in q.options]
+        kind = "single"
+    elif isinstance(q, Order):
+        pairs = [(_html(it.text), str(i)) for i, it in enumerate(q.items, start=1)]
+        general += "".join(f"<p>{i}. {_html(it.feedback)}</p>" for i, it in enumerate(q.items, start=1))
+        kind = "matching"
+    else:
+        assert isinstance(q, Reflection)
+        general += "<p>Model answer:</p>" + _html(q.model_answer) + "<ul>" + "".join(f"<li>{_html(x)}</li>" for x in q.rubric) + "</ul>"
+        kind = "essay"
+    return Item(quiz.id, q.id, q.type, kind, text, tuple(choices), tuple(pairs), general)
+
+
+def items(book: Handbook) -> list[tuple[QuizInfo, list[Item]]]:
+    dialogues: dict[str, object] = {d.model.id: d.model for d in book.dialogues}
+    return [(qi, [item(dialogues, qi, q) for q in qi.model.questions]) for qi in quizzes(book)]
+
+
+def _fraction(it: Item, c: Choice) -> str:
+    """Moodle/QTI credit for one choice: 100 for the right single answer; shares for several."""
+    if it.kind == "single":
+        return "100" if c.correct else "0"
+    right = sum(x.correct for x in it.choices) or 1
+    wrong = sum(not x.correct for x in it.choices) or 1
+    value = 100 / right if c.correct else -100 / wrong
+    return f"{value:.5f}".rstrip("0").rstrip(".")
+
+
+def moodle_xml(banks: list[tuple[QuizInfo, list[Item]]]) -> str:
+    root = Element("quiz")
+    for qi, its in banks:
+        cat = SubElement(SubElement(root, "question", type="category"), "category")
+        SubElement(cat, "text").text = f"$course$/Working alliance handbook/{qi.title}"
+        for it in its:
+            qtype = {"single": "multichoice", "multiple": "multichoice", "matching": "matching", "essay": "essay"}[it.kind]
+            q = SubElement(root, "question", type=qtype)
+            SubElement(SubElement(q, "name"), "text").text = f"{it.quiz}/{it.id}"
+            SubElement(SubElement(q, "questiontext", format="html"), "text").text = it.text
+            SubElement(SubElement(q, "generalfeedback", format="html"), "text").text = it.general
+            SubElement(q, "idnumber").text = f"{it.quiz}/{it.id}"
+            if it.kind in ("single", "multiple"):
+                SubElement(q, "single").text = "true" if it.kind == "single" else "false"
+                SubElement(q, "shuffleanswers").text = "true"
+                SubElement(q, "answernumbering").text = "abc"
+                for c in it.choices:
+                    a = SubElement(q, "answer", fraction=_fraction(it, c), format="html")
+                    SubElement(a, "text").text = c.html
+                    SubElement(SubElement(a, "feedback", format="html"), "text").text = c.feedback
+            elif it.kind == "matching":
+                SubElement(q, "shuffleanswers").text = "true"
+                for left, right in it.pairs:
+                    sub = SubElement(q, "subquestion", format="html")
+                    SubElement(sub, "text").text = left
+                    SubElement(SubElement(sub, "answer"), "text").text = right
+            else:
+                SubElement(q, "responseformat").text = "editor"
+                SubElement(SubElement(q, "graderinfo", format="html"), "text").text = it.general
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(root, encoding="unicode") + "\n"
+
+
+def gift_escape(text: str) -> str:
+    """GIFT's special characters, escaped with a backslash; line breaks become spaces."""
+    out = text.replace("\\", "\\\\")
+    for ch in "~=#{}:":
+        out = out.replace(ch, "\\" + ch)
+    return " ".join(out.split())
+
+
+def gift(banks: list[tuple[QuizInfo, list[Item]]]) -> str:
+    blocks = ["// Working alliance handbook: question bank in GIFT (Moodle). See README.txt for converted types."]
+    for qi, its in banks:
+        blocks.append(f"$CATEGORY: $course$/Working alliance handbook/{gift_escape(qi.title)}")
+        for it in its:
+            head = f"::{gift_escape(it.quiz + '/' + it.id)}::[html]{gift_escape(it.text)}"
+            if it.kind in ("single", "multiple"):
+                lines = []
+                for c in it.choices:
+                    mark = ("=" if c.correct else "~") if it.kind == "single" else f"~%{_fraction(it, c)}%"
+                    lines.append(f"\t{mark}{gift_escape(c.html)}#{gift_escape(c.feedback)}")
+                body = "{\n" + "\n".join(lines) + f"\n\t####{gift_escape(it.general)}\n}}"
+            elif it.kind == "matching":
+                lines = [f"\t={gift_escape(left)} -> {gift_escape(right)}" for left, right in it.pairs]
+                body = "{\n" + "\n".join(lines) + f"\n\t####{gift_escape(it.general)}\n}}"
+            else:
+                body = f"{{\n\t####{gift_escape(it.general)}\n}}"
+            blocks.append(f"{head}{body}")
+    return "\n\n".join(blocks) + "\n"
+
+
+def _mat(parent: Element, html: str) -> None:
+    SubElement(SubElement(parent, "material"), "mattext", texttype="text/html").text = html
+
+
+def qti_assessment(qi: QuizInfo, its: list[Item]) -> str:
+    root = Element("questestinterop", xmlns="http://www.imsglobal.org/xsd/ims_qtiasiv1p2")
+    section = SubElement(SubElement(root, "assessment", ident=f"hb-{qi.id}", title=qi.title), "section", ident="root_section")
+    for it in its:
+        ident = f"{it.quiz}-{it.id}"
+        node = SubElement(section, "item", ident=ident, title=it.id)
+        qtype = {"single": "multiple_choice_question", "multiple": "multiple_answers_question", "matching": "matching_question", "essay": "essay_question"}[it.kind]
+        meta = SubElement(SubElement(node, "itemmetadata"), "qtimetadata")
+        for label, entry in (("question_type", qtype), ("points_possible", "1")):
+            field = SubElement(meta, "qtimetadatafield")
+            SubElement(field, "fieldlabel").text = label
+            SubElement(field, "fieldentry").text = entry
+        pres = SubElement(node, "presentation")
+        _mat(pres, it.text)
+        proc = SubElement(node, "resprocessing")
+        SubElement(SubElement(proc, "outcomes"), "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
+        if it.kind in ("single", "multiple"):
+            resp = SubElement(pres, "response_lid", ident="response1", rcardinality="Single" if it.kind == "single" else "Multiple")
+            choice = SubElement(resp, "render_choice")
+            for i, c in enumerate(it.choices):
+                _mat(SubElement(choice, "response_label", ident=f"{ident}-{i}"), c.html)
+            for i, _ in enumerate(it.choices):
+                cond = SubElement(proc, "respcondition", attrib={"continue": "Yes"})
+                SubElement(SubElement(cond, "conditionvar"), "varequal", respident="response1").text = f"{ident}-{i}"
+                SubElement(cond, "displayfeedback", feedbacktype="Response", linkrefid=f"{ident}-{i}_fb")
+            right = [f"{ident}-{i}" for i, c in enumerate(it.choices) if c.correct]
+            cond = SubElement(proc, "respcondition", attrib={"continue": "No"})
+            var = SubElement(cond, "conditionvar")
+            target = SubElement(var, "and") if it.kind == "multiple" else var
+            for r in right:
+                SubElement(target, "varequal", respident="response1").text = r
+            if it.kind == "multiple":
+                for i, c in enumerate(it.choices):
+                    if not c.correct:
+                        SubElement(SubElement(target, "not"), "varequal", respident="response1").text = f"{ident}-{i}"
+            SubElement(cond, "setvar", action="Set", varname="SCORE").text = "100"
+        elif it.kind == "matching":
+            for n, (left, _) in enumerate(it.pairs):
+                resp = SubElement(pres, "response_lid", ident=f"response_{n}")
+                _mat(resp, left)
+                choice = SubElement(resp, "render_choice")
+                for m, (_, label) in enumerate(it.pairs):
+                    _mat(SubElement(choice, "response_label", ident=f"{ident}-{n}-{m}"), label)
+                cond = SubElement(proc, "respcondition")
+                SubElement(SubElement(cond, "conditionvar"), "varequal", respident=f"response_{n}").text = f"{ident}-{n}-{n}"
+                SubElement(cond, "setvar", action="Add", varname="SCORE").text = f"{100 / len(it.pairs):.2f}"
+        else:
+            SubElement(SubElement(pres, "response_str", ident="response1", rcardinality="Single"), "render_fib")
+        fb = SubElement(node, "itemfeedback", ident="general_fb")
+        _mat(SubElement(fb, "flow_mat"), it.general)
+        for i, c in enumerate(it.choices):
+            _mat(SubElement(SubElement(node, "itemfeedback", ident=f"{ident}-{i}_fb"), "flow_mat"), c.feedback)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(root, encoding="unicode") + "\n"
+
+
+def qti_zip(banks: list[tuple[QuizInfo, list[Item]]]) -> bytes:
+    manifest = Element("manifest", identifier="hb-question-banks", xmlns="http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1")
+    resources = SubElement(manifest, "resources")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for qi, its in banks:
+            name = f"{qi.id}/{qi.id}.xml"
+            res = SubElement(resources, "resource", identifier=f"hb-{qi.id}", type="imsqti_xmlv1p2", href=name)
+            SubElement(res, "file", href=name)
+            z.writestr(zipfile.ZipInfo(name, (2020, 1, 1, 0, 0, 0)), qti_assessment(qi, its))
+        text = '<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(manifest, encoding="unicode") + "\n"
+        z.writestr(zipfile.ZipInfo("imsmanifest.xml", (2020, 1, 1, 0, 0, 0)), text)
+    return buf.getvalue()
+
+
+def readme(banks: list[tuple[QuizInfo, list[Item]]]) -> str:
+    lines = [
+        "Working alliance handbook: question banks",
+        "",
+        f"{FILES['moodle']}: Moodle XML (Question bank > Import > Moodle XML format).",
+        f"{FILES['gift']}: GIFT (Moodle; Question bank > Import > GIFT format).",
+        f"{FILES['qti']}: QTI 1.2 package (Canvas: Settings > Import course content > QTI .zip file).",
+        "",
+        "Each quiz is one category (Moodle) or one quiz (Canvas). Feedback is kept for every option.",
+        "Question types converted to the nearest type every format supports:",
+    ]
+    lines += [f"- {t}: {how}" for t, how in CONVERSIONS.items()]
+    lines += ["No question type is left out.", "", "Questions per quiz:"]
+    lines += [f"- {qi.id}: {len(its)}" for qi, its in banks]
+    return "\n".join(lines) + "\n"
+
+
+def question_bank_assets(book: Handbook) -> list[GeneratedAsset]:
+    banks = items(book)
+    if not banks:
+        return []
+    return [
+        GeneratedAsset(f"{FOLDER}/{FILES['moodle']}", moodle_xml(banks)),
+        GeneratedAsset(f"{FOLDER}/{FILES['gift']}", gift(banks)),
+        GeneratedAsset(f"{FOLDER}/{FILES['qti']}", qti_zip(banks)),
+        GeneratedAsset(f"{FOLDER}/{FILES['readme']}", readme(banks)),
+    ]

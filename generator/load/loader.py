@@ -1,0 +1,134 @@
+"""Load every content file under ``content/`` into validated models, with positions kept."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from generator.errors import Finding, Positions
+from generator.load.quiz import validate_quiz
+from generator.load.validate import validate
+from generator.load.yaml import decode, load_yaml
+from generator.model.book import Doc, Handbook, ModuleDoc
+from generator.model.content import Dialogue, Figure, Glossary, Guidance, ModuleMeta, References
+from generator.model.quiz import Quiz
+
+M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T", bound=BaseModel)
+
+
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _read(path: Path, root: Path) -> tuple[str | None, list[Finding]]:
+    text, problem = decode(path.read_bytes(), _rel(path, root))
+    return text, [problem] if problem else []
+
+
+def _load_doc(path: Path, root: Path, check: Callable[[Any, Positions], tuple[T | None, list[Finding]]]) -> tuple[Doc[T] | None, list[Finding]]:
+    """Read and parse one YAML file, then validate it with ``check``."""
+    text, findings = _read(path, root)
+    if text is None:
+        return None, findings
+    data, pos, findings = load_yaml(text, _rel(path, root))
+    if findings:
+        return None, findings
+    obj, findings = check(data, pos)
+    return (Doc(obj, pos.path, pos) if obj is not None else None), findings
+
+
+def load_model(model: type[M], path: Path, root: Path) -> tuple[Doc[M] | None, list[Finding]]:
+    """Read, parse and validate one YAML file."""
+    return _load_doc(path, root, lambda data, pos: validate(model, data, pos))
+
+
+def load_quiz(path: Path, root: Path) -> tuple[Doc[Quiz] | None, list[Finding]]:
+    """Read, parse and validate one quiz file (question by question, see quizload)."""
+    return _load_doc(path, root, validate_quiz)
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """(front matter YAML, body, 1-based line where the body starts), or None without front matter."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None
+    for i in range(1, len(lines)):
+        if lines[i].strip() == "---":
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :]), i + 2
+    return None
+
+
+def load_module(path: Path, root: Path) -> tuple[ModuleDoc | None, list[Finding]]:
+    """Read a module's Markdown, validate its front matter."""
+    rel = _rel(path, root)
+    text, findings = _read(path, root)
+    if text is None:
+        return None, findings
+    parts = split_front_matter(text)
+    if parts is None:
+        return None, [Finding(rel, 1, 1, "expected front matter between '---' lines at the top of the module, found none", rule="schema")]
+    front, body, body_line = parts
+    data, pos, findings = load_yaml(front, rel, line_offset=1)
+    if findings:
+        return None, findings
+    meta, findings = validate(ModuleMeta, data, pos)
+    if meta is None:
+        return None, findings
+    return ModuleDoc(meta, body, body_line, rel, pos), []
+
+
+def content_files(root: Path, folder: str, suffix: str) -> list[Path]:
+    base = root / "content" / folder
+    return sorted(base.glob(f"*{suffix}")) if base.is_dir() else []
+
+
+def load_handbook(root: Path) -> tuple[Handbook, list[Finding]]:
+    """Load everything under ``root/content``; returns the handbook and every finding."""
+    book = Handbook(root=root)
+    findings: list[Finding] = []
+    for path in content_files(root, "dialogues", ".yml"):
+        dialogue, found = load_model(Dialogue, path, root)
+        findings += found
+        if dialogue:
+            book.dialogues.append(dialogue)
+        else:
+            book.unreadable.setdefault("dialogue", set()).add(path.stem)
+    for path in content_files(root, "figures", ".yml"):
+        figure, found = load_model(Figure, path, root)
+        findings += found
+        if figure:
+            book.figures.append(figure)
+        else:
+            book.unreadable.setdefault("figure", set()).add(path.stem)
+    for path in content_files(root, "modules", ".md"):
+        module, found = load_module(path, root)
+        findings += found
+        if module:
+            book.modules.append(module)
+        else:
+            book.unreadable.setdefault("module", set()).add(path.stem)
+    book.modules.sort(key=lambda m: (m.meta.order, m.meta.id))
+    for path in content_files(root, "quizzes", ".yml"):
+        quiz, found = load_quiz(path, root)
+        findings += found
+        if quiz:
+            book.quizzes.append(quiz)
+    singles: list[tuple[str, type[BaseModel]]] = [
+        ("references", References),
+        ("glossary", Glossary),
+        ("guidance", Guidance),
+    ]
+    for name, model in singles:
+        path = root / "content" / f"{name}.yml"
+        if path.exists():
+            doc, found = load_model(model, path, root)
+            findings += found
+            setattr(book, name, doc)
+    for path in sorted((root / "content").rglob("*")):
+        if path.suffix in (".yaml",):
+            findings.append(Finding(_rel(path, root), 1, 1, "expected the extension .yml, found .yaml; rename the file", rule="schema"))
+    return book, findings

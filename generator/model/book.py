@@ -1,0 +1,84 @@
+"""The handbook as loaded: every validated document with its source positions, and the indexes
+built on it (quizzes by module), so that checks, pages and exports look things up in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel
+
+from generator.errors import Positions
+from generator.model.content import Dialogue, Figure, Glossary, Guidance, ModuleMeta, References
+from generator.model.quiz import Quiz
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Doc(Generic[M]):
+    """A validated model, the file it came from (relative to the project) and its positions."""
+
+    model: M
+    path: str
+    pos: Positions
+
+
+@dataclass(frozen=True)
+class ModuleDoc:
+    """A module: validated front matter plus its Markdown body and where the body starts."""
+
+    meta: ModuleMeta
+    body: str
+    body_line: int
+    path: str
+    pos: Positions
+
+
+@dataclass
+class Handbook:
+    """All content of the handbook, ready for checks and rendering."""
+
+    root: Path
+    dialogues: list[Doc[Dialogue]] = field(default_factory=list)
+    modules: list[ModuleDoc] = field(default_factory=list)
+    figures: list[Doc[Figure]] = field(default_factory=list)
+    references: Doc[References] | None = None
+    glossary: Doc[Glossary] | None = None
+    guidance: Doc[Guidance] | None = None
+    # Ids (file names) of files that failed to load, so references to them do not cascade errors.
+    unreadable: dict[str, set[str]] = field(default_factory=dict)
+    quizzes: list[Doc[Quiz]] = field(default_factory=list)
+
+
+
+@dataclass(frozen=True)
+class QuizInfo:
+    id: str
+    title: str
+    module: str | None
+    model: Quiz
+    path: str
+
+    @property
+    def question_ids(self) -> tuple[str, ...]:
+        return tuple(q.id for q in self.model.questions)
+
+    @property
+    def questions(self) -> int:
+        return len(self.model.questions)
+
+    def anchor(self, question_id: str) -> str:
+        """The element id of a question on the module page (render_quiz's ``dom``)."""
+        return f"q-{self.id}-{question_id}"
+
+
+def quizzes(book: Handbook) -> list[QuizInfo]:
+    """Every quiz, in id order, titled after its module."""
+    modules = {m.meta.id: m.meta.title for m in book.modules}
+    found = [
+        QuizInfo(id=doc.model.id, title=modules.get(doc.model.id, doc.model.id), module=doc.model.id if doc.model.id in modules else None, model=doc.model, path=doc.path)
+        for doc in book.quizzes
+    ]
+    return sorted(found, key=lambda q: q.id)

@@ -1,0 +1,205 @@
+"""Content models: the contributors' interface, validated strictly (no silent coercion).
+
+Field descriptions and examples feed the generated JSON Schema and the schema reference page.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Alliance = Literal["bond", "task", "goal"]
+Alsi = Literal["ask", "listen", "summarise", "invite"]
+Effect = Literal["builds", "strains"]
+Speaker = Literal["pwd", "hcp", "other"]
+DiabetesType = Literal["type 1", "type 2", "gestational", "other"]
+Profession = Literal[
+    "GP",
+    "practice nurse",
+    "diabetes specialist nurse",
+    "paediatric diabetes nurse",
+    "dietitian",
+    "pharmacist",
+    "diabetes specialist",
+    "diabetes educator",
+    "midwife",
+]
+
+Slip = Literal[
+    "righting-reflex",
+    "lecture",
+    "assumption",
+    "parroting",
+    "summary-into-advice",
+    "invitation-in-name-only",
+    "false-reassurance",
+    "advice-as-question",
+]
+
+# Fields every HCP turn must carry (the check reports a missing one).
+CODING = ("alliance", "alsi", "effect", "note")
+
+ALLIANCE: tuple[str, ...] = ("bond", "task", "goal")
+ALSI: tuple[str, ...] = ("ask", "listen", "summarise", "invite")
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+PLAIN_PATTERN = r'^[^<>"\n]+$'
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+PlainLine = Annotated[str, StringConstraints(pattern=PLAIN_PATTERN, max_length=140)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Context(Strict):
+    """Who is talking, where."""
+
+    diabetes: DiabetesType = Field(description="Type of diabetes of the person.")
+    setting: PlainLine = Field(description="Where the conversation happens, lower case (e.g. 'GP review').")
+    hcp: Profession = Field(description="The health care provider's profession.")
+    person: PlainLine | None = Field(None, description="Who the person with diabetes is: 'Name, age, detail'. Invented.")
+
+
+class Focus(Strict):
+    """What the dialogue mainly teaches."""
+
+    alliance: list[Alliance] = Field(min_length=1, description="Alliance parts in focus.")
+    alsi: list[Alsi] = Field(default_factory=list, description="ALSI steps in focus.")
+
+
+class Alternative(Strict):
+    """The better reply at a strained turn, and what the person says next in that version."""
+
+    text: Text = Field(description="The better HCP reply (Markdown).")
+    alliance: list[Alliance] = Field(min_length=1, description="Alliance parts the better reply works on: bond, task, goal.")
+    alsi: list[Alsi] = Field(default_factory=list, description="ALSI steps the better reply performs ([] for none).")
+    note: Text = Field(description="Why this version works.")
+    reply: Text = Field(description="What the person says next in this version.")
+    guidance: list[Id] = Field(default_factory=list, description="Ids of Elliott's points this reply shows.")
+
+
+class Coding(Strict):
+    """A defensible alternative coding of an HCP turn: what a reasonable coder could also say."""
+
+    alliance: list[Alliance] | None = Field(None, description="Alliance parts under this reading (leave out if the same as the key).")
+    alsi: list[Alsi] | None = Field(None, description="ALSI steps under this reading (leave out if the same as the key).")
+    reason: Text = Field(description="One line: why a coder could read the turn this way, and why the key still codes it as it does.")
+
+
+class Turn(Strict):
+    """One turn of a dialogue. HCP turns carry the coding; other speakers only speak."""
+
+    speaker: Speaker = Field(description="pwd (person with diabetes), hcp, or other (relative, interpreter).")
+    text: Text = Field(description="What is said (Markdown; raw HTML is shown as text).")
+    name: PlainLine | None = Field(None, description="Label for an 'other' speaker, e.g. Daughter.")
+    alliance: list[Alliance] | None = Field(None, description="HCP turns: alliance parts this turn works on.")
+    alsi: list[Alsi] | None = Field(None, description="HCP turns: ALSI steps this turn performs ([] for none).")
+    effect: Effect | None = Field(None, description="HCP turns: builds or strains the alliance.")
+    note: Text | None = Field(None, description="HCP turns: why it works, or why it strains.")
+    guidance: list[Id] = Field(default_factory=list, description="Ids of Elliott's points this turn shows.")
+    lint_exempt: Text | None = Field(None, description="Reason a strained turn uses discouraged language on purpose.")
+    alternative: Alternative | None = Field(None, description="Strained turns: the better reply.")
+    slip: Slip | None = Field(None, description="Strained turns: the common slip this turn shows (see the codebook).")
+    defensible: list[Coding] = Field(default_factory=list, description="HCP turns: other codings a reasonable coder could give, each with its reason.")
+
+
+class Dialogue(Strict):
+    """An annotated example dialogue: content/dialogues/<id>.yml."""
+
+    id: Id = Field(description="Unique id, equal to the file name; becomes the URL.")
+    title: PlainLine = Field(description="Shown as the page title and in the gallery.")
+    summary: Text = Field(description="One or two sentences on the situation (Markdown).")
+    context: Context = Field(description="Who is talking, and where.")
+    focus: Focus = Field(description="What the dialogue mainly teaches.")
+    themes: list[PlainLine] = Field(default_factory=list, description="Lower-case tags for browsing.")
+    related: list[Id] = Field(default_factory=list, description="Ids of related dialogues.")
+    source: Id | None = Field(None, description="Citation key when the dialogue retells a published example.")
+    turns: list[Turn] = Field(min_length=2, description="The conversation, in order; numbered from 1.")
+    redirect_from: list[Id] = Field(default_factory=list, description="Former ids: their old URLs redirect here.")
+
+
+class ModuleMeta(Strict):
+    """Front matter of a module: content/modules/<id>.md."""
+
+    id: Id = Field(description="Unique id, equal to the file name; becomes the URL.")
+    title: PlainLine = Field(description="Shown as the page title; do not repeat it as a heading in the body.")
+    order: int = Field(ge=1, description="Position in the handbook.")
+    minutes: int = Field(ge=1, le=120, description="Estimated reading time.")
+    summary: Text = Field(description="One sentence for the home page and the module header (Markdown).")
+    objectives: list[Text] = Field(min_length=1, description="What the reader can do afterwards.")
+    prerequisites: list[Id] = Field(default_factory=list, description="Module ids to read first.")
+    dialogues: list[Id] = Field(default_factory=list, description="Related dialogue ids.")
+    redirect_from: list[Id] = Field(default_factory=list, description="Former ids: their old URLs redirect here.")
+
+
+class Reference(Strict):
+    key: Id = Field(description="Citation key, cited in text as [@key].")
+    authors: PlainLine = Field(description="Authors as printed, e.g. 'Bordin ES' or 'Jones A, Vallis M, Pouwer F'.")
+    year: int = Field(description="Year of publication.")
+    title: Text = Field(description="Title of the work, in its own wording.")
+    journal: PlainLine = Field(description="Journal or publisher.")
+    volume: PlainLine | None = Field(None, description="Volume, as text (quote numbers).")
+    issue: PlainLine | None = Field(None, description="Issue, as text (quote numbers).")
+    pages: PlainLine | None = Field(None, description="Page range, e.g. 252–260.")
+    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = Field(None, description="DOI without the https://doi.org/ prefix; leave it out until checked.")
+    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] | None = Field(None, description="An https link, when there is no DOI.")
+    note: Text | None = Field(None, description="Plain note shown with the reference, e.g. 'DOI not yet checked'.")
+
+
+class References(Strict):
+    """The bibliography: content/references.yml."""
+
+    references: list[Reference] = Field(min_length=1, description="Every work the handbook cites.")
+
+
+class Term(Strict):
+    term: PlainLine = Field(description="The term, as written in the handbook.")
+    abbr: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]*$")] | None = Field(None, description="Abbreviation; it gets a tooltip wherever it appears on the site.")
+    definition: Text = Field(description="Plain-language definition (Markdown).")
+
+
+class Glossary(Strict):
+    """Terms and abbreviations: content/glossary.yml."""
+
+    terms: list[Term] = Field(min_length=1, description="The terms, in any order (the page sorts them).")
+
+
+class Point(Strict):
+    id: Id = Field(description="Fixed id of the point, used in turns' guidance lists.")
+    number: int = Field(ge=1, description="Elliott's number for the point.")
+    title: PlainLine = Field(description="Short title of the point.")
+    explanation: Text = Field(description="Two to four sentences, with citations (Markdown).")
+    do: Text = Field(description="One concrete thing to do (Markdown).")
+    dont: Text = Field(description="One concrete thing to avoid (Markdown).")
+
+
+class Guidance(Strict):
+    """Elliott et al.'s points of guidance: content/guidance.yml."""
+
+    points: list[Point] = Field(min_length=1, description="The points of guidance, in order.")
+
+
+class Factor(Strict):
+    part: Alliance = Field(description="The alliance part this factor belongs to.")
+    text: PlainLine = Field(description="What the box in the diagram says.")
+
+
+class FigurePath(Strict):
+    label: PlainLine = Field(description="Heading of this path through the diagram.")
+    outcome: PlainLine = Field(description="Where the path leads.")
+    factors: list[Factor] = Field(min_length=1, description="The boxes on this path.")
+
+
+class Figure(Strict):
+    """A diagram as data: content/figures/<id>.yml."""
+
+    id: Id = Field(description="Unique id, equal to the file name; used in [[figure: id]].")
+    title: PlainLine = Field(description="Caption of the figure.")
+    source: Id | None = Field(None, description="Citation key of the work the figure comes from.")
+    start: PlainLine | None = Field(None, description="Where every path starts, shown above the paths.")
+    paths: list[FigurePath] = Field(min_length=1, description="The paths through the diagram.")
+    description: Text = Field(description="Text equivalent of the whole diagram.")

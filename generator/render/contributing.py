@@ -1,0 +1,243 @@
+"""The site's Contribute pages: the schema reference (generated from the JSON Schemas, which are
+generated from the models, so it cannot drift) and CONTRIBUTING.md as a page.
+
+Examples come from each kind's scaffold first, then from the real content files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markupsafe import Markup
+
+from generator.load.loader import split_front_matter
+from generator.model.content import CODING, ID_PATTERN, PLAIN_PATTERN
+from generator.model.kinds import KINDS, Kind
+from generator.model.scaffold import example_text
+from generator.model.schema import kind_schema
+from generator.outputs import GeneratedPage
+from generator.render.pages import front_matter, template_environment
+
+SCHEMA_PAGE = "contributing/schema.md"
+CONTRIBUTING_PAGE = "contributing/index.md"
+MISSING = "—"
+# Rules the check enforces beyond the schema, keyed by model name; generated from the checks' own constants.
+EXTRA_RULES = {
+    "Turn": f"On <code>hcp</code> turns {', '.join(f'<code>{n}</code>' for n in CODING)} are required (the check reports a "
+    "missing one); <code>pwd</code> and <code>other</code> turns carry only <code>speaker</code>, <code>text</code> "
+    "and, for <code>other</code>, <code>name</code>.",
+}
+
+
+@dataclass
+class Row:
+    name: str
+    type: str
+    allowed: Markup
+    required: str
+    description: str
+    example: str
+
+
+@dataclass
+class Table:
+    anchor: str
+    title: str
+    description: str
+    rows: list[Row] = field(default_factory=list)
+    note: Markup | None = None
+
+
+def _ref_name(ref: str) -> str:
+    return ref.rsplit("/", 1)[-1]
+
+
+def _anchor(kind: Kind, name: str) -> str:
+    return f"{kind.name}-{name.lower()}"
+
+
+def _non_null(node: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    options = node.get("anyOf")
+    if options and any(o.get("type") == "null" for o in options):
+        rest = [o for o in options if o.get("type") != "null"]
+        return (rest[0] if len(rest) == 1 else {"anyOf": rest}), True
+    return node, False
+
+
+def _code(value: str) -> str:
+    return f"<code>{Markup.escape(value)}</code>"
+
+
+def _describe(node: dict[str, Any], kind: Kind) -> tuple[str, Markup]:
+    """(type in words, allowed values as HTML) for a schema node."""
+    node, _ = _non_null(node)
+    if "$ref" in node:
+        name = _ref_name(node["$ref"])
+        return "mapping", Markup(f'fields of <a href="#{_anchor(kind, name)}">{Markup.escape(name)}</a>')
+    if "oneOf" in node or "anyOf" in node:
+        names = [_ref_name(o["$ref"]) for o in node.get("oneOf", node.get("anyOf", [])) if "$ref" in o]
+        links = ", ".join(f'<a href="#{_anchor(kind, n)}">{Markup.escape(n)}</a>' for n in names)
+        key = node.get("discriminator", {}).get("propertyName")
+        return "mapping", Markup(f"one of {links}" + (f", chosen by {_code(key)}" if key else ""))
+    if "const" in node:
+        return "text", Markup(_code(str(node["const"])))
+    if "enum" in node:
+        return "text", Markup("one of " + ", ".join(_code(str(v)) for v in node["enum"]))
+    kind_of = node.get("type")
+    if kind_of == "array":
+        inner_type, inner_allowed = _describe(node.get("items", {}), kind)
+        counts = []
+        if "minItems" in node:
+            counts.append(f"at least {node['minItems']}")
+        if "maxItems" in node:
+            counts.append(f"at most {node['maxItems']}")
+        count = f" ({', '.join(counts)})" if counts else ""
+        return f"list of {inner_type}{count}", inner_allowed
+    if kind_of == "integer":
+        limits = []
+        if "minimum" in node:
+            limits.append(f"from {node['minimum']}")
+        if "maximum" in node:
+            limits.append(f"to {node['maximum']}")
+        return "whole number", Markup(" ".join(limits) or "any")
+    if kind_of == "boolean":
+        return "true or false", Markup(_code("true") + ", " + _code("false"))
+    if kind_of == "string":
+        pattern = node.get("pattern")
+        if pattern == ID_PATTERN:
+            return "id", Markup(f"lower-case letters, digits and single hyphens, like {_code('fear-of-going-low')}")
+        if pattern == PLAIN_PATTERN:
+            limit = f", at most {node['maxLength']} characters" if "maxLength" in node else ""
+            return "plain text", Markup(f"one line, no {_code('<')}, {_code('>')} or {_code(chr(34))}{limit}")
+        if pattern:
+            return "text", Markup(f"matching {_code(pattern)}")
+        return "text", Markup("any text, not empty" if node.get("minLength") else "any text")
+    return str(kind_of or "value"), Markup("")
+
+
+def _example(value: Any) -> str:
+    if isinstance(value, dict) or (isinstance(value, list) and any(isinstance(v, dict) for v in value)):
+        return ""
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000).strip()
+    text = text.removesuffix("...").strip()
+    return text if len(text) <= 70 else text[:67] + "..."
+
+
+def _collect(node: dict[str, Any], data: Any, defs: dict[str, Any], out: dict[tuple[str, str], str], name: str) -> None:
+    """Walk example data along the schema; remember the first example of every (model, field)."""
+    node, _ = _non_null(node)
+    if "$ref" in node:
+        ref = _ref_name(node["$ref"])
+        _collect(defs[ref], data, defs, out, ref)
+        return
+    if "oneOf" in node and isinstance(data, dict):
+        mapping = node.get("discriminator", {}).get("mapping", {})
+        target = mapping.get(str(data.get(node.get("discriminator", {}).get("propertyName", ""))))
+        if target:
+            _collect({"$ref": target}, data, defs, out, name)
+        return
+    if node.get("type") == "array" and isinstance(data, list):
+        for item in data:
+            _collect(node.get("items", {}), item, defs, out, name)
+        return
+    if "properties" in node and isinstance(data, dict):
+        for key, value in data.items():
+            if key in node["properties"]:
+                if (name, key) not in out:
+                    example = _example(value)
+                    if example:
+                        out[(name, key)] = example
+                _collect(node["properties"][key], value, defs, out, name)
+
+
+def _load(kind: Kind, text: str) -> Any:
+    if kind.front_matter:
+        parts = split_front_matter(text)
+        text = parts[0] if parts else ""
+    try:
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return None
+
+
+def _tables(kind: Kind, schema: dict[str, Any], examples: dict[tuple[str, str], str]) -> list[Table]:
+    defs: dict[str, Any] = schema.get("$defs", {})
+    root_name = kind.model.__name__
+    nodes = {root_name: schema, **defs}
+    order = [root_name]
+    queue = [root_name]
+    while queue:  # models in the order a reader meets them
+        current = nodes[queue.pop(0)]
+        for refs in re.findall(r"'\$ref': '#/\$defs/(\w+)'", str(current.get("properties", {}))):
+            if refs not in order:
+                order.append(refs)
+                queue.append(refs)
+    tables = []
+    for name in order:
+        node = nodes[name]
+        table = Table(_anchor(kind, name), name, node.get("description", "") if name != root_name else "")
+        required = set(node.get("required", []))
+        for prop, sub in node.get("properties", {}).items():
+            type_, allowed = _describe(sub, kind)
+            default = sub.get("default", None)
+            need = "required" if prop in required else ("optional" if default in (None, [], {}) else f"optional (default {_example(default)})")
+            example = examples.get((name, prop), "")
+            if not example and "const" in sub:
+                example = str(sub["const"])
+            table.rows.append(Row(prop, type_, allowed, need, sub.get("description", ""), example or MISSING))
+        if name in EXTRA_RULES:
+            table.note = Markup(EXTRA_RULES[name])
+        tables.append(table)
+    return tables
+
+
+
+
+def schema_reference(root: Path) -> GeneratedPage:
+    """Every field of every kind: type, allowed values, required or optional, description, example."""
+    kinds = []
+    for kind in KINDS:
+        schema = kind_schema(kind)
+        defs = schema.get("$defs", {})
+        examples: dict[tuple[str, str], str] = {}
+        sample = example_text(kind)
+        # Examples need a few files, not all: a handbook with a thousand dialogues reads twenty.
+        texts = [sample] + [path.read_text(encoding="utf-8", errors="replace") for path in kind.files(root)[:20]]
+        for text in texts:
+            _collect(schema, _load(kind, text), defs, examples, kind.model.__name__)
+        kinds.append(
+            {
+                "kind": kind,
+                "description": schema.get("description", "").split(" Generated from ")[0],
+                "tables": _tables(kind, schema, examples),
+                "example": Markup(sample),  # our own scaffold, shown in a fence
+                "fence": "```" + ("markdown" if kind.front_matter else "yaml"),
+            }
+        )
+    fm = front_matter(
+        title="Schema reference",
+        description="Every field of every kind of content: type, allowed values, required or optional, and an example.",
+        hb_source="generator/model/content.py",
+        hb_kind="schema",
+    )
+    text = template_environment().get_template("schema_reference.md.j2").render(front_matter=Markup(fm), kinds=kinds)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    return GeneratedPage(SCHEMA_PAGE, text, "generator/model/content.py", "Schema reference")
+
+
+def contributing_page(root: Path) -> GeneratedPage | None:
+    """CONTRIBUTING.md on the site, unchanged, so the two cannot disagree."""
+    path = root / "CONTRIBUTING.md"
+    if not path.is_file():
+        return None
+    fm = front_matter(title="Contribute", description="Add a dialogue in ten minutes, write it well, and review one.", hb_source="CONTRIBUTING.md", hb_kind="contributing")
+    return GeneratedPage(CONTRIBUTING_PAGE, fm + path.read_text(encoding="utf-8"), "CONTRIBUTING.md", "Contribute")
+
+
+def contributor_pages(root: Path) -> list[GeneratedPage]:
+    pages = [schema_reference(root), contributing_page(root)]
+    return [page for page in pages if page is not None]

@@ -1,0 +1,22 @@
+"""Typed, frozen build settings: what every layer may know about the build it is part of."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+# Where `make offline` writes the offline copy; a build links it only when it exists.
+OFFLINE_ZIP = "dist/handbook-offline.zip"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """One build's settings. ``site_url`` is always a string ("" when the site has none)."""
+
+    root: Path
+    directory_urls: bool = True
+    site_url: str = ""
+
+    @property
+    def offline_zip(self) -> Path:
+        return self.root / OFFLINE_ZIP
