@@ -58,14 +58,19 @@ def item(book_dialogues: dict[str, object], quiz: QuizInfo, q: Question) -> Item
         quoted = "".join(f"<blockquote>{_html(turns[n - 1].text)}</blockquote>" for n in shown if 0 < n <= len(turns))
         text = f"{text}<p>From the dialogue <em>{getattr(d, 'title', q.dialogue)}</em>:</p>{quoted}"
     if isinstance(q, Single | Multiple):
-        choices = [Choice(_html(o.text), o.correct, _html(o.feedback)) for o in q.options]
+        choices = [Choice(_html(o.text or ""), o.correct, _html(o.feedback)) for o in q.options]
         kind = "single" if isinstance(q, Single) else "multiple"
     elif isinstance(q, ClassifyTurn | AlsiStep):
         names = ALLIANCE if isinstance(q, ClassifyTurn) else ALSI
         choices = [Choice(n.capitalize(), n in q.answer, _html(getattr(q.feedback, n))) for n in names]
         kind = "multiple"
+        turns = getattr(book_dialogues.get(q.dialogue), "turns", [])
+        field = "alliance" if isinstance(q, ClassifyTurn) else "alsi"
+        readings = [r for r in (turns[q.turn - 1].defensible if 0 < q.turn <= len(turns) else []) if getattr(r, field) is not None]
+        for r in readings:  # an LMS scores the key only; the defensible readings are explained
+            general += f"<p>Also defensible: {', '.join(getattr(r, field)) or 'none'}. {_html(r.reason)}</p>"
     elif isinstance(q, NextResponse):
-        choices = [Choice(_html(o.text), o.correct, _html(o.feedback) + f"<p>They reply: {_html(o.reply)}</p>") for o in q.options]
+        choices = [Choice(_html(o.text or ""), o.correct, _html(o.feedback) + f"<p>They reply: {_html(o.reply or '')}</p>") for o in q.options]
         kind = "single"
     elif isinstance(q, Order):
         pairs = [(_html(it.text), str(i)) for i, it in enumerate(q.items, start=1)]

@@ -10,10 +10,11 @@ from pydantic import BaseModel
 
 from generator.errors import Finding, Positions
 from generator.load.quiz import validate_quiz
+from generator.load.quotes import resolve_quotes
 from generator.load.validate import validate
 from generator.load.yaml import decode, load_yaml
 from generator.model.book import Doc, Handbook, ModuleDoc
-from generator.model.content import Dialogue, Figure, Glossary, Guidance, ModuleMeta, References
+from generator.model.content import Codebook, Dialogue, Figure, Glossary, Guidance, ModuleMeta, References
 from generator.model.quiz import Quiz
 
 M = TypeVar("M", bound=BaseModel)
@@ -117,10 +118,12 @@ def load_handbook(root: Path) -> tuple[Handbook, list[Finding]]:
         findings += found
         if quiz:
             book.quizzes.append(quiz)
+    findings += resolve_quotes(book)
     singles: list[tuple[str, type[BaseModel]]] = [
         ("references", References),
         ("glossary", Glossary),
         ("guidance", Guidance),
+        ("codebook", Codebook),
     ]
     for name, model in singles:
         path = root / "content" / f"{name}.yml"

@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel
 
-from generator.model.content import Dialogue, Figure, Glossary, Guidance, ModuleMeta, References
+from generator.model.content import Codebook, Dialogue, Figure, Glossary, Guidance, ModuleMeta, References
 from generator.model.quiz import Quiz
 
 SCHEMA_DIR = "schema"
@@ -71,6 +71,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("references", References, "References", file="references.yml"),
     Kind("glossary", Glossary, "Glossary", file="glossary.yml"),
     Kind("guidance", Guidance, "Guidance", file="guidance.yml"),
+    Kind("codebook", Codebook, "Codebook", file="codebook.yml"),
 )
 
 BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from generator.load.loader import split_front_matter
 from generator.model.content import CODING, ID_PATTERN, PLAIN_PATTERN
-from generator.model.kinds import KINDS, Kind
+from generator.model.kinds import BY_NAME, KINDS, Kind
 from generator.model.scaffold import example_text
 from generator.model.schema import kind_schema
 from generator.outputs import GeneratedPage
@@ -224,7 +224,8 @@ def schema_reference(root: Path) -> GeneratedPage:
         hb_source="generator/model/content.py",
         hb_kind="schema",
     )
-    text = template_environment().get_template("schema_reference.md.j2").render(front_matter=Markup(fm), kinds=kinds)
+    codebook = BY_NAME["codebook"].files(root) != []
+    text = template_environment().get_template("schema_reference.md.j2").render(front_matter=Markup(fm), kinds=kinds, codebook=codebook)
     text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
     return GeneratedPage(SCHEMA_PAGE, text, "generator/model/content.py", "Schema reference")
 

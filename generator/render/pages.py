@@ -15,17 +15,26 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from generator.model.book import Handbook, ModuleDoc
-from generator.model.content import ALLIANCE, ALSI, Dialogue, Reference, Turn
+from generator.model.content import ALLIANCE, ALSI, Codebook, Dialogue, Reference, Turn
 from generator.outputs import GeneratedPage
 from generator.render.markdown import escape_raw_html, link_citations, plain, render, render_inline
 from generator.render.quiz import progress_markdown, quiz_widget, turn_hash
-from generator.render.routes import page_url, relative_url
+from generator.render.routes import page_url, relative_md, relative_url
 
 TEMPLATES = Path(__file__).parent / "templates"
 GUIDANCE_MODULE = "four-points-of-guidance"
 SPEAKER_ROLES = {"pwd": "person with diabetes", "hcp": "health care provider", "other": "also present"}
 EFFECTS = {"builds": "✔ Builds the alliance", "strains": "✘ Strains the alliance"}
-FACETS = (("alliance", "Alliance part"), ("alsi", "ALSI step"), ("diabetes", "Diabetes"), ("setting", "Setting"), ("hcp", "Profession"), ("theme", "Theme"))
+FACETS = (
+    ("alliance", "Alliance part"),
+    ("alsi", "ALSI step"),
+    ("diabetes", "Diabetes"),
+    ("setting", "Setting"),
+    ("hcp", "Profession"),
+    ("theme", "Theme"),
+    ("slip", "Slip"),
+)
+CODEBOOK_PAGE = "codebook.md"
 
 ORDER = {v: i for i, v in enumerate((*ALLIANCE, *ALSI))}
 
@@ -33,8 +42,22 @@ ORDER = {v: i for i, v in enumerate((*ALLIANCE, *ALSI))}
 def facet_values(d: Dialogue) -> dict[str, list[str]]:
     """The gallery's filter values for one dialogue."""
     c = d.context
+    slips: list[str] = sorted({t.slip for t in d.turns if t.slip})
     return {"alliance": list(d.focus.alliance), "alsi": list(d.focus.alsi), "diabetes": [c.diabetes], "setting": [c.setting],
-            "hcp": [c.hcp], "theme": list(d.themes)}
+            "hcp": [c.hcp], "theme": list(d.themes), "slip": slips}
+
+
+def slip_name(slip: str, codebook: Codebook | None) -> str:
+    """A slip in words: the codebook's name, else the id with spaces ('false reassurance')."""
+    entry = next((s for s in codebook.slips if s.id == slip), None) if codebook else None
+    return entry.name if entry else slip.replace("-", " ").capitalize()
+
+
+def defensible_data(turn: Turn) -> str:
+    """The turn's defensible readings as JSON for practise mode (plain reasons; fields left out
+    of a reading are the key's)."""
+    readings = [{"alliance": r.alliance, "alsi": r.alsi, "reason": plain(r.reason)} for r in turn.defensible]
+    return json.dumps(readings, ensure_ascii=False, separators=(",", ":"))
 
 
 def related_dialogues(d: Dialogue, others: dict[str, Dialogue], limit: int = 4) -> list[tuple[Dialogue, list[str]]]:
@@ -108,6 +131,7 @@ class Renderer:
         self.points = {p.id: p for p in book.guidance.model.points} if book.guidance else {}
         self.dialogues = {d.model.id: d.model for d in book.dialogues}
         self.modules = {m.meta.id: m for m in book.modules}
+        self.codebook = book.codebook.model if book.codebook else None
         self.env = template_environment()
         self.env.filters["md"] = render
         self.env.filters["mdi"] = render_inline
@@ -167,7 +191,7 @@ class Renderer:
         widget = self.dialogue_widget(d, src)
         related = related_dialogues(d, self.dialogues)
         fm = front_matter(title=d.title, description=plain(d.summary), hb_source=doc_path, hb_kind="dialogue")
-        md = self.page("dialogue.md.j2", d=d, summary=Markup(self.cite_md(src, escape_raw_html(d.summary))), front_matter=Markup(fm), widget=Markup(widget), related=related)
+        md = self.page("dialogue.md.j2", d=d, summary=Markup(self.cite_md(src, escape_raw_html(d.summary))), front_matter=Markup(fm), widget=Markup(widget), related=related, codebook=self.codebook is not None)
         return GeneratedPage(src, md, doc_path, d.title)
 
     def dialogue_widget(self, d: Dialogue, src: str) -> str:
@@ -186,10 +210,16 @@ class Renderer:
                 nxt = next(((m, t) for m, t in enumerate(d.turns[n:], start=n + 1) if t.speaker != "hcp"), None)
                 if nxt:
                     replies[n] = nxt
+        def codebook_href(anchor: str) -> str | None:
+            return self.href(src, CODEBOOK_PAGE, anchor) if self.codebook else None
+
         widget = self.widget(
             "dialogue.html.j2",
             d=d,
             turn_hash=turn_hash,
+            codebook_href=codebook_href,
+            slip_name=lambda slip: slip_name(slip, self.codebook),
+            defensible=defensible_data,
             turn_url=lambda anchor: f"{base}#{anchor}",
             replies=replies,
             speakers=self.speakers(d),
@@ -212,10 +242,12 @@ class Renderer:
             for key, vals in v.items():
                 for val in vals:
                     counts[key][val] = counts[key].get(val, 0) + 1
+        labels = {slip: slip_name(slip, self.codebook).lower() for v in values.values() for slip in v["slip"]}
         widget = self.widget(
             "gallery.html.j2",
             dialogues=dialogues,
             strained=strained,
+            labels=labels,
             facets=[(key, label, sorted(counts[key].items(), key=lambda kv: (ORDER.get(kv[0], 9), kv[0]))) for key, label in FACETS],
             values=values,
             href=lambda did: self.href(src, f"dialogues/{did}.md"),
@@ -296,6 +328,57 @@ class Renderer:
         md = self.page("glossary.md.j2", front_matter=Markup(fm), terms=terms)
         return GeneratedPage("glossary.md", md, self.book.glossary.path, "Glossary")
 
+    def turn_example(self, from_src: str, dialogue: str, n: int, better: bool = False) -> dict[str, Any] | None:
+        """A quoted turn for the codebook: who says it, the text, its coding and a deep link."""
+        d = self.dialogues.get(dialogue)
+        if d is None or not 1 <= n <= len(d.turns):
+            return None
+        turn = d.turns[n - 1]
+        said: Turn | Any = turn.alternative if better and turn.alternative else turn
+        anchor = f"turn-{n}-better" if better else f"turn-{n}"
+        return {
+            "title": d.title,
+            "n": n,
+            "better": better,
+            "who": self.speakers(d)["hcp"],
+            "text": said.text,
+            "alliance": ", ".join(said.alliance or []),
+            "alsi": ", ".join(said.alsi or []) or "none",
+            "href": relative_md(from_src, f"dialogues/{d.id}.md") + f"#{anchor}",
+            "slip": turn.slip if not better else None,
+        }
+
+    def codebook_page(self) -> GeneratedPage | None:
+        """codebook.md: every alliance part, ALSI step, decision rule and slip, each with real turns."""
+        if not self.book.codebook or not self.codebook:
+            return None
+        src = CODEBOOK_PAGE
+        cb = self.codebook
+        slipped: dict[str, list[dict[str, Any]]] = {s.id: [] for s in cb.slips}
+        for d in self.dialogues.values():
+            for n, turn in enumerate(d.turns, start=1):
+                if turn.slip:
+                    example = self.turn_example(src, d.id, n)
+                    if example:
+                        slipped.setdefault(turn.slip, []).append(example)
+        for found in slipped.values():
+            found.sort(key=lambda e: (e["title"].lower(), e["n"]))
+        fm = front_matter(
+            title="Codebook", description="How every turn in the handbook is coded: alliance parts, ALSI steps, decision rules and slips.",
+            hb_source=self.book.codebook.path, hb_kind="codebook",
+        )
+        md = self.page(
+            "codebook.md.j2",
+            front_matter=Markup(fm),
+            cb=cb,
+            example=lambda ref: self.turn_example(src, ref.dialogue, ref.turn, ref.better),
+            slipped=slipped,
+            prose=lambda text: Markup(self.cite_md(src, escape_raw_html(text))),
+            line=lambda text: Markup(re.sub(r"\s*\n\s*", " ", self.cite_md(src, escape_raw_html(text))).strip()),
+            plain=plain,
+        )
+        return GeneratedPage(src, md, self.book.codebook.path, "Codebook")
+
     def progress_page(self) -> GeneratedPage | None:
         if not self.book.quizzes:
             return None
@@ -306,7 +389,7 @@ class Renderer:
         pages = [self.dialogue_page(doc.path, doc.model) for doc in self.book.dialogues]
         pages.append(self.gallery_page())
         pages += [self.module_page(m) for m in self.book.modules]
-        pages += [p for p in (self.references_page(), self.glossary_page(), self.progress_page()) if p is not None]
+        pages += [p for p in (self.references_page(), self.glossary_page(), self.progress_page(), self.codebook_page()) if p is not None]
         return sorted(pages, key=lambda p: p.src)
 
 

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from generator.model.book import Doc
 from generator.model.content import ALLIANCE, ALSI, Dialogue, Turn
 from generator.model.quiz import AlsiStep, ClassifyTurn, Multiple, NextResponse, Order, Question, Quiz, Reflection, Single
-from generator.render.markdown import render, render_inline
+from generator.render.markdown import plain, render, render_inline
 
 if TYPE_CHECKING:
     from generator.render.pages import Renderer
@@ -40,9 +40,19 @@ EFFECT_LABELS = {"builds": "Builds", "strains": "Strains"}
 PART_NAMES = {"bond": "Bond", "task": "Task", "goal": "Goal", "ask": "Ask", "listen": "Listen", "summarise": "Summarise", "invite": "Invite"}
 
 
+def stable_dump(q: Question) -> str:
+    """The question as JSON, as pydantic wrote it before options could quote a turn: a quoted
+    option is filled from its dialogue, and its `quote` key is left out, so turning a copied
+    option into a reference keeps the learner's saved answer."""
+    data = q.model_dump(mode="json")
+    for option in data.get("options", []):
+        option.pop("quote", None)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
 def question_hash(q: Question, dialogues: dict[str, Dialogue]) -> str:
     """A short hash of everything the learner sees: a changed question drops only its own saved answer."""
-    parts = [q.model_dump_json()]
+    parts = [stable_dump(q)]
     if isinstance(q, ClassifyTurn | AlsiStep | NextResponse) and q.dialogue in dialogues:
         d = dialogues[q.dialogue]
         parts += [t.text for t in d.turns[: q.turn]]
@@ -79,18 +89,36 @@ class QuizView:
         who = t.name if t.speaker == "other" else speakers[t.speaker]
         return {"n": n, "who": who, "speaker": t.speaker, "text": self.md(t.text), "href": self.turn_href(d.id, n)}
 
+    def defensible(self, q: ClassifyTurn | AlsiStep, d: Dialogue) -> dict[str, Any] | None:
+        """The quoted turn's defensible readings for this question's codes (alliance or ALSI),
+        as option indices: taken from the dialogue, so the quiz never repeats them."""
+        names = ALLIANCE if isinstance(q, ClassifyTurn) else ALSI
+        field = "alliance" if isinstance(q, ClassifyTurn) else "alsi"
+        turn = d.turns[q.turn - 1]
+        readings = []
+        for r in turn.defensible:
+            codes = getattr(r, field)
+            if codes is None:
+                continue
+            readings.append({"i": [names.index(c) for c in codes], "label": ", ".join(PART_NAMES[c] for c in codes) or "none", "reason": plain(r.reason), "html": self.md(r.reason)})
+        if not readings:
+            return None
+        data = [{"i": r["i"], "label": r["label"], "reason": r["reason"]} for r in readings]
+        key = ", ".join(PART_NAMES[c] for c in q.answer)
+        return {"readings": readings, "key": key, "data": json.dumps(data, ensure_ascii=False, separators=(",", ":"))}
+
     def choices(self, q: Question) -> list[dict[str, Any]]:
         if isinstance(q, Single | Multiple):
-            return [{"text": self.mdi(o.text), "correct": o.correct, "feedback": self.md(o.feedback)} for o in q.options]
+            return [{"text": self.mdi(o.text or ""), "correct": o.correct, "feedback": self.md(o.feedback)} for o in q.options]
         if isinstance(q, NextResponse):
             return [
                 {
-                    "text": self.mdi(o.text),
+                    "text": self.mdi(o.text or ""),
                     "correct": o.correct,
                     "feedback": self.md(o.feedback),
-                    "tag": f"{EFFECT_LABELS[o.effect]} the {' and '.join(o.alliance)}",
+                    "tag": f"{EFFECT_LABELS[o.effect or 'builds']} the {' and '.join(o.alliance or [])}",
                     "effect": o.effect,
-                    "reply": self.md(o.reply),
+                    "reply": self.md(o.reply or ""),
                 }
                 for o in q.options
             ]
@@ -116,6 +144,7 @@ class QuizView:
             "choices": self.choices(q),
             "multi": isinstance(q, Multiple | ClassifyTurn | AlsiStep),
             "quote": None,
+            "defensible": None,
             "excerpt": [],
             "order_items": [],
             "reflection": None,
@@ -129,6 +158,7 @@ class QuizView:
                 view["person"] = self.r.speakers(d)["pwd"]
             else:
                 view["quote"] = self.turn(d, q.turn)
+                view["defensible"] = self.defensible(q, d)
         if isinstance(q, Order):
             items = [{"pos": i, "text": self.mdi(it.text), "feedback": self.md(it.feedback)} for i, it in enumerate(q.items)]
             view["order_items"] = [items[i] for i in display_order(len(items), f"{quiz.id}/{q.id}")]

@@ -28,3 +28,8 @@ def relative_url(from_src: str, to_src: str, directory_urls: bool, anchor: str =
     if (there.endswith("/") or there == "") and not rel.endswith("/"):
         rel += "/"
     return rel + (f"#{anchor}" if anchor else "")
+
+
+def relative_md(from_src: str, to_src: str) -> str:
+    """A relative link between two source pages for Markdown (MkDocs turns it into the URL and checks it)."""
+    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")

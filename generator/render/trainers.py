@@ -17,7 +17,7 @@ from generator.model.content import ALLIANCE, ALSI, Dialogue, Turn
 from generator.model.quiz import CONVERSIONS, AlsiStep, ClassifyTurn, Multiple, NextResponse, Order, Question, Quiz, Reflection, Single
 from generator.outputs import GeneratedPage
 from generator.render.markdown import escape_raw_html, plain
-from generator.render.pages import EFFECTS, Renderer, front_matter
+from generator.render.pages import EFFECTS, Renderer, front_matter, slip_name
 from generator.render.quiz import TYPE_LABELS, display_order, quiz_widget
 from generator.render.routes import QBANK_FILES as FILES
 from generator.render.routes import QBANK_FOLDER as FOLDER
@@ -48,14 +48,15 @@ def coded_turns(d: Dialogue) -> list[Coded]:
     return [Coded(n, t) for n, t in enumerate(d.turns, start=1) if t.speaker == "hcp"]
 
 
-def discussion_prompts(d: Dialogue, points: dict[str, str]) -> list[str]:
+def discussion_prompts(d: Dialogue, points: dict[str, str], slips: dict[str, str] | None = None) -> list[str]:
     """Questions for the room, derived from the coding (Markdown, one line each)."""
     coded = coded_turns(d)
     prompts: list[str] = []
     for c in coded:
         if c.turn.effect == "strains":
             parts = ", ".join(c.turn.alliance or [])
-            prompt = f"Turn {c.n} strains the alliance ({parts}). What did the provider assume there, and how might the person have felt?"
+            slip = f", a slip called *{(slips or {}).get(c.turn.slip, c.turn.slip).lower()}*" if c.turn.slip else ""
+            prompt = f"Turn {c.n} strains the alliance ({parts}{slip}). What did the provider assume there, and how might the person have felt?"
             if c.turn.alternative:
                 prompt += " Compare it with the better reply shown under that turn: what changed?"
             else:
@@ -98,6 +99,7 @@ class TrainerPages:
     def facilitator_page(self, doc_path: str, d: Dialogue) -> GeneratedPage:
         src = f"trainers/dialogues/{d.id}.md"
         points = {pid: p.title for pid, p in self.r.points.items()}
+        slips: dict[str, str] = {t.slip: slip_name(t.slip, self.r.codebook) for t in d.turns if t.slip}
         speakers = self.r.speakers(d)
         others = sorted({t.name for t in d.turns if t.speaker == "other" and t.name})
         person_lines = [t.text for t in d.turns if t.speaker == "pwd"]
@@ -116,7 +118,9 @@ class TrainerPages:
             person_lines=person_lines,
             tally=tally(d),
             coded=coded_turns(d),
-            prompts=[Markup(escape_raw_html(p)) for p in discussion_prompts(d, points)],
+            prompts=[Markup(escape_raw_html(p)) for p in discussion_prompts(d, points, slips)],
+            slips=slips,
+            codebook=self.r.codebook is not None,
             points=points,
             guidance_do={pid: p.do for pid, p in self.r.points.items()},
             watch=ALLIANCE_WATCH,
@@ -170,7 +174,7 @@ class QuizSheets:
         view: dict[str, Any] = {"id": q.id, "prompt": self.text(src, q.prompt), "instruction": TYPE_LABELS.get(q.type, ""), "quote": None, "excerpt": [],
                                 "choices": [], "order_items": [], "reflection": None, "explanation": self.text(src, q.explanation)}
         if isinstance(q, Single | Multiple):
-            view["choices"] = [{"text": self.text(src, o.text), "correct": o.correct, "feedback": self.text(src, o.feedback), "reply": None} for o in q.options]
+            view["choices"] = [{"text": self.text(src, o.text or ""), "correct": o.correct, "feedback": self.text(src, o.feedback), "reply": None} for o in q.options]
         elif isinstance(q, ClassifyTurn | AlsiStep):
             names = ALLIANCE if isinstance(q, ClassifyTurn) else ALSI
             view["choices"] = [
@@ -178,7 +182,7 @@ class QuizSheets:
             ]
         elif isinstance(q, NextResponse):
             view["choices"] = [
-                {"text": self.text(src, o.text), "correct": o.correct, "feedback": self.text(src, o.feedback), "reply": self.text(src, o.reply)} for o in q.options
+                {"text": self.text(src, o.text or ""), "correct": o.correct, "feedback": self.text(src, o.feedback), "reply": self.text(src, o.reply or "")} for o in q.options
             ]
         elif isinstance(q, Order):
             items = [{"text": self.text(src, it.text), "feedback": self.text(src, it.feedback)} for it in q.items]
