@@ -2,8 +2,8 @@
 code otherwise must list the `defensible` readings (CONTRIBUTING.md, "Coding the HCP turns").
 
 A turn is ambiguous when
-- it sets the agenda: its text or note says "agenda" (decision rule 1: agenda-setting is task,
-  and goal or bond are arguable); or
+- it sets the agenda: a turn that builds, is coded task, and whose text or note speaks of the
+  agenda (decision rule 1: agenda-setting is task, and goal or bond are arguable); or
 - its note names an alliance part (bond, task, goal) the turn is not coded with: the note
   argues for a second reading, so the key must say why it codes the turn as it does.
 Writers say in the note what a turn does, so the note is where a second reading shows.
@@ -28,7 +28,8 @@ def ambiguity(turn: Turn) -> str | None:
     if turn.speaker != "hcp":
         return None
     note = turn.note or ""
-    if AGENDA.search(turn.text) or AGENDA.search(note):
+    agenda = AGENDA.search(turn.text) or AGENDA.search(note)
+    if agenda and turn.effect == "builds" and "task" in (turn.alliance or []):
         return "its text or note is about the agenda (decision rule 1: agenda-setting is task; goal or bond are arguable)"
     for part, words in PART_WORDS.items():
         if part not in (turn.alliance or []) and words.search(note):
