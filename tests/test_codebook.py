@@ -175,7 +175,7 @@ def test_a_copied_turn_with_other_codes_is_an_error_and_a_quote_with_a_copy_is_t
     ref = q["options"][j]["quote"]
     dialogue = yaml.safe_load((project / "content" / "dialogues" / f"{ref['dialogue']}.yml").read_text(encoding="utf-8"))
     turn = dialogue["turns"][ref["turn"] - 1]
-    other = [p for p in ("bond", "task", "goal") if p not in turn["alliance"]][0]
+    other = next(p for p in ("bond", "task", "goal") if p not in turn["alliance"])
     copy = {"text": turn["text"], "effect": turn["effect"], "alliance": [*turn["alliance"], other], "feedback": "Copied.", "reply": "Fine."}
     q["options"].append(copy)
     q["options"][j]["text"] = "A copy next to the quote."
