@@ -1,5 +1,5 @@
 """Server-rendered quizzes: complete HTML that reads well without JavaScript (answers and
-explanations in <details>, kept out of the search index); docs/assets/quiz.js enhances it.
+explanations in <details>, kept out of the search index); generator/static/quiz.js enhances it.
 
 Also the progress page, which carries the list of quizzes as embedded JSON for the script.
 """

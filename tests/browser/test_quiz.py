@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from generator.models_quiz import AlsiStep, ClassifyTurn, Multiple, NextResponse, Order, Question, Quiz, Reflection, Single
+from generator.model.quiz import AlsiStep, ClassifyTurn, Multiple, NextResponse, Order, Question, Quiz, Reflection, Single
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from generator.load.loader import load_handbook
