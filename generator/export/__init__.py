@@ -9,6 +9,7 @@ from generator.export.redirects import redirect_assets
 from generator.export.static import static_assets
 from generator.model.book import Handbook
 from generator.outputs import GeneratedAsset
+from generator.render import routes
 from generator.settings import Settings
 
 
@@ -21,5 +22,5 @@ def export_assets(book: Handbook, settings: Settings) -> list[GeneratedAsset]:
     assets += static_assets()
     offline = settings.offline_zip
     if urls and offline.is_file():  # never inside the offline copy itself
-        assets.append(GeneratedAsset(f"downloads/{offline.name}", offline.read_bytes()))
+        assets.append(GeneratedAsset(f"{routes.DOWNLOADS}/{offline.name}", offline.read_bytes()))
     return sorted(assets, key=lambda a: a.path)

@@ -14,11 +14,9 @@ import rcssmin
 import rjsmin
 
 from generator.outputs import GeneratedAsset
+from generator.render import routes
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
-# Where the minified files are published, from the site root (mkdocs.yml's extra_css/extra_javascript
-# and overrides/main.html name them there).
-ASSETS_DIR = "assets"
 
 
 def minify(name: str, source: str) -> str:
@@ -37,4 +35,4 @@ def static_sources() -> list[Path]:
 
 def static_assets() -> list[GeneratedAsset]:
     """The minified assets, at ``assets/<name>``."""
-    return [GeneratedAsset(f"{ASSETS_DIR}/{p.name}", minify(p.name, p.read_text(encoding="utf-8"))) for p in static_sources()]
+    return [GeneratedAsset(f"{routes.ASSETS}/{p.name}", minify(p.name, p.read_text(encoding="utf-8"))) for p in static_sources()]

@@ -5,7 +5,7 @@ Field descriptions and examples feed the generated JSON Schema and the schema re
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -40,8 +40,11 @@ Slip = Literal[
 # Fields every HCP turn must carry (the check reports a missing one).
 CODING = ("alliance", "alsi", "effect", "note")
 
-ALLIANCE: tuple[str, ...] = ("bond", "task", "goal")
-ALSI: tuple[str, ...] = ("ask", "listen", "summarise", "invite")
+# The vocabularies as tuples, from the Literal types above (pages and templates read these; nothing retypes them).
+ALLIANCE: tuple[str, ...] = get_args(Alliance)
+ALSI: tuple[str, ...] = get_args(Alsi)
+EFFECTS: tuple[str, ...] = get_args(Effect)
+SLIPS: tuple[str, ...] = get_args(Slip)
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 PLAIN_PATTERN = r'^[^<>"\n]+$'
