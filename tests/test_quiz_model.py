@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.load.loader import load_handbook
-from generator.render.pages import Renderer
+from generator.render.context import PageContext
 from generator.render.quiz import display_order, question_hash, quiz_index
+from generator.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,7 +34,7 @@ def test_order_questions_never_start_in_the_right_order() -> None:
 
 def test_progress_index_lists_each_module_quiz_in_handbook_order() -> None:
     book, _ = load_handbook(ROOT)
-    index = quiz_index(Renderer(book))
+    index = quiz_index(PageContext(book, Settings(root=ROOT)))
     assert index["version"] == 1
     quizzes = [m for m in index["modules"] if "kind" not in m]
     ids = [m["id"] for m in quizzes]

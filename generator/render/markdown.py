@@ -92,3 +92,8 @@ def escape_raw_html(markdown_text: str) -> str:
     """Escape tag-like '<' outside code, so Markdown handed to MkDocs carries no raw HTML."""
     pieces = _CODE.split(markdown_text)
     return "".join(p if i % 2 else _TAG_LIKE.sub("&lt;", p) for i, p in enumerate(pieces))
+
+
+def one_line(text: str) -> Markup:
+    """A Markdown field kept on one line (list items, table cells, quotes), raw HTML escaped."""
+    return Markup(re.sub(r"\s*\n\s*", " ", escape_raw_html(text)).strip())

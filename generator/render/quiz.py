@@ -1,5 +1,5 @@
 """Server-rendered quizzes: complete HTML that reads well without JavaScript (answers and
-explanations in <details>, kept out of the search index); docs/assets/quiz.js enhances it.
+explanations in <details>, kept out of the search index); generator/static/quiz.js enhances it.
 
 Also the progress page, which carries the list of quizzes as embedded JSON for the script.
 """
@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from markupsafe import Markup
 
 from generator.model.book import Doc
 from generator.model.content import ALLIANCE, ALSI, Dialogue, Turn
 from generator.model.quiz import AlsiStep, ClassifyTurn, Multiple, NextResponse, Order, Question, Quiz, Reflection, Single
+from generator.render import routes
+from generator.render.context import PageContext
 from generator.render.markdown import plain, render, render_inline
-
-if TYPE_CHECKING:
-    from generator.render.pages import Renderer
 
 
 def turn_hash(turn: Turn) -> str:
@@ -70,7 +69,7 @@ def display_order(n: int, seed: str) -> list[int]:
 class QuizView:
     """Turns one quiz into template data, with links and citations relative to its page."""
 
-    def __init__(self, r: Renderer, src: str) -> None:
+    def __init__(self, r: PageContext, src: str) -> None:
         self.r = r
         self.src = src
 
@@ -81,7 +80,7 @@ class QuizView:
         return render_inline(self.r.cite_html(self.src, text))
 
     def turn_href(self, did: str, n: int) -> str:
-        return self.r.href(self.src, f"dialogues/{did}.md", f"turn-{n}")
+        return self.r.href(self.src, routes.dialogue(did), routes.turn_anchor(n))
 
     def turn(self, d: Dialogue, n: int) -> dict[str, Any]:
         t = d.turns[n - 1]
@@ -133,7 +132,7 @@ class QuizView:
         dialogues = self.r.dialogues
         view: dict[str, Any] = {
             "id": q.id,
-            "dom": f"q-{quiz.id}-{q.id}",
+            "dom": routes.question_anchor(quiz.id, q.id),
             "type": q.type,
             "number": number,
             "hash": question_hash(q, dialogues),
@@ -152,7 +151,7 @@ class QuizView:
         }
         if isinstance(q, ClassifyTurn | AlsiStep | NextResponse):
             d = dialogues[q.dialogue]
-            view["dialogue"] = {"title": d.title, "href": self.r.href(self.src, f"dialogues/{d.id}.md")}
+            view["dialogue"] = {"title": d.title, "href": self.r.href(self.src, routes.dialogue(d.id))}
             if isinstance(q, NextResponse):
                 view["excerpt"] = [self.turn(d, n) for n in range(q.start, q.turn)]
                 view["person"] = self.r.speakers(d)["pwd"]
@@ -169,16 +168,16 @@ class QuizView:
 
     def quiz(self, doc: Doc[Quiz]) -> dict[str, Any]:
         quiz = doc.model
-        progress = self.r.href(self.src, "progress.md")
-        return {"id": quiz.id, "progress_href": progress, "root": self.r.href(self.src, "index.md"), "questions": [self.question(quiz, q, i) for i, q in enumerate(quiz.questions, start=1)]}
+        progress = self.r.href(self.src, routes.PROGRESS)
+        return {"id": quiz.id, "progress_href": progress, "root": self.r.href(self.src, routes.HOME), "questions": [self.question(quiz, q, i) for i, q in enumerate(quiz.questions, start=1)]}
 
 
-def quiz_widget(r: Renderer, doc: Doc[Quiz], src: str) -> str:
+def quiz_widget(r: PageContext, doc: Doc[Quiz], src: str) -> str:
     """The HTML block for one quiz on its module page."""
     return r.widget("quiz.html.j2", quiz=QuizView(r, src).quiz(doc))
 
 
-def quiz_index(r: Renderer) -> dict[str, Any]:
+def quiz_index(r: PageContext) -> dict[str, Any]:
     """What the progress page's script needs: modules in order, their questions, hashes and tags."""
     quizzes = {doc.model.id: doc.model for doc in r.book.quizzes}
     modules = []
@@ -190,7 +189,7 @@ def quiz_index(r: Renderer) -> dict[str, Any]:
             {"id": q.id, "hash": question_hash(q, r.dialogues), "type": q.type, "alliance": list(q.alliance), "alsi": list(q.alsi)}
             for q in quiz.questions
         ]
-        modules.append({"id": m.meta.id, "title": m.meta.title, "href": r.href("progress.md", f"modules/{m.meta.id}.md", "check-your-understanding"), "questions": questions})
+        modules.append({"id": m.meta.id, "title": m.meta.title, "href": r.href(routes.PROGRESS, routes.module(m.meta.id), routes.QUIZ_ANCHOR), "questions": questions})
     # Practise mode on dialogue pages saves each coded turn as dialogue-<id>/turn-N (handbook.js);
     # listing those turns here lets the same script count them in the competency picture.
     for doc in r.book.dialogues:
@@ -200,13 +199,13 @@ def quiz_index(r: Renderer) -> dict[str, Any]:
             for n, t in enumerate(d.turns, start=1)
             if t.speaker == "hcp"
         ]
-        href = r.href("progress.md", f"dialogues/{d.id}.md") + "?mode=practise"
+        href = r.href(routes.PROGRESS, routes.dialogue(d.id)) + "?mode=practise"
         modules.append({"id": f"dialogue-{d.id}", "kind": "dialogue", "title": d.title, "href": href, "questions": turns})
     return {"version": 1, "modules": modules}
 
 
-def progress_markdown(r: Renderer) -> str:
+def progress_markdown(r: PageContext) -> str:
     """The progress page: a server-rendered table the script fills in, with the quiz index as a data attribute."""
     index = quiz_index(r)
     data = json.dumps(index, ensure_ascii=False, sort_keys=True)  # autoescaped into an attribute
-    return r.widget("quiz_progress.html.j2", root=r.href("progress.md", "index.md"), index=index, data=data)
+    return r.widget("quiz_progress.html.j2", root=r.href(routes.PROGRESS, routes.HOME), index=index, data=data)
