@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.model.book import ModuleDoc
-from generator.model.content import ALLIANCE, ALSI, Codebook, Dialogue, TurnRef, Turn
+from generator.model.content import ALLIANCE, ALSI, Codebook, Dialogue, Turn, TurnRef
 from generator.model.syntax import DIRECTIVE
 from generator.outputs import GeneratedPage
 from generator.render import routes
