@@ -67,8 +67,8 @@ def discussion_prompts(d: Dialogue, points: dict[str, str], slips: dict[str, str
     for c in coded:
         if c.turn.effect == "strains":
             parts = ", ".join(c.turn.alliance or [])
-            slip = f", a slip called *{(slips or {}).get(c.turn.slip, c.turn.slip).lower()}*" if c.turn.slip else ""
-            prompt = f"Turn {c.n} strains the alliance ({parts}{slip}). What did the provider assume there, and how might the person have felt?"
+            slip = f" (slip: *{(slips or {}).get(c.turn.slip, c.turn.slip).lower()}*)" if c.turn.slip else ""
+            prompt = f"Turn {c.n} strains the alliance ({parts}){slip}. What did the provider assume there, and how might the person have felt?"
             if c.turn.alternative:
                 prompt += " Compare it with the better reply shown under that turn: what changed?"
             else:
