@@ -105,16 +105,19 @@ class SaidTurn:
 
 
 def said_turns(dialogues: dict[str, Dialogue]) -> list[SaidTurn]:
-    out = []
+    """Every HCP line a quiz could copy, once per wording (the first dialogue that says it)."""
+    out: dict[str, SaidTurn] = {}
     for d in dialogues.values():
         for n, t in enumerate(d.turns, start=1):
             if t.speaker != "hcp":
                 continue
-            out.append(SaidTurn(d.id, n, False, normalise(t.text), frozenset(sentences(t.text)), t.effect or "", frozenset(t.alliance or [])))
+            lines = [(False, t.text, t.effect or "", t.alliance or [])]
             if t.alternative:
-                a = t.alternative
-                out.append(SaidTurn(d.id, n, True, normalise(a.text), frozenset(sentences(a.text)), "builds", frozenset(a.alliance)))
-    return out
+                lines.append((True, t.alternative.text, "builds", t.alternative.alliance))
+            for better, text, effect, alliance in lines:
+                words = normalise(text)
+                out.setdefault(words, SaidTurn(d.id, n, better, words, frozenset(sentences(text)), effect, frozenset(alliance)))
+    return list(out.values())
 
 
 NEAR = 0.9  # difflib ratio from which two lines count as the same line with a slip or an edit
