@@ -19,7 +19,7 @@ from generator.model.syntax import DIRECTIVE
 from generator.outputs import GeneratedPage
 from generator.render import routes
 from generator.render.context import PageContext, cite_label, front_matter
-from generator.render.markdown import escape_raw_html, plain, render
+from generator.render.markdown import escape_raw_html, plain, render, render_inline
 from generator.render.quiz import progress_markdown, quiz_widget, turn_hash
 
 FACETS = (
@@ -133,6 +133,7 @@ def dialogue_widget(ctx: PageContext, d: Dialogue, src: str) -> str:
         guidance_href=guidance_href,
         guidance_title=lambda gid: points[gid].title if gid in points else gid,
         cited=lambda text: render(ctx.cite_html(src, text)),
+        cited_inline=lambda text: render_inline(ctx.cite_html(src, text)),
         root=ctx.href(src, routes.HOME),
     )
 
