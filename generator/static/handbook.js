@@ -106,7 +106,9 @@
       };
       if (a && a.hash === f.dataset.hash && a.response) {
         $$("input", f).forEach((i) => { i.checked = (a.response[i.name] || []).includes(i.value); });
-        check(a.response, true);
+        // A saved answer is marked by today's rule; its score follows (e.g. a defensible reading now earns credit).
+        const { score } = check(a.response, true);
+        if (score !== a.score) save(id, { ...a, score });
       } else li.classList.add("hb-pending");
       f.addEventListener("submit", (e) => {
         e.preventDefault();

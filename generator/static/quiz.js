@@ -291,9 +291,10 @@
             $("input", option).checked = answer.indexOf(index) >= 0;
           });
         }
-        showResult(response());
+        return showResult(response())[0];
       } catch (error) {
         question.hbClear();
+        return null;
       }
     };
 
@@ -350,7 +351,12 @@
         delete store.answers[id];
         stale = true;
       } else if (entry) {
-        question.hbRestore(entry.response);
+        // Marked again by today's rule: the saved score follows (a defensible reading now earns credit).
+        const score = question.hbRestore(entry.response);
+        if (score !== null && score !== entry.score) {
+          entry.score = score;
+          stale = true;
+        }
       }
     });
     if (stale) {

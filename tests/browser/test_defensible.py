@@ -87,8 +87,8 @@ def overlap(chosen: list[str], codes: list[str]) -> float:
 
 
 def test_an_answer_saved_before_defensible_readings_still_loads_and_shows(page: Page, base_url: str, book: Handbook) -> None:
-    """Saved progress keeps its format: an old entry (its score from the exact-match days) loads,
-    shows its notes, and is re-marked by today's rule; nothing is dropped."""
+    """Saved progress keeps its format: an old entry (scored in the exact-match days) loads, shows
+    its notes, and migrates: marked by today's rule, its score follows; nothing else changes."""
     d, n, turn, reading = practise_turn(book)
     alsi = reading.alsi if reading.alsi is not None else list(turn.alsi or [])
     page.goto(f"{base_url}dialogues/{d.id}/?mode=practise")
@@ -100,7 +100,7 @@ def test_an_answer_saved_before_defensible_readings_still_loads_and_shows(page: 
     expect(page.locator(f"#turn-{n} form [data-fb]")).to_contain_text("Alliance ✔ defensible")
     for part in reading.alliance or []:
         expect(page.locator(f"#turn-{n} form").get_by_label(part, exact=True)).to_be_checked()
-    assert saved(page)["answers"] == old, "loading never rewrites or drops a saved answer"
+    assert saved(page)["answers"] == {k: {**v, "score": 1} for k, v in old.items()}, "the score migrates; response, hash and time stay"
 
 
 def quoted_question(book: Handbook) -> tuple[Quiz, ClassifyTurn | AlsiStep, Coding, list[str]]:
@@ -143,6 +143,19 @@ def test_a_classify_question_gives_explained_credit_for_the_quoted_turns_reading
     loc.locator(".hb-q__check").click()
     expect(status).to_contain_text("Correct.")
     expect(status).not_to_contain_text("Defensible")
+
+
+def test_a_quiz_answer_saved_before_defensible_readings_migrates(page: Page, base_url: str, book: Handbook) -> None:
+    quiz, q, _, codes = quoted_question(book)
+    names = ALLIANCE if isinstance(q, ClassifyTurn) else ALSI
+    page.goto(f"{base_url}modules/{quiz.id}/")
+    loc = page.locator(f'.hb-q[data-quiz="{quiz.id}"][data-question="{q.id}"]')
+    old = {"hash": loc.get_attribute("data-hash"), "response": [names.index(c) for c in codes], "score": 0, "at": "2026-01-01T00:00:00Z"}
+    other = {"hash": "h", "response": [0], "score": 0.5, "at": "x"}
+    page.evaluate("([k, v]) => localStorage.setItem(k, JSON.stringify({version: 1, answers: v}))", [KEY, {f"{quiz.id}/{q.id}": old, "elsewhere/q": other}])
+    page.reload()
+    expect(loc.locator(".hb-q__result .hb-res")).to_contain_text("Defensible")
+    assert saved(page)["answers"] == {f"{quiz.id}/{q.id}": {**old, "score": 1}, "elsewhere/q": other}
 
 
 def test_the_gallery_slip_filter_shows_exactly_the_dialogues_with_that_slip(page: Page, base_url: str, book: Handbook) -> None:
