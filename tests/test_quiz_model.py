@@ -7,7 +7,8 @@ from pathlib import Path
 
 from generator.load.loader import load_handbook
 from generator.render.pages import Renderer
-from generator.render.quiz import display_order, question_hash, quiz_index
+from generator.render.question import display_order
+from generator.render.quiz import question_hash, quiz_index
 
 ROOT = Path(__file__).resolve().parent.parent
 

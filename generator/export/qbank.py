@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from xml.etree.ElementTree import Element, SubElement, tostring
 
 from generator.model.book import Handbook, QuizInfo, quizzes
-from generator.model.content import ALLIANCE, ALSI
-from generator.model.quiz import CONVERSIONS, AlsiStep, ClassifyTurn, Multiple, NextResponse, Order, Question, Reflection, Single
+from generator.model.quiz import CONVERSIONS
 from generator.outputs import GeneratedAsset
 from generator.render.markdown import render
+from generator.render.question import QuestionView, question_view
 from generator.render.routes import QBANK_FILES as FILES
 from generator.render.routes import QBANK_FOLDER as FOLDER
 
@@ -46,41 +46,28 @@ def _html(text: str) -> str:
     return str(render(text)).strip()
 
 
-def item(book_dialogues: dict[str, object], quiz: QuizInfo, q: Question) -> Item:
-    text = _html(q.prompt)
-    general = _html(q.explanation)
-    choices: list[Choice] = []
-    pairs: list[tuple[str, str]] = []
-    if isinstance(q, ClassifyTurn | AlsiStep | NextResponse):
-        d = book_dialogues.get(q.dialogue)
-        turns = getattr(d, "turns", [])
-        shown = range(q.start, q.turn) if isinstance(q, NextResponse) else range(q.turn, q.turn + 1)
-        quoted = "".join(f"<blockquote>{_html(turns[n - 1].text)}</blockquote>" for n in shown if 0 < n <= len(turns))
-        text = f"{text}<p>From the dialogue <em>{getattr(d, 'title', q.dialogue)}</em>:</p>{quoted}"
-    if isinstance(q, Single | Multiple):
-        choices = [Choice(_html(o.text), o.correct, _html(o.feedback)) for o in q.options]
-        kind = "single" if isinstance(q, Single) else "multiple"
-    elif isinstance(q, ClassifyTurn | AlsiStep):
-        names = ALLIANCE if isinstance(q, ClassifyTurn) else ALSI
-        choices = [Choice(n.capitalize(), n in q.answer, _html(getattr(q.feedback, n))) for n in names]
-        kind = "multiple"
-    elif isinstance(q, NextResponse):
-        choices = [Choice(_html(o.text), o.correct, _html(o.feedback) + f"<p>They reply: {_html(o.reply)}</p>") for o in q.options]
-        kind = "single"
-    elif isinstance(q, Order):
-        pairs = [(_html(it.text), str(i)) for i, it in enumerate(q.items, start=1)]
-        general += "".join(f"<p>{i}. {_html(it.feedback)}</p>" for i, it in enumerate(q.items, start=1))
-        kind = "matching"
-    else:
-        assert isinstance(q, Reflection)
-        general += "<p>Model answer:</p>" + _html(q.model_answer) + "<ul>" + "".join(f"<li>{_html(x)}</li>" for x in q.rubric) + "</ul>"
-        kind = "essay"
-    return Item(quiz.id, q.id, q.type, kind, text, tuple(choices), tuple(pairs), general)
+def item(v: QuestionView) -> Item:
+    """A bank item from the question's view: the HTML the learner reads, the choices or pairs."""
+    text = _html(v.prompt)
+    general = _html(v.explanation)
+    if v.dialogue_id is not None:
+        d = v.dialogue
+        quoted = "".join(f"<blockquote>{_html(d.turns[n - 1].text)}</blockquote>" for n in v.shown_turns) if d else ""
+        text = f"{text}<p>From the dialogue <em>{d.title if d else v.dialogue_id}</em>:</p>{quoted}"
+    choices = [
+        Choice(c.text if c.label else _html(c.text), c.correct, _html(c.feedback) + ("" if c.reply is None else f"<p>They reply: {_html(c.reply)}</p>"))
+        for c in v.choices
+    ]
+    pairs = [(_html(it.text), str(i)) for i, it in enumerate(v.order, start=1)]
+    general += "".join(f"<p>{i}. {_html(it.feedback)}</p>" for i, it in enumerate(v.order, start=1))
+    if v.model_answer is not None:
+        general += "<p>Model answer:</p>" + _html(v.model_answer) + "<ul>" + "".join(f"<li>{_html(x)}</li>" for x in v.rubric) + "</ul>"
+    return Item(v.quiz, v.id, v.type, v.kind, text, tuple(choices), tuple(pairs), general)
 
 
 def items(book: Handbook) -> list[tuple[QuizInfo, list[Item]]]:
-    dialogues: dict[str, object] = {d.model.id: d.model for d in book.dialogues}
-    return [(qi, [item(dialogues, qi, q) for q in qi.model.questions]) for qi in quizzes(book)]
+    dialogues = {d.model.id: d.model for d in book.dialogues}
+    return [(qi, [item(question_view(qi.id, q, dialogues)) for q in qi.model.questions]) for qi in quizzes(book)]
 
 
 def _fraction(it: Item, c: Choice) -> str:
