@@ -17,7 +17,7 @@ from generator.model.content import ALLIANCE, ALSI, Dialogue, Turn
 from generator.model.quiz import CONVERSIONS, Question, Quiz
 from generator.outputs import GeneratedPage
 from generator.render.markdown import escape_raw_html, plain
-from generator.render.pages import EFFECTS, Renderer, front_matter
+from generator.render.pages import EFFECTS, Renderer, front_matter, template_environment
 from generator.render.question import question_view
 from generator.render.quiz import quiz_widget
 from generator.render.routes import QBANK_FILES as FILES
@@ -226,32 +226,16 @@ class QuizSheets:
 
 
 def question_bank_page(book: Handbook) -> list[GeneratedPage]:
-    """trainers/question-banks.md: the downloads, and which question types were converted how."""
+    """trainers/question-banks.md: the downloads, how to import them into Moodle, Canvas and
+    Blackboard, what is tested, and which question types were converted how."""
     qs = quizzes(book)
     if not qs:
         return []
     fm = front_matter(title="Question banks for your LMS", description="Every quiz as Moodle XML, GIFT and QTI 1.2 (Canvas).", hb_kind="question-banks")
-    base = f"../{FOLDER}/"
-    lines = [
-        "All quizzes, with feedback for every option, ready to import into a learning management system.",
-        "The build produces them from the same YAML as the pages.",
-        "",
-        f"- [Moodle XML]({base}{FILES['moodle']}): Moodle, Question bank > Import > Moodle XML format.",
-        f"- [GIFT]({base}{FILES['gift']}): Moodle, Question bank > Import > GIFT format.",
-        f"- [QTI 1.2 package (.zip)]({base}{FILES['qti']}): Canvas, Settings > Import course content > QTI .zip file.",
-        f"- [README]({base}{FILES['readme']}): these notes as text.",
-        "",
-        "## Converted question types",
-        "",
-        "The handbook's own question types are converted to the nearest type every format supports; none is left out.",
-        "",
-        "| Handbook type | In the question banks |",
-        "|---|---|",
-    ]
-    lines += [f"| {t} | {how} |" for t, how in CONVERSIONS.items()]
-    lines += ["", "## Questions per quiz", "", "| Quiz | Questions |", "|---|---|"]
-    lines += [f"| [{q.title}](../modules/{q.id}.md#check-your-understanding) | {q.questions} |" for q in qs]
-    return [GeneratedPage("trainers/question-banks.md", fm + "\n".join(lines) + "\n", "content/quizzes", "Question banks")]
+    md = template_environment().get_template("trainers_question_banks.md.j2").render(
+        front_matter=Markup(fm), base=f"../{FOLDER}/", files=FILES, conversions={t: Markup(how) for t, how in CONVERSIONS.items()}, quizzes=qs
+    )
+    return [GeneratedPage("trainers/question-banks.md", md, "content/quizzes", "Question banks")]
 
 
 def offline_page(available: bool) -> GeneratedPage:
