@@ -13,6 +13,7 @@ import io
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import escape
 from xml.etree.ElementTree import Element, SubElement, tostring
 
 from generator.model.book import Handbook, QuizInfo, quizzes
@@ -70,7 +71,7 @@ def item(v: QuestionView, html: Html) -> Item:
     if v.dialogue_id is not None:
         d = v.dialogue
         quoted = "".join(f"<blockquote>{html(d.turns[n - 1].text)}</blockquote>" for n in v.shown_turns) if d else ""
-        text = f"{text}<p>From the dialogue <em>{d.title if d else v.dialogue_id}</em>:</p>{quoted}"
+        text = f"{text}<p>From the dialogue <em>{escape(d.title if d else v.dialogue_id, quote=False)}</em>:</p>{quoted}"
     choices = [
         Choice(c.text if c.label else html(c.text), c.correct, html(c.feedback) + ("" if c.reply is None else f"<p>They reply:</p><blockquote>{html(c.reply)}</blockquote>"))
         for c in v.choices
