@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.model.content import ALLIANCE, ALSI, Dialogue
@@ -70,7 +70,6 @@ class QuestionView:
     quiz: str
     id: str
     type: str
-    source: Question = field(repr=False, compare=False)
     prompt: str
     hints: tuple[str, ...]
     explanation: str
@@ -154,7 +153,7 @@ VIEWS: dict[str, Callable[[Any, Dialogues], Fields]] = {
 
 
 def question_view(quiz_id: str, q: Question, dialogues: Dialogues) -> QuestionView:
-    view = QuestionView(quiz=quiz_id, id=q.id, type=q.type, source=q, prompt=q.prompt, hints=tuple(q.hints), explanation=q.explanation, **VIEWS[q.type](q, dialogues))
+    view = QuestionView(quiz=quiz_id, id=q.id, type=q.type, prompt=q.prompt, hints=tuple(q.hints), explanation=q.explanation, **VIEWS[q.type](q, dialogues))
     if view.order:
         return replace(view, shuffled=tuple(display_order(len(view.order), f"{quiz_id}/{q.id}")))
     return view
