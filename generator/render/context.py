@@ -85,7 +85,8 @@ def front_matter(**meta: Any) -> str:
 def cite_label(ref: Reference) -> str:
     """'Bordin, 1979', 'Horvath and Greenberg, 1989', 'Hojat et al., 2011'."""
     names = [a.strip() for a in ref.authors.split(",") if a.strip()]
-    surnames = [n.split(" ")[0] if " " in n else n for n in names]
+    # The last word is the initials: 'Del Canale S' -> 'Del Canale'.
+    surnames = [n.rsplit(" ", 1)[0] if " " in n else n for n in names]
     if len(names) == 1 and "et al" not in ref.authors:
         who = surnames[0]
     elif len(names) == 2 and "et al" not in ref.authors:

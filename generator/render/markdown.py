@@ -71,6 +71,9 @@ def plain(text: str) -> str:
 CiteLabel = Callable[[str], tuple[str, str]]
 
 
+CITATION = re.compile(r"\[@([^\]]*)\]")
+
+
 def link_citations(text: str, cite: CiteLabel) -> str:
     """Replace [@a; @b] with Markdown links '(Author, year; Author, year)'; cite(key) -> (label, href)."""
 
@@ -81,7 +84,12 @@ def link_citations(text: str, cite: CiteLabel) -> str:
             parts.append(f"[{label}]({href})")
         return "(" + "; ".join(parts) + ")"
 
-    return re.sub(r"\[@([^\]]*)\]", one, text)
+    return CITATION.sub(one, text)
+
+
+def label_citations(text: str, label: Callable[[str], str]) -> str:
+    """Replace [@a; @b] with plain '(Author, year; Author, year)', for files read outside the site."""
+    return CITATION.sub(lambda m: "(" + "; ".join(label(k.strip().lstrip("@")) for k in m.group(1).split(";")) + ")", text)
 
 
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])(?!https?://|mailto:)")

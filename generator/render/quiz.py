@@ -13,30 +13,18 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.model.book import Doc
-from generator.model.content import ALLIANCE, ALSI, Dialogue, Turn
-from generator.model.quiz import AlsiStep, ClassifyTurn, Multiple, NextResponse, Order, Question, Quiz, Reflection, Single
+from generator.model.content import Dialogue, Turn
+from generator.model.quiz import Question, Quiz
 from generator.render import routes
 from generator.render.context import PageContext
 from generator.render.markdown import plain, render, render_inline
+from generator.render.question import EFFECT_LABELS, ChoiceView, QuestionView, question_view
 
 
 def turn_hash(turn: Turn) -> str:
     """A short hash of what a practise question asks (the turn's text and its coding)."""
     data = json.dumps([turn.text, turn.alliance, turn.alsi], ensure_ascii=False)
     return hashlib.sha256(data.encode()).hexdigest()[:10]
-
-
-TYPE_LABELS = {
-    "single": "Choose one answer.",
-    "multiple": "Choose every answer that applies.",
-    "classify-turn": "Which part or parts of the alliance does this turn work on? Choose every one that applies.",
-    "alsi-step": "Which ALSI step or steps does this turn take? Choose every one that applies.",
-    "order": "Put the items in order.",
-    "next-response": "Choose the reply you would give next.",
-    "reflection": "Write your reply, then compare it with a model answer.",
-}
-EFFECT_LABELS = {"builds": "Builds", "strains": "Strains"}
-PART_NAMES = {"bond": "Bond", "task": "Task", "goal": "Goal", "ask": "Ask", "listen": "Listen", "summarise": "Summarise", "invite": "Invite"}
 
 
 def stable_dump(q: Question) -> str:
@@ -52,18 +40,10 @@ def stable_dump(q: Question) -> str:
 def question_hash(q: Question, dialogues: dict[str, Dialogue]) -> str:
     """A short hash of everything the learner sees: a changed question drops only its own saved answer."""
     parts = [stable_dump(q)]
-    if isinstance(q, ClassifyTurn | AlsiStep | NextResponse) and q.dialogue in dialogues:
-        d = dialogues[q.dialogue]
-        parts += [t.text for t in d.turns[: q.turn]]
+    d = dialogues.get(getattr(q, "dialogue", ""))
+    if d is not None:  # questions on a dialogue: the turns up to the one asked about
+        parts += [t.text for t in d.turns[: getattr(q, "turn", 0)]]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:12]
-
-
-def display_order(n: int, seed: str) -> list[int]:
-    """A fixed shuffle of range(n) that never equals the correct order (builds repeat)."""
-    keyed = sorted(range(n), key=lambda i: hashlib.sha256(f"{seed}:{i}".encode()).hexdigest())
-    if keyed == list(range(n)):
-        keyed = keyed[1:] + keyed[:1]
-    return keyed
 
 
 class QuizView:
@@ -88,82 +68,57 @@ class QuizView:
         who = t.name if t.speaker == "other" else speakers[t.speaker]
         return {"n": n, "who": who, "speaker": t.speaker, "text": self.md(t.text), "href": self.turn_href(d.id, n)}
 
-    def defensible(self, q: ClassifyTurn | AlsiStep, d: Dialogue) -> dict[str, Any] | None:
-        """The quoted turn's defensible readings for this question's codes (alliance or ALSI),
-        as option indices: taken from the dialogue, so the quiz never repeats them."""
-        names = ALLIANCE if isinstance(q, ClassifyTurn) else ALSI
-        field = "alliance" if isinstance(q, ClassifyTurn) else "alsi"
-        turn = d.turns[q.turn - 1]
-        readings = []
-        for r in turn.defensible:
-            codes = getattr(r, field)
-            if codes is None:
-                continue
-            readings.append({"i": [names.index(c) for c in codes], "label": ", ".join(PART_NAMES[c] for c in codes) or "none", "reason": plain(r.reason), "html": self.md(r.reason)})
-        if not readings:
-            return None
-        data = [{"i": r["i"], "label": r["label"], "reason": r["reason"]} for r in readings]
-        key = ", ".join(PART_NAMES[c] for c in q.answer)
-        return {"readings": readings, "key": key, "data": json.dumps(data, ensure_ascii=False, separators=(",", ":"))}
+    def choice(self, c: ChoiceView) -> dict[str, Any]:
+        out: dict[str, Any] = {"text": Markup(c.text) if c.label else self.mdi(c.text), "correct": c.correct, "feedback": self.md(c.feedback)}
+        if c.reply is not None:
+            out |= {"tag": f"{EFFECT_LABELS[c.effect or '']} the {' and '.join(c.alliance)}", "effect": c.effect, "reply": self.md(c.reply)}
+        return out
 
-    def choices(self, q: Question) -> list[dict[str, Any]]:
-        if isinstance(q, Single | Multiple):
-            return [{"text": self.mdi(o.text or ""), "correct": o.correct, "feedback": self.md(o.feedback)} for o in q.options]
-        if isinstance(q, NextResponse):
-            return [
-                {
-                    "text": self.mdi(o.text or ""),
-                    "correct": o.correct,
-                    "feedback": self.md(o.feedback),
-                    "tag": f"{EFFECT_LABELS[o.effect or 'builds']} the {' and '.join(o.alliance or [])}",
-                    "effect": o.effect,
-                    "reply": self.md(o.reply or ""),
-                }
-                for o in q.options
-            ]
-        if isinstance(q, ClassifyTurn | AlsiStep):
-            names = ALLIANCE if isinstance(q, ClassifyTurn) else ALSI
-            return [
-                {"text": Markup(PART_NAMES[n]), "correct": n in q.answer, "feedback": self.md(getattr(q.feedback, n))} for n in names
-            ]
-        return []
+    def defensible(self, v: QuestionView) -> dict[str, Any] | None:
+        """The quoted turn's defensible readings: shown in the answer, and as data for quiz.js."""
+        if not v.defensible:
+            return None
+        data = [{"i": list(r.choices), "label": r.label, "reason": plain(r.reason)} for r in v.defensible]
+        readings = [{"i": list(r.choices), "label": r.label, "html": self.md(r.reason)} for r in v.defensible]
+        key = ", ".join(plain(c.text) for c in v.choices if c.correct)
+        return {"readings": readings, "key": key, "data": json.dumps(data, ensure_ascii=False, separators=(",", ":"))}
 
     def question(self, quiz: Quiz, q: Question, number: int) -> dict[str, Any]:
         dialogues = self.r.dialogues
+        v = question_view(quiz.id, q, dialogues)
         view: dict[str, Any] = {
-            "id": q.id,
-            "dom": routes.question_anchor(quiz.id, q.id),
-            "type": q.type,
+            "id": v.id,
+            "dom": v.dom,
+            "type": v.type,
             "number": number,
             "hash": question_hash(q, dialogues),
-            "prompt": self.mdi(q.prompt),
-            "instruction": TYPE_LABELS[q.type],
-            "hints": [self.md(h) for h in q.hints],
-            "explanation": self.md(q.explanation),
-            "choices": self.choices(q),
-            "multi": isinstance(q, Multiple | ClassifyTurn | AlsiStep),
+            "prompt": self.mdi(v.prompt),
+            "instruction": v.instruction,
+            "hints": [self.md(h) for h in v.hints],
+            "explanation": self.md(v.explanation),
+            "choices": [self.choice(c) for c in v.choices],
+            "multi": v.multi,
             "quote": None,
-            "defensible": None,
+            "defensible": self.defensible(v),
             "excerpt": [],
             "order_items": [],
             "reflection": None,
             "dialogue": None,
         }
-        if isinstance(q, ClassifyTurn | AlsiStep | NextResponse):
-            d = dialogues[q.dialogue]
+        if v.dialogue_id is not None:
+            d = dialogues[v.dialogue_id]
             view["dialogue"] = {"title": d.title, "href": self.r.href(self.src, routes.dialogue(d.id))}
-            if isinstance(q, NextResponse):
-                view["excerpt"] = [self.turn(d, n) for n in range(q.start, q.turn)]
+            if v.excerpt:
+                view["excerpt"] = [self.turn(d, n) for n in v.excerpt]
                 view["person"] = self.r.speakers(d)["pwd"]
-            else:
-                view["quote"] = self.turn(d, q.turn)
-                view["defensible"] = self.defensible(q, d)
-        if isinstance(q, Order):
-            items = [{"pos": i, "text": self.mdi(it.text), "feedback": self.md(it.feedback)} for i, it in enumerate(q.items)]
-            view["order_items"] = [items[i] for i in display_order(len(items), f"{quiz.id}/{q.id}")]
+            elif v.quoted:
+                view["quote"] = self.turn(d, v.quoted)
+        if v.order:
+            items = [{"pos": i, "text": self.mdi(it.text), "feedback": self.md(it.feedback)} for i, it in enumerate(v.order)]
+            view["order_items"] = [items[i] for i in v.shuffled]
             view["answer_items"] = items
-        if isinstance(q, Reflection):
-            view["reflection"] = {"model": self.md(q.model_answer), "rubric": [self.md(x) for x in q.rubric]}
+        if v.model_answer is not None:
+            view["reflection"] = {"model": self.md(v.model_answer), "rubric": [self.md(x) for x in v.rubric]}
         return view
 
     def quiz(self, doc: Doc[Quiz]) -> dict[str, Any]:

@@ -13,13 +13,14 @@ from markupsafe import Markup
 
 from generator.model.book import Doc, QuizInfo, quizzes
 from generator.model.content import ALLIANCE, ALSI, Dialogue, Turn
-from generator.model.quiz import CONVERSIONS, AlsiStep, ClassifyTurn, Multiple, NextResponse, Order, Question, Quiz, Reflection, Single
+from generator.model.quiz import CONVERSIONS, Question, Quiz
 from generator.outputs import GeneratedPage
 from generator.render import routes
 from generator.render.context import ALSI_VERBS, PageContext, front_matter
 from generator.render.markdown import escape_raw_html, one_line, plain
 from generator.render.pages import dialogue_widget, slip_name
-from generator.render.quiz import TYPE_LABELS, display_order, quiz_widget
+from generator.render.question import question_view
+from generator.render.quiz import quiz_widget
 from generator.settings import OFFLINE_ZIP
 
 # "Try to" lines on the provider's role-play card: one per guidance point the dialogue shows and per
@@ -183,27 +184,22 @@ class QuizSheets:
         return one_line(self.r.cite_md(src, value))
 
     def question(self, src: str, quiz: QuizInfo, q: Question) -> dict[str, Any]:
-        view: dict[str, Any] = {"id": q.id, "prompt": self.text(src, q.prompt), "instruction": TYPE_LABELS.get(q.type, ""), "quote": None, "excerpt": [],
-                                "choices": [], "order_items": [], "reflection": None, "explanation": self.text(src, q.explanation)}
-        if isinstance(q, Single | Multiple):
-            view["choices"] = [{"text": self.text(src, o.text or ""), "correct": o.correct, "feedback": self.text(src, o.feedback), "reply": None} for o in q.options]
-        elif isinstance(q, ClassifyTurn | AlsiStep):
-            names = ALLIANCE if isinstance(q, ClassifyTurn) else ALSI
-            view["choices"] = [
-                {"text": n.capitalize(), "correct": n in q.answer, "feedback": self.text(src, getattr(q.feedback, n)), "reply": None} for n in names
-            ]
-        elif isinstance(q, NextResponse):
-            view["choices"] = [
-                {"text": self.text(src, o.text or ""), "correct": o.correct, "feedback": self.text(src, o.feedback), "reply": self.text(src, o.reply or "")} for o in q.options
-            ]
-        elif isinstance(q, Order):
-            items = [{"text": self.text(src, it.text), "feedback": self.text(src, it.feedback)} for it in q.items]
-            view["order_items"] = [items[i] for i in display_order(len(items), f"{quiz.id}/{q.id}")]
+        v = question_view(quiz.id, q, self.r.dialogues)
+        view: dict[str, Any] = {"id": v.id, "prompt": self.text(src, v.prompt), "instruction": v.instruction, "quote": None, "excerpt": [],
+                                "choices": [], "order_items": [], "reflection": None, "explanation": self.text(src, v.explanation)}
+        view["choices"] = [
+            {"text": c.text if c.label else self.text(src, c.text), "correct": c.correct, "feedback": self.text(src, c.feedback),
+             "reply": None if c.reply is None else self.text(src, c.reply)}
+            for c in v.choices
+        ]
+        if v.order:
+            items = [{"text": self.text(src, it.text), "feedback": self.text(src, it.feedback)} for it in v.order]
+            view["order_items"] = [items[i] for i in v.shuffled]
             view["order_items_correct"] = items
-        elif isinstance(q, Reflection):
-            view["reflection"] = {"model": self.text(src, q.model_answer), "rubric": [self.text(src, x) for x in q.rubric]}
-        if isinstance(q, ClassifyTurn | AlsiStep | NextResponse) and q.dialogue in self.r.dialogues:
-            d = self.r.dialogues[q.dialogue]
+        if v.model_answer is not None:
+            view["reflection"] = {"model": self.text(src, v.model_answer), "rubric": [self.text(src, x) for x in v.rubric]}
+        if v.dialogue is not None:
+            d = v.dialogue
             speakers = self.r.speakers(d)
 
             def line(n: int) -> dict[str, Any]:
@@ -212,10 +208,9 @@ class QuizSheets:
 
             view["dialogue"] = d.title
             view["hcp"] = speakers["hcp"]
-            if isinstance(q, NextResponse):
-                view["excerpt"] = [line(n) for n in range(q.start, q.turn)]
-            else:
-                view["quote"] = line(q.turn)
+            view["excerpt"] = [line(n) for n in v.excerpt]
+            if v.quoted:
+                view["quote"] = line(v.quoted)
         return view
 
     def page(self, quiz: QuizInfo, *, answers: bool) -> GeneratedPage:
@@ -241,7 +236,8 @@ class QuizSheets:
 
 
 def question_bank_page(ctx: PageContext) -> list[GeneratedPage]:
-    """trainers/question-banks.md: the downloads, and which question types were converted how."""
+    """trainers/question-banks.md: the downloads, how to import them into Moodle, Canvas and
+    Blackboard, what is tested, and which question types were converted how."""
     qs = quizzes(ctx.book)
     if not qs:
         return []
