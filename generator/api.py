@@ -16,6 +16,7 @@ from generator.model.book import Handbook
 from generator.outputs import GeneratedAsset, GeneratedPage
 from generator.render.contributing import contributor_pages
 from generator.render.pages import Renderer
+from generator.render.scorm_page import scorm_page
 from generator.render.trainers import trainer_pages
 from generator.settings import Settings
 
@@ -47,4 +48,5 @@ def build(root: Path, *, directory_urls: bool = True, site_url: str | None = Non
     renderer = Renderer(book, directory_urls=settings.directory_urls, site_url=settings.site_url)
     offline_available = settings.directory_urls and settings.offline_zip.is_file()
     pages = renderer.all_pages() + trainer_pages(renderer, offline_available=offline_available) + contributor_pages(root)
+    pages.append(scorm_page(book, [z.stem for z in settings.scorm_zips]))
     return Build(sorted(pages, key=lambda p: p.src), findings, renderer.abbreviations(), export_assets(book, settings))

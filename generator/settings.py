@@ -7,6 +7,8 @@ from pathlib import Path
 
 # Where `make offline` writes the offline copy; a build links it only when it exists.
 OFFLINE_ZIP = "dist/handbook-offline.zip"
+# Where `make scorm` writes the SCORM packages; a build publishes and links them only when they exist.
+SCORM_DIR = "dist/scorm"
 
 
 @dataclass(frozen=True)
@@ -20,3 +22,9 @@ class Settings:
     @property
     def offline_zip(self) -> Path:
         return self.root / OFFLINE_ZIP
+
+    @property
+    def scorm_zips(self) -> list[Path]:
+        """The SCORM packages `make scorm` wrote, by name; none in a build without directory URLs."""
+        folder = self.root / SCORM_DIR
+        return sorted(folder.glob("*.zip")) if self.directory_urls and folder.is_dir() else []

@@ -1,10 +1,11 @@
-"""Files other systems read: the course manifest, redirect pages, question banks, the offline zip."""
+"""Files other systems read: the course manifest, redirect pages, question banks, the offline zip, SCORM packages."""
 
 from __future__ import annotations
 
 from generator.export.manifest import manifest_asset
 from generator.export.qbank import question_bank_assets
 from generator.export.redirects import redirect_assets
+from generator.export.scorm import published
 from generator.model.book import Handbook
 from generator.outputs import GeneratedAsset
 from generator.settings import Settings
@@ -19,4 +20,5 @@ def export_assets(book: Handbook, settings: Settings) -> list[GeneratedAsset]:
     offline = settings.offline_zip
     if urls and offline.is_file():  # never inside the offline copy itself
         assets.append(GeneratedAsset(f"downloads/{offline.name}", offline.read_bytes()))
+    assets += published(settings.scorm_zips)
     return sorted(assets, key=lambda a: a.path)
