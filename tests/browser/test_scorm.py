@@ -8,6 +8,7 @@ runs the package's launch page in an iframe, as Moodle's or Blackboard's player 
   another device (a fresh browser context, new Scorm12API loaded with the kept CMI data) shows them.
 - A reflection far longer than suspend_data can hold is shortened, never refused.
 - Without any LMS the package works like the website (localStorage), with no console error.
+- axe finds nothing on the launch page (without the site's navigation, answers shown).
 No request leaves the machine: every other request is aborted and recorded.
 
 Answers come from the YAML (generator.load), never from the page.
@@ -221,7 +222,7 @@ def expected(scores: list[float], mastery_score: str) -> tuple[str, str]:
     return str(raw), "passed" if raw >= int(mastery_score) else "failed"
 
 
-def test_the_lms_gets_status_score_and_answers_and_gives_them_back(browser: Browser, lms_url: str, lms_root: Path, book: Handbook) -> None:
+def test_the_lms_gets_status_score_and_answers_and_gives_them_back(browser: Browser, lms_url: str, lms_root: Path, book: Handbook, axe: Any) -> None:
     quiz = _quiz(book, "largest")
     cmi, answers, scores, first = run_attempt(browser, lms_url, lms_root, quiz, wrong={quiz.questions[0].id}, text="")
     raw, status = expected(scores, mastery(lms_root, quiz))
@@ -241,6 +242,7 @@ def test_the_lms_gets_status_score_and_answers_and_gives_them_back(browser: Brow
     expect(frame.locator(".hb-q__result:visible")).to_have_count(len(quiz.questions))
     again = page.evaluate(LMS)
     assert (again["status"], again["raw"], again["suspend"]) == (status, raw, suspend)
+    assert axe(frame) == []  # the launch page without the site's navigation, answers shown: still accessible
     context.close()
     assert first.problems == [] and watch.problems == []
 
