@@ -53,10 +53,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Hand-written pages get the glossary's abbreviations too (generated ones carry them)."""
+    """Hand-written pages get the glossary's abbreviations too (generated ones carry them), and
+    `{{ site_url }}` becomes the published address this build is made for (the About page's citation)."""
     if "hb_kind" in page.meta:
         return markdown
-    return markdown + _state["build"].abbreviations
+    return markdown.replace("{{ site_url }}", config.site_url or "") + _state["build"].abbreviations
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:

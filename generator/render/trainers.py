@@ -24,6 +24,32 @@ from generator.render.routes import QBANK_FOLDER as FOLDER
 from generator.render.routes import page_url
 
 ALSI_VERBS = {"ask": "asks", "listen": "listens and reflects", "summarise": "summarises", "invite": "invites"}
+# "Try to" lines on the provider's role-play card: one per guidance point the dialogue shows and per
+# ALSI step in focus, addressed to this person by first name (no example borrowed from another dialogue).
+TRY_POINT = {
+    "step-into-their-shoes": "Find out how diabetes fits into {name}'s days, and say back what you understood.",
+    "understand-not-repeat": "Reflect the meaning under {name}'s words, not the words themselves.",
+    "warmth-beyond-words": "Show your attention before you speak: face {name}, and put the screen or the notes aside.",
+    "check-dont-assume": "Offer your understanding as a guess, and check any plan in {name}'s own words.",
+}
+TRY_STEP = {
+    "ask": "Ask an open question about {name}'s view before you give any advice.",
+    "listen": "Reflect what {name} says or feels before you move on.",
+    "summarise": "Draw together what {name} has told you, and check the picture.",
+    "invite": "Ask permission before you offer information or options, and leave the choice with {name}.",
+}
+
+
+def try_lines(d: Dialogue) -> list[str]:
+    name = (d.context.person or "the person").split(",")[0].strip()
+    shown: list[str] = []
+    for c in coded_turns(d):
+        shown += [g for g in c.turn.guidance if g in TRY_POINT and g not in shown]
+    lines = [TRY_STEP[s].format(name=name) for s in d.focus.alsi]
+    lines += [TRY_POINT[g].format(name=name) for g in shown if TRY_POINT[g].format(name=name) not in lines]
+    return lines
+
+
 ALLIANCE_WATCH = {
     "bond": "warmth, respect, feeling understood: does the person open up or close down?",
     "task": "what each of you will actually do: is it agreed, or announced?",
@@ -118,7 +144,7 @@ class TrainerPages:
             coded=coded_turns(d),
             prompts=[Markup(escape_raw_html(p)) for p in discussion_prompts(d, points)],
             points=points,
-            guidance_do={pid: p.do for pid, p in self.r.points.items()},
+            try_lines=try_lines(d),
             watch=ALLIANCE_WATCH,
             alsi_verbs=ALSI_VERBS,
             effects=EFFECTS,
