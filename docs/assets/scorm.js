@@ -27,13 +27,13 @@ return { version: 1, answers: {} };
 }
 function digits(a) { return a.map((n) => n.toString(36)).join(""); }
 function undigit(s) { return s.split("").map((c) => parseInt(c, 36)); }
-// suspend_data: [1, per question in page order: 0 or [hash prefix, response, score 0-100]]. A
+// suspend_data: [1, per question in page order: 0 or [hash prefix, response, score x 10,000]]. A
 // response is the option indices or positions as base-36 digits, or [text, rubric digits].
 function encode(a) {
 var rows = qs.map((q) => {
 var e = a[q.id], r = e && e.response;
 if (!e || e.hash !== q.hash) return 0;
-return [q.hash.slice(0, 6), Array.isArray(r) ? digits(r) : [String(r.text), digits(r.rubric || [])], Math.round(e.score * 100)];
+return [q.hash.slice(0, 6), Array.isArray(r) ? digits(r) : [String(r.text), digits(r.rubric || [])], Math.round(e.score * 1e4)];
 }), s = JSON.stringify([1].concat(rows));
 // SCORM 1.2 keeps 4,096 characters: shorten the longest reflection until it fits.
 while (s.length > 4096) {
@@ -53,7 +53,7 @@ if (Array.isArray(rows) && rows[0] === 1) qs.forEach((q, i) => {
 var x = rows[i + 1];
 if (!Array.isArray(x) || q.hash.indexOf(x[0]) !== 0) return;
 var r = Array.isArray(x[1]) ? { text: x[1][0], rubric: undigit(x[1][1]) } : undigit(x[1]);
-d.answers[q.id] = { hash: q.hash, response: r, score: Math.min(1, Math.max(0, x[2] / 100)), at: new Date().toISOString() };
+d.answers[q.id] = { hash: q.hash, response: r, score: Math.min(1, Math.max(0, x[2] / 1e4)), at: new Date().toISOString() };
 });
 try { localStorage.setItem(key, JSON.stringify(d)); } catch (e) { /* storage blocked: the quiz starts empty */ }
 }

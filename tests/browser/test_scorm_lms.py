@@ -176,11 +176,12 @@ def launch(page: Page, lms_url: str, quiz: Quiz, cmi: dict[str, Any]) -> Frame:
 
 
 def stored(frame: Frame, quiz: Quiz) -> dict[str, Any]:
-    """This quiz's answers in the site's storage, without the time stamps."""
+    """This quiz's answers in the site's storage, without the time stamps; scores to 4 decimals
+    (suspend_data keeps them in ten-thousandths)."""
     return dict(
         frame.evaluate(
             """id => { const a = hbProgress.load(hbProgress.key(document.querySelector('.hb-quiz'))).answers, out = {};
-            Object.keys(a).filter(k => k.startsWith(id + '/')).forEach(k => { const {hash, response, score} = a[k]; out[k] = {hash, response, score}; });
+            Object.keys(a).filter(k => k.startsWith(id + '/')).forEach(k => { const {hash, response, score} = a[k]; out[k] = {hash, response, score: Math.round(score * 1e4) / 1e4}; });
             return out; }""",
             quiz.id,
         )
