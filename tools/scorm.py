@@ -40,7 +40,11 @@ def site_title(root: Path = ROOT) -> str:
 def write_packages(site: Path, out: Path, *, root: Path = ROOT, only: list[str] | None = None, mastery: int = DEFAULT_MASTERY) -> list[Path]:
     """Cut the packages out of a built package site; ``only`` keeps the named ones (module ids or "handbook")."""
     book, _ = load_handbook(root)
-    chosen: list[Package] = [p for p in packages(book, site, title=site_title(root), mastery=mastery) if not only or p.name in only]
+    every = packages(book, site, title=site_title(root), mastery=mastery)
+    unknown = sorted(set(only or []) - {p.name for p in every})
+    if unknown:
+        raise SystemExit(f"error: no such package: {', '.join(unknown)} (a module id, or handbook)")
+    chosen: list[Package] = [p for p in every if not only or p.name in only]
     site_url = os.environ.get("HANDBOOK_SITE_URL", "")
     written = []
     for package in chosen:
