@@ -36,7 +36,7 @@ FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 NOT_PACKAGED = re.compile(r"^(404\.html|sitemap\.xml(\.gz)?|course\.json|downloads/|search/)")
 _ATTR = re.compile(r'\s(href|src)="([^"]*)"')
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
-_A_TAG = re.compile(r"<a\b[^>]*>")
+_A_ELEMENT = re.compile(r"(<a\b[^>]*>)(.*?)</a>", re.S)  # links never nest
 _PREV_NEXT = re.compile(r'<link rel="(?:prev|next)" href="([^"]*)">\s*')
 _DIALOGUE_LINK = re.compile(r"^dialogues/([a-z0-9-]+)\.html$")
 
@@ -134,33 +134,33 @@ def closure(site: Path, pages: Iterable[str]) -> set[str]:
 
 def rewrite_links(html: str, page: str, inside: frozenset[str], *, sco: bool, site_url: str) -> str:
     """Links to files outside the package (``inside``: every file it holds) go to the published
-    site in a new window, or lose their href when the site's address is unknown, and
+    site in a new window, or become plain text when the site's address is unknown, and
     `<link rel=prev/next>` to them go; on a SCO page, links to other pages of the package open in a
     new window."""
 
     def fix(m: re.Match[str]) -> str:
-        tag = m.group(0)
+        tag, text = m.group(1), m.group(2)
         href = re.search(r'\shref="([^"]*)"', tag)
         target = local_target(page, href.group(1)) if href else None
         if href is None or target is None or target == page or (target in inside and not target.endswith(".html")):
-            return tag
+            return m.group(0)
         fragment = href.group(1).partition("#")[2]
         tag = re.sub(r'\s(target|rel)="[^"]*"', "", tag)
         if target in inside:
-            return tag[:-1] + ' target="_blank" rel="noopener">' if sco else tag
+            return (tag[:-1] + ' target="_blank" rel="noopener">' if sco else tag) + text + "</a>"
         if not site_url:
-            return tag.replace(href.group(0), "")
+            return text
         if target == "index.html" or target.endswith("/index.html"):
             target = target.removesuffix("index.html")  # the published site has directory URLs
         elif target.endswith(".html"):
             target = target.removesuffix(".html") + "/"
         published = site_url.rstrip("/") + "/" + target + (f"#{fragment}" if fragment else "")
-        return tag.replace(href.group(0), f' href="{published}"')[:-1] + ' target="_blank" rel="noopener">'
+        return tag.replace(href.group(0), f' href="{published}"')[:-1] + ' target="_blank" rel="noopener">' + text + "</a>"
 
     def drop(m: re.Match[str]) -> str:
         return m.group(0) if local_target(page, m.group(1)) in inside else ""
 
-    return _A_TAG.sub(fix, _PREV_NEXT.sub(drop, html))
+    return _A_ELEMENT.sub(fix, _PREV_NEXT.sub(drop, html))
 
 
 def published(zips: Iterable[Path]) -> list[GeneratedAsset]:
