@@ -64,7 +64,7 @@ var e = a[q.id], s = e && e.hash === q.hash ? e.score : scores[q.id];
 if (typeof s === "number") { n++; sum += s; }
 });
 var raw = Math.round((100 * sum) / qs.length);
-if (n) { set("cmi.core.score.min", 0); set("cmi.core.score.max", 100); set("cmi.core.score.raw", raw); }
+if (n || get("cmi.core.score.raw")) { set("cmi.core.score.min", 0); set("cmi.core.score.max", 100); set("cmi.core.score.raw", raw); }
 set("cmi.core.lesson_status", n < qs.length ? "incomplete" : isNaN(mastery) ? "completed" : raw >= mastery ? "passed" : "failed");
 set("cmi.suspend_data", encode(a));
 api.LMSCommit("");
@@ -84,6 +84,9 @@ if (done || !e.detail || e.detail.quizId !== id) return;
 scores[id + "/" + e.detail.questionId] = e.detail.score;
 report();
 });
+// The quiz's reset button: this listener runs before quiz.js's (added first), the report after it.
+var reset = quiz.querySelector(".hb-quiz__reset");
+if (reset) reset.addEventListener("click", () => { scores = {}; setTimeout(() => { if (!done) report(); }); });
 window.addEventListener("pagehide", finish);
 window.addEventListener("unload", finish);
 })();

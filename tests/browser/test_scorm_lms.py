@@ -5,7 +5,8 @@ runs the package's launch page in an iframe, as Moodle's or Blackboard's player 
 - The largest module (most questions), every question answered: the LMS gets incomplete, then
   passed/failed against the package's mastery score, the score, a commit after each answer, the
   answers in cmi.suspend_data (at most 4,096 characters) and LMSFinish on leave; a new attempt on
-  another device (a fresh browser context, new Scorm12API loaded with the kept CMI data) shows them.
+  another device (a fresh browser context, new Scorm12API loaded with the kept CMI data) shows them;
+  the quiz's reset button empties them in the LMS too.
 - A reflection far longer than suspend_data can hold is shortened, never refused.
 - Without any LMS the package works like the website (localStorage), with no console error.
 - axe finds nothing on the launch page (without the site's navigation, answers shown).
@@ -244,6 +245,12 @@ def test_the_lms_gets_status_score_and_answers_and_gives_them_back(browser: Brow
     again = page.evaluate(LMS)
     assert (again["status"], again["raw"], again["suspend"]) == (status, raw, suspend)
     assert axe(frame) == []  # the launch page without the site's navigation, answers shown: still accessible
+    # Resetting the quiz resets what the LMS keeps too, or the answers would come back next time.
+    commits = again["commits"]
+    frame.locator(".hb-quiz__reset").click()
+    page.wait_for_function("n => lms.commits > n", arg=commits)
+    reset = page.evaluate(LMS)
+    assert (reset["status"], reset["raw"], reset["suspend"]) == ("incomplete", "0", "[1" + ",0" * len(quiz.questions) + "]")
     context.close()
     assert first.problems == [] and watch.problems == []
 
