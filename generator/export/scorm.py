@@ -4,7 +4,7 @@ mkdocs.scorm.yml (tools/scorm.py builds it and calls these functions; `make scor
 A module's package holds its page (the SCO, launched first), the dialogues it links to (front matter
 `dialogues:` and links in its text), the references page when it cites, and every file these pages
 load. The whole-handbook package holds every page, with one SCO per module. Links to pages that are
-not in the package lead to the published site (when its address is known) or are dropped; on a SCO
+not in the package lead to the published site (when its address is known) or become plain text; on a SCO
 page, links to other pages of the package open in a new window, so the SCO (and its LMS session)
 stays open.
 """

@@ -105,7 +105,9 @@ class Watch:
                 r.abort()
 
         context.route("**/*", route)
-        context.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url}") if r.url.startswith(self.local) else None)
+        # A missing file fails (file://: ERR_FILE_NOT_FOUND; http: a 404, logged as a console error);
+        # ERR_ABORTED is only a load cut short by the test's next navigation (the favicon, say).
+        context.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url} ({r.failure})") if r.url.startswith(self.local) and r.failure != "net::ERR_ABORTED" else None)
 
     def page(self, page: Page) -> Page:
         page.on("request", lambda r: None if r.url.startswith(self.local) else self.problems.append(f"request to another host: {r.url}"))
