@@ -7,6 +7,7 @@ runs the package's launch page in an iframe, as Moodle's or Blackboard's player 
   answers in cmi.suspend_data (at most 4,096 characters) and LMSFinish on leave; a new attempt on
   another device (a fresh browser context, new Scorm12API loaded with the kept CMI data) shows them;
   the quiz's reset button empties them in the LMS too.
+- A SCO opened in a window of its own finds the API through its opener.
 - A reflection far longer than suspend_data can hold is shortened, never refused.
 - Without any LMS the package works like the website (localStorage), with no console error.
 - axe finds nothing on the launch page (without the site's navigation, answers shown).
@@ -276,6 +277,27 @@ def test_a_reflection_longer_than_suspend_data_is_shortened_not_refused(browser:
     expect(frame.locator(f'.hb-q[data-question="{reflection.id}"] textarea')).to_have_value(kept)
     context.close()
     assert first.problems == [] and watch.problems == []
+
+
+def test_a_sco_in_a_window_of_its_own_finds_the_lms_through_its_opener(browser: Browser, lms_url: str, lms_root: Path, book: Handbook) -> None:
+    quiz = _quiz(book, "largest")
+    context = browser.new_context()
+    watch = Watch(context, (lms_url,))
+    page = watch.page(context.new_page())
+    page.goto(lms_url + "harness.html")
+    with page.expect_popup() as info:
+        page.evaluate("([cmi, url]) => popupLms(cmi, url)", [{"cmi": {"student_data": {"mastery_score": mastery(lms_root, quiz)}}}, f"pkg-{quiz.id}/modules/{quiz.id}.html"])
+    sco = watch.page(info.value)
+    expect(sco.locator(".hb-quiz__score")).to_contain_text("Answered")
+    assert sco.evaluate("() => window.parent === window && typeof window.API") == "undefined"
+    answer(sco.main_frame, quiz.questions[1], right=True)
+    now = page.evaluate(LMS)
+    assert (now["status"], now["commits"]) == ("incomplete", 2)
+    assert now["suspend"].startswith("[1,0,[")
+    sco.close(run_before_unload=True)
+    page.wait_for_function("() => lms.finished === 1")
+    context.close()
+    assert watch.problems == []
 
 
 def test_without_an_lms_the_package_works_like_the_website(browser: Browser, lms_root: Path, book: Handbook) -> None:
