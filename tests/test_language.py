@@ -150,7 +150,6 @@ def test_citation_keys_and_link_targets_are_not_prose() -> None:
 
 STRAINED = dict(hcp="If you were more compliant, this would not happen.", effect="strains")
 ALTERNATIVE = """\
-    slip: lecture
     alternative:
       text: What gets in the way of taking them?
       alliance: [bond]
