@@ -24,9 +24,10 @@ from lxml import etree
 
 from generator.api import build
 from generator.export.scorm import Package, closure, local_target, manifest_xml, module_dialogues, package_files, packages, rewrite_links
+from generator.export.static import STATIC, package_assets, static_assets
 from generator.load.loader import load_handbook
 from generator.model.book import Handbook
-from generator.render.scorm_page import DEFAULT_MASTERY
+from generator.settings import SCORM_MASTERY
 
 XSD_DIR = ROOT / ".cache/scorm-xsd/package/lib/schemas/definitionFiles/scorm12edition"
 NS = {"cp": "http://www.imsproject.org/xsd/imscp_rootv1p1p2", "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2"}
@@ -112,7 +113,7 @@ def test_the_launch_page_is_the_module_page_with_its_self_check(book: Handbook, 
         mastery = item.find("adlcp:masteryscore", NS)
         if package.name in with_quiz:
             assert first.get(f"{{{NS['adlcp']}}}scormtype") == "sco"
-            assert mastery is not None and mastery.text == str(DEFAULT_MASTERY)
+            assert mastery is not None and mastery.text == str(SCORM_MASTERY)
             assert re.search(r'<section class="hb-quiz" data-quiz="' + re.escape(package.name), html)
             # the adapter runs before quiz.js reads the storage it restores
             assert 0 < html.index("assets/scorm.js") < html.index("assets/quiz.js")
@@ -221,8 +222,12 @@ def test_the_trainers_page_links_the_packages_only_when_built(tmp_path: Path) ->
 
 
 def test_the_adapter_keeps_its_budget_and_ships_only_in_packages(scorm_site: Path, site_dir: Path) -> None:
-    adapter = (ROOT / "docs/assets/scorm.js").read_bytes()
-    assert len(gzip.compress(adapter, 9)) <= ADAPTER_BUDGET
-    assert (scorm_site / "assets/scorm.js").read_bytes() == adapter
+    """generator/static/scorm.js: readable source, minified like the site's own assets, at most 3 KB
+    gzipped, published in the packages' pages and nowhere on the website."""
+    assert (STATIC / "scorm.js").read_text(encoding="utf-8").startswith("/* SCORM 1.2 adapter")
+    (adapter,) = package_assets()
+    assert adapter.path == "assets/scorm.js" and adapter.path not in {a.path for a in static_assets()}
+    assert len(gzip.compress(adapter.data(), 9)) <= ADAPTER_BUDGET
+    assert (scorm_site / "assets/scorm.js").read_bytes() == adapter.data()
     assert not (site_dir / "assets/scorm.js").exists()
     assert "scorm.js" not in (site_dir / "modules/barriers/index.html").read_text()

@@ -19,8 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.export.scorm import DEFAULT_MASTERY, Package, package_files, packages, write_zip  # noqa: E402
+from generator.export.scorm import Package, package_files, packages, write_zip  # noqa: E402
 from generator.load.loader import load_handbook  # noqa: E402
+from generator.settings import SCORM_MASTERY  # noqa: E402
 
 
 def build_package_site(site_dir: Path, root: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -37,7 +38,7 @@ def site_title(root: Path = ROOT) -> str:
     return "Handbook"
 
 
-def write_packages(site: Path, out: Path, *, root: Path = ROOT, only: list[str] | None = None, mastery: int = DEFAULT_MASTERY) -> list[Path]:
+def write_packages(site: Path, out: Path, *, root: Path = ROOT, only: list[str] | None = None, mastery: int = SCORM_MASTERY) -> list[Path]:
     """Cut the packages out of a built package site; ``only`` keeps the named ones (module ids or "handbook")."""
     book, _ = load_handbook(root)
     every = packages(book, site, title=site_title(root), mastery=mastery)
@@ -58,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default=str(ROOT / "dist" / "scorm"), help="folder for the zips (default: dist/scorm)")
     parser.add_argument("--only", action="append", help="only this package (a module id, or handbook); repeatable")
-    parser.add_argument("--mastery", type=int, default=DEFAULT_MASTERY, help=f"score (0-100) to pass a module (default {DEFAULT_MASTERY})")
+    parser.add_argument("--mastery", type=int, default=SCORM_MASTERY, help=f"score (0-100) to pass a module (default {SCORM_MASTERY})")
     parser.add_argument("--site", help="use this already built package site instead of building one")
     args = parser.parse_args(argv)
     if not 0 <= args.mastery <= 100:

@@ -23,7 +23,8 @@ from xml.etree import ElementTree as ET
 from generator.model.book import Handbook, ModuleDoc
 from generator.outputs import GeneratedAsset
 from generator.render.markdown import plain
-from generator.render.scorm_page import DEFAULT_MASTERY, HANDBOOK_PACKAGE, SCORM_FOLDER
+from generator.render.routes import SCORM_FOLDER
+from generator.settings import SCORM_HANDBOOK, SCORM_MASTERY
 
 NS = {
     "": "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
@@ -213,7 +214,7 @@ def _item(book: Handbook, module: ModuleDoc, mastery: int) -> Sco:
     return Sco(module.meta.id, module.meta.title, f"modules/{module.meta.id}.html", mastery if has_quiz else None)
 
 
-def module_package(book: Handbook, module: ModuleDoc, site: Path, *, mastery: int = DEFAULT_MASTERY) -> Package:
+def module_package(book: Handbook, module: ModuleDoc, site: Path, *, mastery: int = SCORM_MASTERY) -> Package:
     """One module: its page first, the dialogues it links to, and the references page if it cites."""
     item = _item(book, module, mastery)
     pages = {item.href} | {f"dialogues/{d}.html" for d in module_dialogues(module, site)}
@@ -223,16 +224,16 @@ def module_package(book: Handbook, module: ModuleDoc, site: Path, *, mastery: in
     return Package(module.meta.id, module.meta.title, plain(module.meta.summary), (item,), frozenset(pages))
 
 
-def handbook_package(book: Handbook, site: Path, *, title: str, mastery: int = DEFAULT_MASTERY) -> Package:
+def handbook_package(book: Handbook, site: Path, *, title: str, mastery: int = SCORM_MASTERY) -> Package:
     """The whole handbook: one item per module in reading order, every page of the site."""
     modules = sorted(book.modules, key=lambda m: (m.meta.order, m.meta.id))
     items = tuple(_item(book, m, mastery) for m in modules)
     pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
     pages = {p for p in pages if not NOT_PACKAGED.match(p)}
-    return Package(HANDBOOK_PACKAGE, title, "Every module with its self-check, every dialogue and the trainers' pages.", items, frozenset(pages))
+    return Package(SCORM_HANDBOOK, title, "Every module with its self-check, every dialogue and the trainers' pages.", items, frozenset(pages))
 
 
-def packages(book: Handbook, site: Path, *, title: str, mastery: int = DEFAULT_MASTERY) -> list[Package]:
+def packages(book: Handbook, site: Path, *, title: str, mastery: int = SCORM_MASTERY) -> list[Package]:
     """One package per module (reading order), then the whole handbook."""
     modules = sorted(book.modules, key=lambda m: (m.meta.order, m.meta.id))
     return [*(module_package(book, m, site, mastery=mastery) for m in modules), handbook_package(book, site, title=title, mastery=mastery)]
