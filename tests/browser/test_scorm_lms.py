@@ -9,7 +9,8 @@ runs the package's launch page in an iframe, as Moodle's or Blackboard's player 
   the quiz's reset button empties them in the LMS too.
 - A SCO opened in a window of its own finds the API through its opener.
 - A reflection far longer than suspend_data can hold is shortened, never refused.
-- Without any LMS the package works like the website (localStorage), with no console error.
+- Without any LMS the package works like the website (localStorage), with no console error; so do
+  the pages of the whole-handbook package.
 - axe finds nothing on the launch page (without the site's navigation, answers shown).
 No request leaves the machine: every other request is aborted and recorded.
 
@@ -32,7 +33,7 @@ from conftest import ROOT
 from lxml import etree
 from playwright.sync_api import Browser, BrowserContext, Frame, Page, expect
 
-from generator.export.scorm import module_package, package_files, write_zip
+from generator.export.scorm import handbook_package, module_package, package_files, write_zip
 from generator.load.loader import load_handbook
 from generator.model.book import Handbook
 from generator.model.content import ALLIANCE, ALSI
@@ -72,6 +73,9 @@ def lms_root(scorm_site: Path, book: Handbook, tmp_path_factory: pytest.TempPath
         write_zip(package_files(scorm_site, module_package(book, module, scorm_site)), zip_path)
         with zipfile.ZipFile(zip_path) as z:
             z.extractall(root / f"pkg-{quiz.id}")
+    write_zip(package_files(scorm_site, handbook_package(book, scorm_site, title="Handbook")), root / "handbook.zip")
+    with zipfile.ZipFile(root / "handbook.zip") as z:
+        z.extractall(root / "pkg-handbook")
     return root
 
 
@@ -313,8 +317,27 @@ def test_without_an_lms_the_package_works_like_the_website(browser: Browser, lms
     assert list(stored(page.main_frame, quiz)) == [f"{quiz.id}/{quiz.questions[0].id}"]
     page.reload()
     expect(page.locator(".hb-quiz__score")).to_contain_text(f"Answered 1 of {len(quiz.questions)}")
-    for dialogue in sorted((folder / "dialogues").glob("*.html")):
-        page.goto(dialogue.as_uri())
+    others = sorted(p for p in folder.rglob("*.html") if p.name != f"{quiz.id}.html")
+    assert len(others) >= 3  # its dialogues and the references
+    for other in others:
+        page.goto(other.as_uri())
         expect(page.locator("h1").first).to_be_visible()
+    context.close()
+    assert watch.problems == []
+
+
+def test_every_module_of_the_whole_handbook_package_opens_from_disk(browser: Browser, lms_root: Path, book: Handbook) -> None:
+    folder = lms_root / "pkg-handbook"
+    context = browser.new_context()
+    watch = Watch(context, ("file:", "data:", "about:"))
+    page = watch.page(context.new_page())
+    with_quiz = {d.model.id for d in book.quizzes}
+    for module in sorted(book.modules, key=lambda m: m.meta.order):
+        page.goto((folder / f"modules/{module.meta.id}.html").as_uri())
+        expect(page.locator("h1").first).to_have_text(module.meta.title)
+        if module.meta.id in with_quiz:
+            expect(page.locator(".hb-quiz__score")).to_contain_text("Answered 0 of")
+    page.goto((folder / "index.html").as_uri())
+    expect(page.locator("h1").first).to_be_visible()
     context.close()
     assert watch.problems == []
