@@ -218,6 +218,9 @@ def test_the_trainers_page_links_the_packages_only_when_built(tmp_path: Path) ->
     page = next(p for p in built.pages if p.src == "trainers/scorm.md")
     assert "[barriers.zip](../downloads/scorm/barriers.zip)" in page.markdown
     assert "[handbook.zip](../downloads/scorm/handbook.zip)" in page.markdown
+    # one table: the module's row right under the header, the whole handbook last
+    assert "|---|---|\n| Barriers, and why the time pays back | [barriers.zip]" in page.markdown
+    assert "[barriers.zip](../downloads/scorm/barriers.zip) |\n| The whole handbook" in page.markdown
     assert not any(a.path.startswith("downloads/scorm/") for a in build(project, directory_urls=False).assets)
 
 
