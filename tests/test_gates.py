@@ -8,7 +8,7 @@ from pathlib import Path
 
 import gates
 import pytest
-from conftest import build_site
+from support import build_site
 
 GOOD_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>
 <link rel="stylesheet" href="../assets/handbook.css"></head>
@@ -140,6 +140,7 @@ def test_broken_links_and_anchors_are_found(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow  # starts java
 def test_vnu_finds_errors_in_a_bad_page_but_not_materials_stock_one(tmp_path: Path) -> None:
     bad = (
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>'
