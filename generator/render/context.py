@@ -3,7 +3,7 @@ and the Jinja environment, with the links and citations that depend on which pag
 
 The Jinja filters and globals are registered here, once, when the environment is made; nothing
 adds to the environment afterwards. The content vocabularies come from generator.model.content, so
-templates loop over ``ALLIANCE`` or ``ALSI`` instead of retyping them.
+templates loop over ``ALLIANCE``, ``ALSI`` or ``CODING`` instead of retyping them.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
 from generator.model.book import Handbook
-from generator.model.content import ALLIANCE, ALSI, EFFECTS, SLIPS, Dialogue, Reference
+from generator.model.content import ALLIANCE, ALSI, CODING, EFFECTS, SLIPS, Dialogue, Reference
 from generator.outputs import GeneratedPage
 from generator.render import routes
 from generator.render.markdown import link_citations, one_line, plain, render, render_inline
@@ -55,6 +55,7 @@ def make_environment() -> Environment:
         ALSI=ALSI,
         EFFECTS=EFFECTS,
         SLIPS=SLIPS,
+        CODING=CODING,
         EFFECT_LABELS=EFFECT_LABELS,
         SPEAKER_ROLES=SPEAKER_ROLES,
         ALSI_VERBS=ALSI_VERBS,
