@@ -3,6 +3,9 @@ counting imports made only for type checking too (make lint checks the layers th
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import grimp
 
 
@@ -56,3 +59,23 @@ def test_the_cycle_finder_finds_a_cycle() -> None:
     assert _cycles(graph) == []
     graph.add_import(importer="p.c", imported="p.a")
     assert _cycles(graph) == [["p.a", "p.b", "p.c"]]
+
+
+ROOT = Path(__file__).resolve().parent.parent
+# A page path or an anchor written as a literal: routes.py is the one place that may (the check
+# layer reads what authors write in content, so it matches their links by pattern instead).
+SPELLED_ROUTE = re.compile(r"""(?<!"")["'](?:dialogues|modules|trainers|embed|contributing)/|["'#]turn-|["'#]ref-|check-your-understanding|["']q-\{""")
+
+
+def test_no_page_path_or_anchor_is_spelled_outside_routes() -> None:
+    files = [*(ROOT / "generator" / "render").rglob("*.py"), *(ROOT / "generator" / "export").rglob("*.py")]
+    files += [*(ROOT / "generator" / "render" / "templates").glob("*.j2"), ROOT / "generator" / "api.py"]
+    found = [
+        f"{path.relative_to(ROOT)}:{n}: {line.strip()[:100]}"
+        for path in files
+        if path.name != "routes.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if SPELLED_ROUTE.search(line)
+    ]
+    assert found == []
+    assert SPELLED_ROUTE.search('href = f"dialogues/{did}.md"') and SPELLED_ROUTE.search('<a href="#turn-{{ n }}">')
