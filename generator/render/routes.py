@@ -53,6 +53,9 @@ def quiz_sheet(quiz_id: str, *, answers: bool) -> str:
 
 # -- Anchors (element ids) ----------------------------------------------------------------------
 
+# Every generated page's title heading (its first element): Material's "Skip to content" link
+# targets the first heading with an id, so without this it skipped past the introduction.
+TITLE_ANCHOR = "page-title"
 # The module page's self-check heading; set explicitly in module.md.j2, never left to slugify.
 QUIZ_ANCHOR = "check-your-understanding"
 
