@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check lint lock clean vnu qbank-tools scorm-tools bench audit offline scorm publish zensical
+.PHONY: serve build test test-fast check lint lock clean vnu qbank-tools scorm-tools bench audit offline scorm publish zensical
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version'
@@ -93,6 +93,9 @@ test: $(VENV)/.test $(VNU_JAR) $(GIFT_PEGJS) $(QTI_DTD) $(SCORM_XSD) $(SCORM_AGA
 	$(BIN)/lint-imports
 	$(BIN)/python -m generator check
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+test-fast: $(VENV)/.test  ## the quick lane while editing: no browser, no site build (pytest -m "not browser and not slow")
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not browser and not slow" $(PYTEST_ARGS)
 
 bench: $(VENV)/.runtime  ## build benchmark: handbook +0/+100/+1000 synthetic dialogues vs plain Material (BENCH_ARGS="--compare REV_A REV_B")
 	$(BIN)/python tools/bench.py $(BENCH_ARGS)

@@ -14,7 +14,7 @@ from generator.export import export_assets
 from generator.load.loader import load_handbook
 from generator.model.book import Handbook
 from generator.outputs import GeneratedAsset, GeneratedPage
-from generator.render.context import PageContext
+from generator.render.context import PageContext, with_title_heading
 from generator.render.contributing import contributor_pages
 from generator.render.pages import site_pages
 from generator.render.scorm_page import scorm_page
@@ -51,4 +51,5 @@ def build(root: Path, *, directory_urls: bool = True, site_url: str = "", packag
     offline_available = settings.directory_urls and settings.offline_zip.is_file()
     pages = site_pages(ctx) + trainer_pages(ctx, offline_available=offline_available) + contributor_pages(ctx)
     pages.append(scorm_page(ctx, [z.stem for z in settings.scorm_zips]))
+    pages = [with_title_heading(page) for page in pages]
     return Build(sorted(pages, key=lambda p: p.src), findings, ctx.abbreviations(), export_assets(book, settings))

@@ -2,12 +2,19 @@
 
 Content is checked in on_pre_build, which MkDocs runs *before* it empties site/: bad content
 stops the build with every finding and leaves the last good site untouched.
+
+Under `mkdocs serve` this hook is imported once, but every rebuild runs on_pre_build: there the
+generator's modules are dropped from sys.modules and imported afresh when any of its .py files
+changed, so an edit in generator/ takes effect on the next rebuild (this file itself excepted).
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
+import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 from urllib.parse import urljoin
 
@@ -16,11 +23,33 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.api import Build, build
-from generator.errors import ContentError
+from generator.api import Build
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 _state: dict[str, Build] = {}
+PACKAGE = Path(__file__).resolve().parent
+
+
+def _source_stamps() -> dict[str, int]:
+    """Every .py file of the generator with its modification time."""
+    return {str(p): p.stat().st_mtime_ns for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _generator_api() -> ModuleType:
+    """generator.api, re-imported with all of the generator when any of its .py files changed
+    since the last build (dropping the modules from sys.modules re-imports them in dependency order).
+    The stamps live on the generator package itself, so they survive however MkDocs loads hooks."""
+    stamps = _source_stamps()
+    package = sys.modules.get("generator")
+    if package is not None and getattr(package, "_hb_stamps", stamps) != stamps:
+        for name in [n for n in sys.modules if n == "generator" or n.startswith("generator.")]:
+            if name != __name__:
+                del sys.modules[name]
+        importlib.invalidate_caches()
+        log.info("generator code changed: reloaded")
+    api = importlib.import_module("generator.api")
+    sys.modules["generator"]._hb_stamps = stamps  # type: ignore[attr-defined]
+    return api
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -29,10 +58,12 @@ def _root(config: MkDocsConfig) -> Path:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     """Check and render all content; abort before anything is written if there is an error."""
+    api = _generator_api()
+    errors = importlib.import_module("generator.errors")
     try:
         package = bool(config.extra.get("hb_package"))  # mkdocs.scorm.yml: the SCORM packages' pages
-        result = build(_root(config), directory_urls=config.use_directory_urls, site_url=config.site_url or "", package=package)
-    except ContentError as exc:
+        result = api.build(_root(config), directory_urls=config.use_directory_urls, site_url=config.site_url or "", package=package)
+    except errors.ContentError as exc:
         raise PluginError("Content has errors:\n" + exc.report()) from None
     for finding in result.findings:
         if finding.level == "warning":

@@ -3,13 +3,14 @@ and the Jinja environment, with the links and citations that depend on which pag
 
 The Jinja filters and globals are registered here, once, when the environment is made; nothing
 adds to the environment afterwards. The content vocabularies come from generator.model.content, so
-templates loop over ``ALLIANCE`` or ``ALSI`` instead of retyping them.
+templates loop over ``ALLIANCE``, ``ALSI`` or ``CODING`` instead of retyping them.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
 from generator.model.book import Handbook
-from generator.model.content import ALLIANCE, ALSI, EFFECTS, SLIPS, Dialogue, Reference
+from generator.model.content import ALLIANCE, ALSI, CODING, EFFECTS, SLIPS, Dialogue, Reference
+from generator.outputs import GeneratedPage
 from generator.render import routes
 from generator.render.markdown import link_citations, one_line, plain, render, render_inline
 from generator.settings import Settings
@@ -53,6 +55,7 @@ def make_environment() -> Environment:
         ALSI=ALSI,
         EFFECTS=EFFECTS,
         SLIPS=SLIPS,
+        CODING=CODING,
         EFFECT_LABELS=EFFECT_LABELS,
         SPEAKER_ROLES=SPEAKER_ROLES,
         ALSI_VERBS=ALSI_VERBS,
@@ -80,6 +83,25 @@ def front_matter(**meta: Any) -> str:
         meta["description"] = str(escape(meta["description"]))
     lines = ["---"] + [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items() if v is not None] + ["---", ""]
     return "\n".join(lines)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#])")
+
+
+def with_title_heading(page: GeneratedPage) -> GeneratedPage:
+    """The page with its title (``page.title``, the heading Material showed: the nav label where the
+    nav names the page) as its first heading, with an explicit id (routes.TITLE_ANCHOR).
+
+    Material shows a page's title as an <h1> without an id when the Markdown has none, and its
+    "Skip to content" link then targets the first heading that has one, past the introduction (a
+    module) or the whole transcript (a dialogue). Pages that start with their own heading keep it.
+    """
+    head, sep, body = page.markdown.partition("\n---\n")
+    if not page.markdown.startswith("---\n") or not sep or body.lstrip().startswith("# "):
+        return page
+    title = _MARKDOWN_SPECIAL.sub(r"\\\1", page.title)
+    heading = f"# {title} {{ #{routes.TITLE_ANCHOR} }}\n\n"
+    return replace(page, markdown=f"{head}{sep}\n{heading}{body.lstrip(chr(10))}")
 
 
 def cite_label(ref: Reference) -> str:

@@ -15,7 +15,7 @@ import yaml
 from markupsafe import Markup
 
 from generator.load.loader import split_front_matter
-from generator.model.content import CODING, ID_PATTERN, PLAIN_PATTERN
+from generator.model.content import ID_PATTERN, PLAIN_PATTERN
 from generator.model.kinds import KINDS, Kind
 from generator.model.scaffold import example_text
 from generator.model.schema import kind_schema
@@ -24,19 +24,35 @@ from generator.render import routes
 from generator.render.context import PageContext, front_matter
 
 MISSING = "—"
-# Rules the check enforces beyond the schema, keyed by model name; generated from the checks' own constants.
-EXTRA_RULES = {
-    "Turn": f"On <code>hcp</code> turns {', '.join(f'<code>{n}</code>' for n in CODING)} are required (the check reports a "
-    "missing one); <code>pwd</code> and <code>other</code> turns carry only <code>speaker</code>, <code>text</code> "
-    "and, for <code>other</code>, <code>name</code>.",
-}
+
+# What a field accepts, as parts the template writes: ("text", words), ("code", value) or
+# ("link", model name, anchor). No HTML is built here (schema_reference.md.j2 writes it).
+Part = tuple[str, str, str]
+Allowed = list[Part]
+
+
+def _text(words: str) -> Part:
+    return ("text", words, "")
+
+
+def _code(value: str) -> Part:
+    return ("code", value, "")
+
+
+def _joined(parts: list[Part], sep: str = ", ") -> Allowed:
+    out: Allowed = []
+    for n, part in enumerate(parts):
+        if n:
+            out.append(_text(sep))
+        out.append(part)
+    return out
 
 
 @dataclass
 class Row:
     name: str
     type: str
-    allowed: Markup
+    allowed: Allowed
     required: str
     description: str
     example: str
@@ -48,7 +64,6 @@ class Table:
     title: str
     description: str
     rows: list[Row] = field(default_factory=list)
-    note: Markup | None = None
 
 
 def _ref_name(ref: str) -> str:
@@ -59,6 +74,10 @@ def _anchor(kind: Kind, name: str) -> str:
     return f"{kind.name}-{name.lower()}"
 
 
+def _link(kind: Kind, name: str) -> Part:
+    return ("link", name, _anchor(kind, name))
+
+
 def _non_null(node: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     options = node.get("anyOf")
     if options and any(o.get("type") == "null" for o in options):
@@ -67,25 +86,20 @@ def _non_null(node: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     return node, False
 
 
-def _code(value: str) -> str:
-    return f"<code>{Markup.escape(value)}</code>"
-
-
-def _describe(node: dict[str, Any], kind: Kind) -> tuple[str, Markup]:
-    """(type in words, allowed values as HTML) for a schema node."""
+def _describe(node: dict[str, Any], kind: Kind) -> tuple[str, Allowed]:
+    """(type in words, allowed values) for a schema node."""
     node, _ = _non_null(node)
     if "$ref" in node:
-        name = _ref_name(node["$ref"])
-        return "mapping", Markup(f'fields of <a href="#{_anchor(kind, name)}">{Markup.escape(name)}</a>')
+        return "mapping", [_text("fields of "), _link(kind, _ref_name(node["$ref"]))]
     if "oneOf" in node or "anyOf" in node:
         names = [_ref_name(o["$ref"]) for o in node.get("oneOf", node.get("anyOf", [])) if "$ref" in o]
-        links = ", ".join(f'<a href="#{_anchor(kind, n)}">{Markup.escape(n)}</a>' for n in names)
         key = node.get("discriminator", {}).get("propertyName")
-        return "mapping", Markup(f"one of {links}" + (f", chosen by {_code(key)}" if key else ""))
+        chosen = [_text(", chosen by "), _code(key)] if key else []
+        return "mapping", [_text("one of "), *_joined([_link(kind, n) for n in names]), *chosen]
     if "const" in node:
-        return "text", Markup(_code(str(node["const"])))
+        return "text", [_code(str(node["const"]))]
     if "enum" in node:
-        return "text", Markup("one of " + ", ".join(_code(str(v)) for v in node["enum"]))
+        return "text", [_text("one of "), *_joined([_code(str(v)) for v in node["enum"]])]
     kind_of = node.get("type")
     if kind_of == "array":
         inner_type, inner_allowed = _describe(node.get("items", {}), kind)
@@ -102,20 +116,20 @@ def _describe(node: dict[str, Any], kind: Kind) -> tuple[str, Markup]:
             limits.append(f"from {node['minimum']}")
         if "maximum" in node:
             limits.append(f"to {node['maximum']}")
-        return "whole number", Markup(" ".join(limits) or "any")
+        return "whole number", [_text(" ".join(limits) or "any")]
     if kind_of == "boolean":
-        return "true or false", Markup(_code("true") + ", " + _code("false"))
+        return "true or false", _joined([_code("true"), _code("false")])
     if kind_of == "string":
         pattern = node.get("pattern")
         if pattern == ID_PATTERN:
-            return "id", Markup(f"lower-case letters, digits and single hyphens, like {_code('fear-of-going-low')}")
+            return "id", [_text("lower-case letters, digits and single hyphens, like "), _code("fear-of-going-low")]
         if pattern == PLAIN_PATTERN:
             limit = f", at most {node['maxLength']} characters" if "maxLength" in node else ""
-            return "plain text", Markup(f"one line, no {_code('<')}, {_code('>')} or {_code(chr(34))}{limit}")
+            return "plain text", [_text("one line, no "), _code("<"), _text(", "), _code(">"), _text(" or "), _code(chr(34)), _text(limit)]
         if pattern:
-            return "text", Markup(f"matching {_code(pattern)}")
-        return "text", Markup("any text, not empty" if node.get("minLength") else "any text")
-    return str(kind_of or "value"), Markup("")
+            return "text", [_text("matching "), _code(pattern)]
+        return "text", [_text("any text, not empty" if node.get("minLength") else "any text")]
+    return str(kind_of or "value"), []
 
 
 def _example(value: Any) -> str:
@@ -188,8 +202,6 @@ def _tables(kind: Kind, schema: dict[str, Any], examples: dict[tuple[str, str], 
             if not example and "const" in sub:
                 example = str(sub["const"])
             table.rows.append(Row(prop, type_, allowed, need, sub.get("description", ""), example or MISSING))
-        if name in EXTRA_RULES:
-            table.note = Markup(EXTRA_RULES[name])
         tables.append(table)
     return tables
 

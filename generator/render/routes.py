@@ -54,6 +54,9 @@ def quiz_sheet(quiz_id: str, *, answers: bool) -> str:
 
 # -- Anchors (element ids) ----------------------------------------------------------------------
 
+# Every generated page's title heading (its first element): Material's "Skip to content" link
+# targets the first heading with an id, so without this it skipped past the introduction.
+TITLE_ANCHOR = "page-title"
 # The module page's self-check heading; set explicitly in module.md.j2, never left to slugify.
 QUIZ_ANCHOR = "check-your-understanding"
 
@@ -62,9 +65,19 @@ def turn_anchor(n: int | str, *, better: bool = False) -> str:
     return f"turn-{n}-better" if better else f"turn-{n}"
 
 
+# Sections of the codebook page (codebook.md.j2 sets them on its headings).
+CODEBOOK_PARTS = "alliance-parts"
+CODEBOOK_RULES = "decision-rules"
+
+
 def slip_anchor(slip: str) -> str:
     """A slip's section on the codebook page."""
     return f"slip-{slip}"
+
+
+def rule_anchor(rule_id: str) -> str:
+    """A decision rule's section on the codebook page."""
+    return f"rule-{rule_id}"
 
 
 def ref_anchor(key: str) -> str:

@@ -225,7 +225,7 @@ class QuizSheets:
         src = routes.QUIZ_SHEETS_INDEX
         fm = front_matter(title="Quiz handouts and answer keys", description="Printable self-check questions for every module.", hb_kind="quiz-sheets")
         md = self.r.page("quiz_sheets_index.md.j2", front_matter=Markup(fm), src=src, quizzes=qs)
-        return GeneratedPage(src, md, "content/quizzes", "Quiz handouts and answer keys")
+        return GeneratedPage(src, md, "content/quizzes", "Quiz handouts")  # its nav label, shown as its heading
 
     def all_pages(self) -> list[GeneratedPage]:
         qs = quizzes(self.r.book)
