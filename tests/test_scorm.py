@@ -19,8 +19,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project
 from lxml import etree
+from support import ROOT, copy_project
 
 from generator.api import build
 from generator.export.scorm import Package, closure, local_target, manifest_xml, module_dialogues, package_files, packages, rewrite_links

@@ -22,6 +22,7 @@ from xml.etree import ElementTree as ET
 
 from generator.model.book import Handbook, ModuleDoc
 from generator.outputs import GeneratedAsset
+from generator.render import routes
 from generator.render.markdown import plain
 from generator.render.routes import SCORM_FOLDER
 from generator.settings import SCORM_HANDBOOK, SCORM_MASTERY
@@ -198,7 +199,7 @@ def write_zip(files: dict[str, bytes], out: Path) -> None:
 def module_dialogues(module: ModuleDoc, site: Path) -> list[str]:
     """Dialogue ids a module links to: its front matter's `dialogues:`, then links in its page, in order."""
     found = list(module.meta.dialogues)
-    page = f"modules/{module.meta.id}.html"
+    page = routes.page_url(routes.module(module.meta.id), directory_urls=False)
     if (site / page).is_file():
         text = (site / page).read_text(encoding="utf-8")
         for ref in (m.group(2) for m in _ATTR.finditer(text)):
@@ -211,13 +212,13 @@ def module_dialogues(module: ModuleDoc, site: Path) -> list[str]:
 
 def _item(book: Handbook, module: ModuleDoc, mastery: int) -> Sco:
     has_quiz = any(doc.model.id == module.meta.id for doc in book.quizzes)
-    return Sco(module.meta.id, module.meta.title, f"modules/{module.meta.id}.html", mastery if has_quiz else None)
+    return Sco(module.meta.id, module.meta.title, routes.page_url(routes.module(module.meta.id), directory_urls=False), mastery if has_quiz else None)
 
 
 def module_package(book: Handbook, module: ModuleDoc, site: Path, *, mastery: int = SCORM_MASTERY) -> Package:
     """One module: its page first, the dialogues it links to, and the references page if it cites."""
     item = _item(book, module, mastery)
-    pages = {item.href} | {f"dialogues/{d}.html" for d in module_dialogues(module, site)}
+    pages = {item.href} | {routes.page_url(routes.dialogue(d), directory_urls=False) for d in module_dialogues(module, site)}
     if "references.html" in references(site, item.href):
         pages.add("references.html")
     pages = {p for p in pages if (site / p).is_file()}

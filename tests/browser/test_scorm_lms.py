@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
 from lxml import etree
 from playwright.sync_api import Browser, BrowserContext, Frame, Page, expect
+from support import ROOT
 
 from generator.export.scorm import handbook_package, module_package, package_files, write_zip
 from generator.load.loader import load_handbook
