@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 
 from generator.api import Build, build
 from generator.errors import ContentError
+from generator.render.sanitize import sanitize
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 _state: dict[str, Build] = {}
@@ -57,6 +58,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if "hb_kind" in page.meta:
         return markdown
     return markdown + _state["build"].abbreviations
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Every page body, generated or hand-written, passes the allowlist sanitizer once MkDocs has
+    turned its Markdown into HTML: attr_list, links and whatever else Markdown makes end up here."""
+    return sanitize(html)
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:

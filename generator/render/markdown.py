@@ -16,6 +16,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from generator.model.syntax import UNSAFE_SCHEME
+from generator.render.sanitize import sanitize
 
 
 class _SafeLinks(Treeprocessor):
@@ -52,7 +53,22 @@ def render(text: str) -> Markup:
     if text and not _MARKDOWN_SYNTAX.search(text):
         return Markup(f"<p>{html.escape(text, quote=False)}</p>")
     _md.reset()
-    return Markup(_md.convert(text))
+    return Markup(sanitize(_md.convert(text)))
+
+
+# Every character Markdown (with attr_list and abbr) could read as syntax in the middle of a line.
+_MARKDOWN_PUNCTUATION = re.compile(r"[\\`*_{}\[\]()#+!|~<>&\"']")
+
+
+def text(value: object) -> Markup:
+    """A one-line field (a title, a name, a setting) for a Markdown page: shown exactly as typed.
+
+    Each character Markdown could read as syntax becomes a character reference, which Markdown
+    passes through and the browser shows as the character: the value can never become a link,
+    emphasis or an attribute, however it is written.
+    """
+    line = re.sub(r"\s+", " ", str(value)).strip()
+    return Markup(_MARKDOWN_PUNCTUATION.sub(lambda m: f"&#{ord(m.group())};", line))
 
 
 def render_inline(text: str) -> Markup:

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from generator.model.book import Handbook, ModuleDoc
 from generator.model.content import ALLIANCE, ALSI, Dialogue, Reference, Turn
 from generator.outputs import GeneratedPage
-from generator.render.markdown import escape_raw_html, link_citations, plain, render, render_inline
+from generator.render.markdown import escape_raw_html, link_citations, plain, render, render_inline, text
 from generator.render.quiz import progress_markdown, quiz_widget, turn_hash
 from generator.render.routes import page_url, relative_url
 
@@ -57,8 +57,9 @@ def related_dialogues(d: Dialogue, others: dict[str, Dialogue], limit: int = 4) 
 
 
 def template_environment() -> Environment:
-    """Jinja for every generated page: autoescaped, and an undefined variable is an error."""
-    return Environment(
+    """Jinja for every generated page: autoescaped, and an undefined variable is an error; one-line
+    fields in Markdown go through ``| text``, so they are never read as Markdown."""
+    env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
         undefined=StrictUndefined,
@@ -66,6 +67,8 @@ def template_environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["text"] = text
+    return env
 
 
 def _squash(html: str) -> str:

@@ -16,7 +16,7 @@ from generator.model.book import Doc, Handbook, QuizInfo, quizzes
 from generator.model.content import ALLIANCE, ALSI, Dialogue, Turn
 from generator.model.quiz import CONVERSIONS, AlsiStep, ClassifyTurn, Multiple, NextResponse, Order, Question, Quiz, Reflection, Single
 from generator.outputs import GeneratedPage
-from generator.render.markdown import escape_raw_html, plain
+from generator.render.markdown import escape_raw_html, plain, text
 from generator.render.pages import EFFECTS, Renderer, front_matter
 from generator.render.quiz import TYPE_LABELS, display_order, quiz_widget
 from generator.render.routes import QBANK_FILES as FILES
@@ -71,7 +71,7 @@ def discussion_prompts(d: Dialogue, points: dict[str, str]) -> list[str]:
             prompts.append(f"Find the turns where the provider {ALSI_VERBS[step]}. (Key: turns {', '.join(turns)}.) What did the person say next each time?")
     for c in coded:
         for gid in c.turn.guidance:
-            prompts.append(f"Turn {c.n} shows the guidance point *{points.get(gid, gid)}*. What in the wording shows it?")
+            prompts.append(f"Turn {c.n} shows the guidance point *{text(points.get(gid, gid))}*. What in the wording shows it?")
     prompts.append("If you had ten minutes with this person, what would you keep from this conversation, and what would you do differently?")
     return prompts
 
@@ -219,7 +219,7 @@ class QuizSheets:
             "| Module | Questions | Handout | Answer key |",
             "|---|---|---|---|",
         ]
-        lines += [f"| {q.title} | {q.questions} | [handout]({q.id}-handout.md) | [answers]({q.id}.md) |" for q in qs]
+        lines += [f"| {text(q.title)} | {q.questions} | [handout]({q.id}-handout.md) | [answers]({q.id}.md) |" for q in qs]
         return GeneratedPage("trainers/quizzes/index.md", fm + "\n".join(lines) + "\n", "content/quizzes", "Quiz handouts and answer keys")
 
     def all_pages(self) -> list[GeneratedPage]:
