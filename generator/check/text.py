@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from markdown.extensions.attr_list import get_attrs_and_remainder
+
 from generator.check.language import lint
 from generator.check.quiz import quiz_text_fields
 from generator.check.refs import _ids, _unknown
 from generator.check.textfields import TextField, text_fields
 from generator.errors import Finding, did_you_mean
 from generator.model.book import Handbook
-from generator.model.syntax import CITATION, DIRECTIVE, DIRECTIVES, LINK_TARGET, STATISTIC, UNSAFE_SCHEME
+from generator.model.syntax import ATTR_LIST, CITATION, DIRECTIVE, DIRECTIVES, LINK_SCHEMES, LINK_TARGET, STATISTIC, link_scheme
 
 
 def _turn_count(book: Handbook) -> dict[str, int]:
@@ -23,8 +25,10 @@ def _turn_count(book: Handbook) -> dict[str, int]:
 
 def _check_target(field: TextField, offset: int, target: str, book: Handbook, turns: dict[str, int]) -> Iterator[Finding]:
     line, col = field.position(offset)
-    if UNSAFE_SCHEME.match(target):
-        yield Finding(field.path, line, col, f"expected an http(s) or relative link, found '{target[:40]}'; javascript:, data: and file: links are not allowed", rule="links")
+    scheme = link_scheme(target)
+    if scheme is not None and scheme not in LINK_SCHEMES:
+        message = f"expected an https, http, mailto or relative link, found '{target[:60]}' (a {scheme}: link, which the site removes)"
+        yield Finding(field.path, line, col, message, rule="links")
         return
     match = re.fullmatch(r"(?:\.\./)?dialogues/([a-z0-9-]+)\.md(?:#turn-(\d+))?", target)
     if match and match.group(1) != "index":
@@ -44,6 +48,7 @@ def check_text(book: Handbook) -> Iterator[Finding]:
         for match in LINK_TARGET.finditer(text):
             group = next(i for i in (1, 2, 3) if match.group(i) is not None)
             yield from _check_target(field, match.start(group), match.group(group), book, turns)
+        yield from _check_attributes(field)
         for match in CITATION.finditer(text):
             for key in (k.strip().lstrip("@") for k in match.group(1).split(";")):
                 if key not in ids["reference"]:
@@ -56,6 +61,20 @@ def check_text(book: Handbook) -> Iterator[Finding]:
             for hit in lint(text, hcp=field.voice == "hcp"):
                 line, col = field.position(hit.start)
                 yield Finding(field.path, line, col, hit.message(), level=hit.rule.level, rule=f"language/{hit.rule.id}")
+
+
+def _check_attributes(field: TextField) -> Iterator[Finding]:
+    """attr_list turns '{: key=value }' into an HTML attribute; content may give an id or classes only."""
+    for match in ATTR_LIST.finditer(field.text):
+        attrs, _ = get_attrs_and_remainder(match.group(1))
+        others = [key for key, _ in attrs if key not in ("id", ".")]
+        if others:
+            line, col = field.position(match.start())
+            message = (
+                f"expected only an id or classes in an attribute list ({{#some-id .some-class}}), found '{match.group()[:60]}', "
+                f"which sets '{others[0][:30]}'; to show braces as text write \\{{ and \\}}"
+            )
+            yield Finding(field.path, line, col, message, rule="markup")
 
 
 def _check_directives(field: TextField, ids: dict[str, set[str]]) -> Iterator[Finding]:

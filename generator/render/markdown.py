@@ -1,4 +1,4 @@
-"""Markdown for text fields: emphasis, links, lists; raw HTML escaped; unsafe links dropped.
+"""Markdown for text fields: emphasis, links, lists; raw HTML escaped; the result sanitized.
 
 One function renders every text field, so there is one place where content meets HTML.
 """
@@ -8,26 +8,12 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from xml.etree.ElementTree import Element
 
 import markdown
 from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from generator.model.syntax import UNSAFE_SCHEME
 from generator.render.sanitize import sanitize
-
-
-class _SafeLinks(Treeprocessor):
-    """Drop any href or src whose scheme could run code; the check reports them first."""
-
-    def run(self, root: Element) -> None:
-        for element in root.iter():
-            for attr in ("href", "src"):
-                value = element.get(attr)
-                if value is not None and UNSAFE_SCHEME.match(value.replace("\x00", "")):
-                    del element.attrib[attr]
 
 
 class _NoRawHtml(Extension):
@@ -36,7 +22,6 @@ class _NoRawHtml(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API name
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(_SafeLinks(md), "hb_safe_links", 0)
 
 
 _md = markdown.Markdown(extensions=[_NoRawHtml(), "sane_lists"], output_format="html")
