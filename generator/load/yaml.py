@@ -85,7 +85,10 @@ def _convert(node: Node, loc: PathKey, pos: Positions, line_offset: int) -> Any:
         raise _RejectError(node, f"expected plain YAML, found the tag '{node.tag}'; tags are not allowed in content")
     pos.values[loc] = (node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
     if isinstance(node, ScalarNode):
-        return _scalar(node)
+        value = _scalar(node)
+        if isinstance(value, str) and value and not value.strip():
+            raise _RejectError(node, "expected text, found only spaces; write the text or leave the field out")
+        return value
     if isinstance(node, SequenceNode):
         return [_convert(item, (*loc, i), pos, line_offset) for i, item in enumerate(node.value)]
     if isinstance(node, MappingNode):

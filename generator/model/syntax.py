@@ -9,11 +9,11 @@ import re
 # The URL schemes a link or image may use, besides relative links: the same list the sanitizer
 # keeps (generator/render/sanitize.py), so the check reports what the sanitizer would remove.
 LINK_SCHEMES = ("https", "http", "mailto")
-CITATION = re.compile(r"\[@([^\]]*)\]")
+CITATION = re.compile(r"\[@([^\[\]]*)\]")
 DIRECTIVE = re.compile(r"^\[\[\s*([a-z]+)\s*(?::\s*([^\]\s]*)\s*)?\]\]\s*$", re.MULTILINE)
 # Inline link or image target; reference definition (also inside list items and quotes); autolink.
 LINK_TARGET = re.compile(
-    r"\]\(\s*<?([^)\s>]*)"
+    r"\]\(\s*<?([^)\s>]{0,500})"
     r"|^[ \t]*(?:(?:[-+*>]|\d{1,9}[.)])[ \t]+)*\[[^\[\]\n]{1,999}\]:[ \t]*<?(\S+)"
     r"|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>",
     re.MULTILINE,
@@ -25,6 +25,11 @@ STATISTIC = re.compile(
     r"|\b\d{2,}\s+(?:people|patients|participants|adults|physicians|doctors|samples|clients|countries|studies)\b",
     re.IGNORECASE,
 )
+# Bounds that keep Markdown's parser fast and its recursion shallow (it is quadratic in the '['
+# of one paragraph, and recurses once per level of nested lists and quotes).
+MAX_BRACKETS = 200
+MAX_NESTING = 12
+NESTING = re.compile(r"^[ \t]*(?:(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$))[ \t]*)+", re.MULTILINE)
 # Directive name -> whether it takes an id: [[figure: id]], [[dialogue: id]], [[guidance]].
 DIRECTIVES = {"figure": True, "dialogue": True, "guidance": False}
 

@@ -13,6 +13,7 @@ import markdown
 from markdown.extensions import Extension
 from markupsafe import Markup
 
+from generator.model.syntax import CITATION
 from generator.render.sanitize import sanitize
 
 
@@ -82,7 +83,7 @@ def link_citations(text: str, cite: CiteLabel) -> str:
             parts.append(f"[{label}]({href})")
         return "(" + "; ".join(parts) + ")"
 
-    return re.sub(r"\[@([^\]]*)\]", one, text)
+    return CITATION.sub(one, text)
 
 
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])(?!https?://|mailto:)")

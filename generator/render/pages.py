@@ -91,7 +91,9 @@ def cite_label(ref: Reference) -> str:
     """'Bordin, 1979', 'Horvath and Greenberg, 1989', 'Hojat et al., 2011'."""
     names = [a.strip() for a in ref.authors.split(",") if a.strip()]
     surnames = [n.split(" ")[0] if " " in n else n for n in names]
-    if len(names) == 1 and "et al" not in ref.authors:
+    if not names:  # the check refuses blank authors; the label still never fails
+        who = ref.key
+    elif len(names) == 1 and "et al" not in ref.authors:
         who = surnames[0]
     elif len(names) == 2 and "et al" not in ref.authors:
         who = f"{surnames[0]} and {surnames[1]}"
