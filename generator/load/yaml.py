@@ -77,7 +77,8 @@ def _scalar(node: ScalarNode) -> Any:
         return _constructor.construct_object(node, deep=True)
     except (ValueError, KeyError, TypeError, AttributeError, OverflowError, yaml.YAMLError):
         tag = node.tag.rsplit(":", 1)[-1]
-        raise _RejectError(node, f"expected a {tag} after the tag '!!{tag}', found '{node.value[:40]}'; leave the tag out") from None
+        article = "an" if tag[:1] in ("a", "e", "i", "o", "u") else "a"
+        raise _RejectError(node, f"expected {article} {tag} after the tag '!!{tag}', found '{node.value[:40]}'; leave the tag out") from None
 
 
 def _convert(node: Node, loc: PathKey, pos: Positions, line_offset: int) -> Any:
