@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check lint lock clean vnu bench audit offline publish zensical
+.PHONY: serve build test check lint lock clean vnu bench audit offline publish zensical fuzz
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version'
@@ -56,6 +56,10 @@ test: $(VENV)/.test $(VNU_JAR)  ## set up test dependencies and run the whole su
 	$(BIN)/lint-imports
 	$(BIN)/python -m generator check
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+# The property tests of tests/test_fuzz.py, long and random (make test runs a short fixed pass).
+fuzz: $(VENV)/.test  ## fuzz every content kind: the check stays total and a clean check builds (FUZZ_EXAMPLES=400)
+	HANDBOOK_FUZZ=long HANDBOOK_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-400} $(BIN)/python -m pytest -p no:cacheprovider tests/test_fuzz.py
 
 bench: $(VENV)/.runtime  ## build benchmark: handbook +0/+100/+1000 synthetic dialogues vs plain Material (BENCH_ARGS="--compare REV_A REV_B")
 	$(BIN)/python tools/bench.py $(BENCH_ARGS)
