@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check lint lock clean vnu bench audit offline publish zensical fuzz
+.PHONY: serve build test check lint lock clean vnu qbank-tools bench audit offline publish zensical fuzz
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version'
@@ -50,7 +50,25 @@ $(VNU_JAR):
 
 vnu: $(VNU_JAR)
 
-test: $(VENV)/.test $(VNU_JAR)  ## set up test dependencies and run the whole suite
+# Independent readers of the question banks for tests/test_qbank_tools.py, fetched once into the
+# gitignored cache: gift-pegjs (npm; a GIFT parser) and the IMS QTI 1.2.1 DTD (shipped in pyslet's sdist).
+GIFT_PEGJS := .cache/gift-pegjs/node_modules/gift-pegjs/package.json
+$(GIFT_PEGJS):
+	@command -v npm >/dev/null || { echo "fetching gift-pegjs needs npm: sudo apt-get install npm (.ci/run does this as root)" >&2; exit 1; }
+	mkdir -p .cache/gift-pegjs
+	cd .cache/gift-pegjs && { [ -f package.json ] || echo '{"private": true}' > package.json; } && npm i -E --no-audit --no-fund --silent gift-pegjs@1.0.2
+
+QTI_DTD := .cache/qti/ims_qtiasiv1p2p1.dtd
+PYSLET := pyslet-0.7.20170805
+$(QTI_DTD): | $(BIN)/python
+	mkdir -p .cache/qti
+	cd .cache/qti && rm -rf $(PYSLET) $(PYSLET).tar.gz && ../../$(BIN)/python -m pip download --quiet --disable-pip-version-check --no-deps --no-binary :all: pyslet==0.7.20170805 -d . \
+	  && tar xzf $(PYSLET).tar.gz $(PYSLET)/unittests/data_imsqtiv1p2p1/ims_qtiasiv1p2p1.dtd \
+	  && cp $(PYSLET)/unittests/data_imsqtiv1p2p1/ims_qtiasiv1p2p1.dtd ims_qtiasiv1p2p1.dtd && rm -rf $(PYSLET) $(PYSLET).tar.gz
+
+qbank-tools: $(GIFT_PEGJS) $(QTI_DTD)
+
+test: $(VENV)/.test $(VNU_JAR) $(GIFT_PEGJS) $(QTI_DTD)  ## set up test dependencies and run the whole suite
 	$(BIN)/ruff check generator tests tools
 	$(BIN)/mypy
 	$(BIN)/lint-imports

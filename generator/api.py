@@ -14,8 +14,9 @@ from generator.export import export_assets
 from generator.load.loader import load_handbook
 from generator.model.book import Handbook
 from generator.outputs import GeneratedAsset, GeneratedPage
+from generator.render.context import PageContext
 from generator.render.contributing import contributor_pages
-from generator.render.pages import Renderer
+from generator.render.pages import site_pages
 from generator.render.trainers import trainer_pages
 from generator.settings import Settings
 
@@ -38,13 +39,13 @@ def check(root: Path) -> tuple[Handbook, list[Finding]]:
     return book, sorted(set(findings))
 
 
-def build(root: Path, *, directory_urls: bool = True, site_url: str | None = None) -> Build:
+def build(root: Path, *, directory_urls: bool = True, site_url: str = "") -> Build:
     """Generated pages for the whole handbook; raises ContentError if any content has an error."""
-    settings = Settings(root=root, directory_urls=directory_urls, site_url=site_url or "")
+    settings = Settings(root=root, directory_urls=directory_urls, site_url=site_url)
     book, findings = check(root)
     if any(f.level == "error" for f in findings):
         raise ContentError(findings)
-    renderer = Renderer(book, directory_urls=settings.directory_urls, site_url=settings.site_url)
+    ctx = PageContext(book, settings)
     offline_available = settings.directory_urls and settings.offline_zip.is_file()
-    pages = renderer.all_pages() + trainer_pages(renderer, offline_available=offline_available) + contributor_pages(root)
-    return Build(sorted(pages, key=lambda p: p.src), findings, renderer.abbreviations(), export_assets(book, settings))
+    pages = site_pages(ctx) + trainer_pages(ctx, offline_available=offline_available) + contributor_pages(ctx)
+    return Build(sorted(pages, key=lambda p: p.src), findings, ctx.abbreviations(), export_assets(book, settings))

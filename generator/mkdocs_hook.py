@@ -31,7 +31,7 @@ def _root(config: MkDocsConfig) -> Path:
 def on_pre_build(config: MkDocsConfig) -> None:
     """Check and render all content; abort before anything is written if there is an error."""
     try:
-        result = build(_root(config), directory_urls=config.use_directory_urls, site_url=config.site_url)
+        result = build(_root(config), directory_urls=config.use_directory_urls, site_url=config.site_url or "")
     except ContentError as exc:
         raise PluginError("Content has errors:\n" + exc.report()) from None
     for finding in result.findings:
@@ -54,10 +54,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Hand-written pages get the glossary's abbreviations too (generated ones carry them)."""
+    """Hand-written pages get the glossary's abbreviations too (generated ones carry them), and
+    `{{ site_url }}` becomes the published address this build is made for (the About page's citation)."""
     if "hb_kind" in page.meta:
         return markdown
-    return markdown + _state["build"].abbreviations
+    return markdown.replace("{{ site_url }}", config.site_url or "") + _state["build"].abbreviations
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -25,7 +25,7 @@ PAGE_BUDGET = 40 * 1024  # bytes gzipped: each page's own HTML
 OWN_ASSET_NAMES = re.compile(r"\.(js|css)$")  # directly in assets/: Material's live in assets/javascripts|stylesheets
 
 # Material's own inline scripts (theme scope, palette, anchor fix-up, config JSON). Anything else
-# inline in a page came from us and belongs in a cacheable file in docs/assets/.
+# inline in a page came from us and belongs in a cacheable file in generator/static/ (published minified to assets/).
 MATERIAL_INLINE_SCRIPTS = ("__md_scope=", "var palette=", "var media=", "var target=document.getElementById(location.hash")
 
 # Material's drawer and search toggles are bare <input type=checkbox autocomplete=off> written
@@ -153,10 +153,10 @@ def check_no_inline_code(site: Path) -> list[str]:
     for path in html_pages(site):
         page = parse_html(path.read_text(encoding="utf-8"))
         for style in page.styles:
-            problems.append(f"{_rel(path, site)}: inline <style> block ({len(style)} chars): move it to docs/assets/handbook.css")
+            problems.append(f"{_rel(path, site)}: inline <style> block ({len(style)} chars): move it to generator/static/handbook.css")
         for script in page.inline_scripts:
             if script and not script.startswith(MATERIAL_INLINE_SCRIPTS):
-                problems.append(f"{_rel(path, site)}: inline <script> ({script[:60]!r}…): move it to docs/assets/")
+                problems.append(f"{_rel(path, site)}: inline <script> ({script[:60]!r}…): move it to generator/static/")
     return problems
 
 

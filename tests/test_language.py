@@ -62,9 +62,10 @@ def dialogue(hcp: str, pwd: str = "I see.", *, effect: str = "builds", extra: st
             alliance: [bond]
             alsi: []
             effect: {effect}
-            note: A note on the turn.
+            note: A note on the turn.{slip}
         """
-    ).format(hcp=json.dumps(hcp, ensure_ascii=False), pwd=json.dumps(pwd, ensure_ascii=False), effect=effect) + extra
+    ).format(hcp=json.dumps(hcp, ensure_ascii=False), pwd=json.dumps(pwd, ensure_ascii=False), effect=effect,
+             slip="\n    slip: lecture" if effect == "strains" else "") + extra
 
 
 def project(tmp_path: Path, text: str) -> Path:
@@ -149,7 +150,6 @@ def test_citation_keys_and_link_targets_are_not_prose() -> None:
 
 STRAINED = dict(hcp="If you were more compliant, this would not happen.", effect="strains")
 ALTERNATIVE = """\
-    slip: lecture
     alternative:
       text: What gets in the way of taking them?
       alliance: [bond]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.errors import did_you_mean
 from generator.load.loader import load_handbook, split_front_matter
 from generator.load.validate import validate
@@ -83,3 +85,27 @@ def test_shipped_content_loads_without_findings() -> None:
     book, findings = load_handbook(Path(__file__).resolve().parent.parent)
     assert findings == []
     assert len(book.dialogues) >= 14
+
+
+def test_the_loader_is_one_loop_over_the_kinds_registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every registered kind is loaded into its Handbook field, and a kind added to the registry
+    is loaded with no other change to the loader."""
+    from generator.load import loader
+    from generator.model.content import Figure
+    from generator.model.kinds import KINDS, Kind
+
+    root = Path(__file__).resolve().parent.parent
+    book, _ = load_handbook(root)
+    for kind in KINDS:
+        value = getattr(book, kind.attr)
+        assert value, f"{kind.name}: nothing loaded into Handbook.{kind.attr}"
+    figure = (root / "content" / "figures").glob("*.yml").__next__()
+    (tmp_path / "content" / "diagrams").mkdir(parents=True)
+    (tmp_path / "content" / "diagrams" / figure.name).write_bytes(figure.read_bytes())
+    (tmp_path / "content" / "diagrams" / "broken.yml").write_text("id: broken\n", encoding="utf-8")
+    extra = Kind("diagram", Figure, "Diagram", "figures", folder="diagrams")
+    monkeypatch.setattr(loader, "KINDS", (extra,))
+    book, findings = load_handbook(tmp_path)
+    assert [doc.path for doc in book.figures] == [f"content/diagrams/{figure.name}"]
+    assert book.unreadable == {"diagram": {"broken"}}
+    assert findings and all(f.path == "content/diagrams/broken.yml" for f in findings)

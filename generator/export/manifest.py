@@ -9,14 +9,15 @@ from typing import Any
 
 from generator.model.book import Handbook, QuizInfo, quizzes
 from generator.outputs import GeneratedAsset
-from generator.render.routes import QUIZ_ANCHOR, page_url
+from generator.render import routes
+from generator.render.routes import page_url
 
-MANIFEST_PATH = "course.json"
+MANIFEST_PATH = routes.MANIFEST
 VERSION = 1
 
 
 def _quiz_url(q: QuizInfo, directory_urls: bool) -> str:
-    return page_url(f"modules/{q.module or q.id}.md", directory_urls) + "#" + QUIZ_ANCHOR
+    return page_url(routes.module(q.module or q.id), directory_urls) + "#" + routes.QUIZ_ANCHOR
 
 
 def build_manifest(book: Handbook, *, directory_urls: bool = True, site_url: str = "") -> dict[str, Any]:
@@ -34,10 +35,10 @@ def build_manifest(book: Handbook, *, directory_urls: bool = True, site_url: str
             "url": _quiz_url(q, directory_urls),
             "questions": q.questions,
             "question_ids": list(q.question_ids),
-            "question_url": page_url(f"modules/{q.module or q.id}.md", directory_urls) + f"#q-{q.id}-{{id}}",
-            "handout_url": url(f"trainers/quizzes/{q.id}-handout.md"),
-            "answers_url": url(f"trainers/quizzes/{q.id}.md"),
-            "embed_url": url(f"embed/quizzes/{q.id}.md"),
+            "question_url": page_url(routes.module(q.module or q.id), directory_urls) + "#" + routes.question_anchor(q.id, "{id}"),
+            "handout_url": url(routes.quiz_sheet(q.id, answers=False)),
+            "answers_url": url(routes.quiz_sheet(q.id, answers=True)),
+            "embed_url": url(routes.embed_quiz(q.id)),
         }
         for q in qs
     ]
@@ -50,35 +51,35 @@ def build_manifest(book: Handbook, *, directory_urls: bool = True, site_url: str
                 "id": meta.id,
                 "title": meta.title,
                 "order": meta.order,
-                "url": url(f"modules/{meta.id}.md"),
+                "url": url(routes.module(meta.id)),
                 "minutes": meta.minutes,
                 "summary": meta.summary,
                 "objectives": list(meta.objectives),
                 "prerequisites": list(meta.prerequisites),
                 "dialogues": list(meta.dialogues),
                 "quizzes": [{"id": q.id, "questions": q.questions} for q in mine],
-                "redirect_from": [url(f"modules/{old}.md") for old in meta.redirect_from],
+                "redirect_from": [url(routes.module(old)) for old in meta.redirect_from],
             }
         )
     dialogues = []
     for doc in book.dialogues:
         d = doc.model
-        page = url(f"dialogues/{d.id}.md")
+        page = url(routes.dialogue(d.id))
         dialogues.append(
             {
                 "id": d.id,
                 "title": d.title,
                 "url": page,
                 "turns": len(d.turns),
-                "turn_url": page + "#turn-{n}",
+                "turn_url": page + "#" + routes.turn_anchor("{n}"),
                 "focus": {"alliance": list(d.focus.alliance), "alsi": list(d.focus.alsi)},
                 "themes": list(d.themes),
                 "diabetes": d.context.diabetes,
                 "setting": d.context.setting,
                 "hcp": d.context.hcp,
-                "facilitator_url": url(f"trainers/dialogues/{d.id}.md"),
-                "embed_url": url(f"embed/dialogues/{d.id}.md"),
-                "redirect_from": [url(f"dialogues/{old}.md") for old in d.redirect_from],
+                "facilitator_url": url(routes.facilitator(d.id)),
+                "embed_url": url(routes.embed_dialogue(d.id)),
+                "redirect_from": [url(routes.dialogue(old)) for old in d.redirect_from],
             }
         )
     return {

@@ -2,23 +2,31 @@
 
 Every quiz becomes one category (Moodle, GIFT) or one assessment (QTI). Feedback is kept per
 option. Types a format cannot express are converted to the nearest type; CONVERSIONS says which,
-and the bank's README and the trainers' page repeat it.
+and the bank's README and the trainers' page repeat it. The files are checked with the tools the
+LMSs themselves follow (tests/test_qbank_tools.py): gift-pegjs, Moodle's import rules, the QTI
+1.2.1 DTD and Canvas's QTI importer.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from html import escape
 from xml.etree.ElementTree import Element, SubElement, tostring
 
 from generator.model.book import Handbook, QuizInfo, quizzes
-from generator.model.content import ALLIANCE, ALSI
-from generator.model.quiz import CONVERSIONS, AlsiStep, ClassifyTurn, Multiple, NextResponse, Order, Question, Reflection, Single
+from generator.model.quiz import CONVERSIONS
 from generator.outputs import GeneratedAsset
-from generator.render.markdown import render
+from generator.render.context import cite_label
+from generator.render.markdown import label_citations, render
+from generator.render.question import QuestionView, question_view
 from generator.render.routes import QBANK_FILES as FILES
 from generator.render.routes import QBANK_FOLDER as FOLDER
+
+CATEGORY_ROOT = "$course$/Working alliance handbook"
+CANVAS_META = "http://canvas.instructure.com/xsd/cccv1p0"
 
 
 @dataclass(frozen=True)
@@ -42,45 +50,50 @@ class Item:
     general: str
 
 
-def _html(text: str) -> str:
-    return str(render(text)).strip()
+Html = Callable[[str], str]
 
 
-def item(book_dialogues: dict[str, object], quiz: QuizInfo, q: Question) -> Item:
-    text = _html(q.prompt)
-    general = _html(q.explanation)
-    choices: list[Choice] = []
-    pairs: list[tuple[str, str]] = []
-    if isinstance(q, ClassifyTurn | AlsiStep | NextResponse):
-        d = book_dialogues.get(q.dialogue)
-        turns = getattr(d, "turns", [])
-        shown = range(q.start, q.turn) if isinstance(q, NextResponse) else range(q.turn, q.turn + 1)
-        quoted = "".join(f"<blockquote>{_html(turns[n - 1].text)}</blockquote>" for n in shown if 0 < n <= len(turns))
-        text = f"{text}<p>From the dialogue <em>{getattr(d, 'title', q.dialogue)}</em>:</p>{quoted}"
-    if isinstance(q, Single | Multiple):
-        choices = [Choice(_html(o.text), o.correct, _html(o.feedback)) for o in q.options]
-        kind = "single" if isinstance(q, Single) else "multiple"
-    elif isinstance(q, ClassifyTurn | AlsiStep):
-        names = ALLIANCE if isinstance(q, ClassifyTurn) else ALSI
-        choices = [Choice(n.capitalize(), n in q.answer, _html(getattr(q.feedback, n))) for n in names]
-        kind = "multiple"
-    elif isinstance(q, NextResponse):
-        choices = [Choice(_html(o.text), o.correct, _html(o.feedback) + f"<p>They reply: {_html(o.reply)}</p>") for o in q.options]
-        kind = "single"
-    elif isinstance(q, Order):
-        pairs = [(_html(it.text), str(i)) for i, it in enumerate(q.items, start=1)]
-        general += "".join(f"<p>{i}. {_html(it.feedback)}</p>" for i, it in enumerate(q.items, start=1))
-        kind = "matching"
-    else:
-        assert isinstance(q, Reflection)
-        general += "<p>Model answer:</p>" + _html(q.model_answer) + "<ul>" + "".join(f"<li>{_html(x)}</li>" for x in q.rubric) + "</ul>"
-        kind = "essay"
-    return Item(quiz.id, q.id, q.type, kind, text, tuple(choices), tuple(pairs), general)
+def html_renderer(book: Handbook) -> Html:
+    """Markdown to HTML for the banks, citations as on the site but plain: '(Jones et al., 2016)'."""
+    refs = {r.key: r for r in book.references.model.references} if book.references else {}
+
+    def label(key: str) -> str:
+        return cite_label(refs[key]) if key in refs else key
+
+    return lambda text: str(render(label_citations(text, label))).strip()
+
+
+def item(v: QuestionView, html: Html) -> Item:
+    """A bank item from the question's view: the HTML the learner reads, the choices or pairs.
+    Block HTML is only ever placed next to other blocks, never inside a <p>."""
+    text = html(v.prompt)
+    general = html(v.explanation)
+    if v.dialogue_id is not None:
+        d = v.dialogue
+        quoted = "".join(f"<blockquote>{html(d.turns[n - 1].text)}</blockquote>" for n in v.shown_turns) if d else ""
+        text = f"{text}<p>From the dialogue <em>{escape(d.title if d else v.dialogue_id, quote=False)}</em>:</p>{quoted}"
+    choices = [
+        Choice(c.text if c.label else html(c.text), c.correct, html(c.feedback) + ("" if c.reply is None else f"<p>They reply:</p><blockquote>{html(c.reply)}</blockquote>"))
+        for c in v.choices
+    ]
+    pairs = [(html(it.text), str(i)) for i, it in enumerate(v.order, start=1)]
+    if v.order:
+        general += "<p>The right order, and why:</p><ol>" + "".join(f"<li>{html(it.text)}{html(it.feedback)}</li>" for it in v.order) + "</ol>"
+    if v.model_answer is not None:
+        general += "<p>Model answer:</p>" + html(v.model_answer) + "<p>Rubric:</p><ul>" + "".join(f"<li>{html(x)}</li>" for x in v.rubric) + "</ul>"
+    return Item(v.quiz, v.id, v.type, v.kind, text, tuple(choices), tuple(pairs), general)
 
 
 def items(book: Handbook) -> list[tuple[QuizInfo, list[Item]]]:
-    dialogues: dict[str, object] = {d.model.id: d.model for d in book.dialogues}
-    return [(qi, [item(dialogues, qi, q) for q in qi.model.questions]) for qi in quizzes(book)]
+    dialogues = {d.model.id: d.model for d in book.dialogues}
+    html = html_renderer(book)
+    return [(qi, [item(question_view(qi.id, q, dialogues), html) for q in qi.model.questions]) for qi in quizzes(book)]
+
+
+def category(qi: QuizInfo) -> str:
+    """The category path, the same in Moodle XML and GIFT. Moodle splits it at '/' ('//' is a
+    literal slash) and never unescapes GIFT's backslashes in it, so it is written as is."""
+    return f"{CATEGORY_ROOT}/{qi.title.replace('/', '//')}"
 
 
 def _fraction(it: Item, c: Choice) -> str:
@@ -97,7 +110,7 @@ def moodle_xml(banks: list[tuple[QuizInfo, list[Item]]]) -> str:
     root = Element("quiz")
     for qi, its in banks:
         cat = SubElement(SubElement(root, "question", type="category"), "category")
-        SubElement(cat, "text").text = f"$course$/Working alliance handbook/{qi.title}"
+        SubElement(cat, "text").text = category(qi)
         for it in its:
             qtype = {"single": "multichoice", "multiple": "multichoice", "matching": "matching", "essay": "essay"}[it.kind]
             q = SubElement(root, "question", type=qtype)
@@ -136,7 +149,7 @@ def gift_escape(text: str) -> str:
 def gift(banks: list[tuple[QuizInfo, list[Item]]]) -> str:
     blocks = ["// Working alliance handbook: question bank in GIFT (Moodle). See README.txt for converted types."]
     for qi, its in banks:
-        blocks.append(f"$CATEGORY: $course$/Working alliance handbook/{gift_escape(qi.title)}")
+        blocks.append(f"$CATEGORY: {category(qi)}")
         for it in its:
             head = f"::{gift_escape(it.quiz + '/' + it.id)}::[html]{gift_escape(it.text)}"
             if it.kind in ("single", "multiple"):
@@ -158,9 +171,23 @@ def _mat(parent: Element, html: str) -> None:
     SubElement(SubElement(parent, "material"), "mattext", texttype="text/html").text = html
 
 
+def _displayfeedback(proc: Element, linkrefid: str, *, condition: str | None = None, respident: str = "response1") -> None:
+    """A respcondition that shows one itemfeedback: always (<other/>), or when ``condition`` is chosen."""
+    cond = SubElement(proc, "respcondition", attrib={"continue": "Yes"})
+    var = SubElement(cond, "conditionvar")
+    if condition is None:
+        SubElement(var, "other")
+    else:
+        SubElement(var, "varequal", respident=respident).text = condition
+    SubElement(cond, "displayfeedback", feedbacktype="Response", linkrefid=linkrefid)
+
+
 def qti_assessment(qi: QuizInfo, its: list[Item]) -> str:
+    """One quiz as a QTI 1.2 assessment, valid against the QTI 1.2.1 DTD, shaped like Canvas's own
+    exports: the general feedback shown by a first <other/> condition, matching questions with
+    one shared set of numeric answer ids, an essay's resprocessing with a condition of its own."""
     root = Element("questestinterop", xmlns="http://www.imsglobal.org/xsd/ims_qtiasiv1p2")
-    section = SubElement(SubElement(root, "assessment", ident=f"hb-{qi.id}", title=qi.title), "section", ident="root_section")
+    section = SubElement(SubElement(root, "assessment", ident=qti_ident(qi), title=qi.title), "section", ident="root_section")
     for it in its:
         ident = f"{it.quiz}-{it.id}"
         node = SubElement(section, "item", ident=ident, title=it.id)
@@ -174,15 +201,14 @@ def qti_assessment(qi: QuizInfo, its: list[Item]) -> str:
         _mat(pres, it.text)
         proc = SubElement(node, "resprocessing")
         SubElement(SubElement(proc, "outcomes"), "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
+        _displayfeedback(proc, "general_fb")
         if it.kind in ("single", "multiple"):
             resp = SubElement(pres, "response_lid", ident="response1", rcardinality="Single" if it.kind == "single" else "Multiple")
             choice = SubElement(resp, "render_choice")
             for i, c in enumerate(it.choices):
                 _mat(SubElement(choice, "response_label", ident=f"{ident}-{i}"), c.html)
             for i, _ in enumerate(it.choices):
-                cond = SubElement(proc, "respcondition", attrib={"continue": "Yes"})
-                SubElement(SubElement(cond, "conditionvar"), "varequal", respident="response1").text = f"{ident}-{i}"
-                SubElement(cond, "displayfeedback", feedbacktype="Response", linkrefid=f"{ident}-{i}_fb")
+                _displayfeedback(proc, f"{ident}-{i}_fb", condition=f"{ident}-{i}")
             right = [f"{ident}-{i}" for i, c in enumerate(it.choices) if c.correct]
             cond = SubElement(proc, "respcondition", attrib={"continue": "No"})
             var = SubElement(cond, "conditionvar")
@@ -195,17 +221,23 @@ def qti_assessment(qi: QuizInfo, its: list[Item]) -> str:
                         SubElement(SubElement(target, "not"), "varequal", respident="response1").text = f"{ident}-{i}"
             SubElement(cond, "setvar", action="Set", varname="SCORE").text = "100"
         elif it.kind == "matching":
+            # Canvas reads the match list from the first left item and each match id as a number,
+            # so every left item offers the same labels with the same numeric ids (as Canvas exports).
+            ids = [str(m + 1) for m in range(len(it.pairs))]
             for n, (left, _) in enumerate(it.pairs):
-                resp = SubElement(pres, "response_lid", ident=f"response_{n}")
+                resp = SubElement(pres, "response_lid", ident=f"response_{n + 1}")
                 _mat(resp, left)
                 choice = SubElement(resp, "render_choice")
                 for m, (_, label) in enumerate(it.pairs):
-                    _mat(SubElement(choice, "response_label", ident=f"{ident}-{n}-{m}"), label)
+                    _mat(SubElement(choice, "response_label", ident=ids[m]), label)
+            for n in range(len(it.pairs)):
                 cond = SubElement(proc, "respcondition")
-                SubElement(SubElement(cond, "conditionvar"), "varequal", respident=f"response_{n}").text = f"{ident}-{n}-{n}"
+                SubElement(SubElement(cond, "conditionvar"), "varequal", respident=f"response_{n + 1}").text = ids[n]
                 SubElement(cond, "setvar", action="Add", varname="SCORE").text = f"{100 / len(it.pairs):.2f}"
         else:
             SubElement(SubElement(pres, "response_str", ident="response1", rcardinality="Single"), "render_fib")
+            cond = SubElement(proc, "respcondition", attrib={"continue": "No"})
+            SubElement(SubElement(cond, "conditionvar"), "other")
         fb = SubElement(node, "itemfeedback", ident="general_fb")
         _mat(SubElement(fb, "flow_mat"), it.general)
         for i, c in enumerate(it.choices):
@@ -213,18 +245,53 @@ def qti_assessment(qi: QuizInfo, its: list[Item]) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(root, encoding="unicode") + "\n"
 
 
+def qti_ident(qi: QuizInfo) -> str:
+    """The assessment's ident, also its folder in the package (Canvas finds assessment_meta.xml by it)."""
+    return f"hb-{qi.id}"
+
+
+def assessment_meta(qi: QuizInfo, its: list[Item]) -> str:
+    """Canvas's quiz settings next to the assessment: its title, a practice quiz, unlimited attempts."""
+    quiz = Element("quiz", identifier=qti_ident(qi), xmlns=CANVAS_META)
+    fields = {
+        "title": qi.title,
+        "description": f"Self-check questions from the module {qi.title} (Working alliance handbook).",
+        "shuffle_answers": "true",
+        "scoring_policy": "keep_highest",
+        "quiz_type": "practice_quiz",
+        "points_possible": f"{len(its):.1f}",
+        "allowed_attempts": "-1",
+        "show_correct_answers": "true",
+    }
+    for tag, value in fields.items():
+        SubElement(quiz, tag).text = value
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(quiz, encoding="unicode") + "\n"
+
+
 def qti_zip(banks: list[tuple[QuizInfo, list[Item]]]) -> bytes:
+    """The QTI package: per quiz <ident>/<ident>.xml and <ident>/assessment_meta.xml, and an IMS
+    manifest (metadata, organizations, resources) laid out as Canvas and text2qti write it."""
     manifest = Element("manifest", identifier="hb-question-banks", xmlns="http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1")
+    metadata = SubElement(manifest, "metadata")
+    SubElement(metadata, "schema").text = "IMS Content"
+    SubElement(metadata, "schemaversion").text = "1.1.3"
+    SubElement(manifest, "organizations")
     resources = SubElement(manifest, "resources")
     buf = io.BytesIO()
+    stamp = (2020, 1, 1, 0, 0, 0)
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for qi, its in banks:
-            name = f"{qi.id}/{qi.id}.xml"
-            res = SubElement(resources, "resource", identifier=f"hb-{qi.id}", type="imsqti_xmlv1p2", href=name)
+            ident = qti_ident(qi)
+            name, meta = f"{ident}/{ident}.xml", f"{ident}/assessment_meta.xml"
+            res = SubElement(resources, "resource", identifier=ident, type="imsqti_xmlv1p2", href=name)
             SubElement(res, "file", href=name)
-            z.writestr(zipfile.ZipInfo(name, (2020, 1, 1, 0, 0, 0)), qti_assessment(qi, its))
+            SubElement(res, "dependency", identifierref=f"{ident}_meta")
+            res = SubElement(resources, "resource", identifier=f"{ident}_meta", type="associatedcontent/imscc_xmlv1p1/learning-application-resource", href=meta)
+            SubElement(res, "file", href=meta)
+            z.writestr(zipfile.ZipInfo(name, stamp), qti_assessment(qi, its))
+            z.writestr(zipfile.ZipInfo(meta, stamp), assessment_meta(qi, its))
         text = '<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(manifest, encoding="unicode") + "\n"
-        z.writestr(zipfile.ZipInfo("imsmanifest.xml", (2020, 1, 1, 0, 0, 0)), text)
+        z.writestr(zipfile.ZipInfo("imsmanifest.xml", stamp), text)
     return buf.getvalue()
 
 
@@ -232,11 +299,23 @@ def readme(banks: list[tuple[QuizInfo, list[Item]]]) -> str:
     lines = [
         "Working alliance handbook: question banks",
         "",
-        f"{FILES['moodle']}: Moodle XML (Question bank > Import > Moodle XML format).",
-        f"{FILES['gift']}: GIFT (Moodle; Question bank > Import > GIFT format).",
+        f"{FILES['moodle']}: Moodle XML (Moodle: Question bank > Import > Moodle XML format).",
+        f"{FILES['gift']}: GIFT (Moodle: Question bank > Import > GIFT format).",
         f"{FILES['qti']}: QTI 1.2 package (Canvas: Settings > Import course content > QTI .zip file).",
+        "Blackboard Learn reads none of these files: it imports QTI 2.1 packages and its own exports.",
+        "See the trainers' page \"Question banks for your LMS\" for the steps, and what is tested.",
         "",
-        "Each quiz is one category (Moodle) or one quiz (Canvas). Feedback is kept for every option.",
+        "Each quiz is one category (Moodle) or one practice quiz (Canvas). Feedback is kept for every option;",
+        "citations read as on the site, for example (Jones et al., 2016).",
+        "",
+        "What each format carries:",
+        "- Moodle XML: everything, including the model answer and rubric of essays as information for graders.",
+        "- GIFT: the same questions, answers, grades and feedback, but Moodle's GIFT reader has no field for",
+        "  information for graders: an essay's model answer and rubric are only in its general feedback.",
+        "  Prefer Moodle XML for Moodle.",
+        "- QTI 1.2: the same questions, answers and feedback; essays keep the model answer and rubric in the",
+        "  general feedback. Canvas reads the quiz titles from assessment_meta.xml.",
+        "",
         "Question types converted to the nearest type every format supports:",
     ]
     lines += [f"- {t}: {how}" for t, how in CONVERSIONS.items()]

@@ -14,7 +14,8 @@ from generator.load.quiz import validate_quiz
 from generator.load.validate import validate
 from generator.load.yaml import MAX_BYTES, decode, load_yaml
 from generator.model.book import Doc, Handbook, ModuleDoc
-from generator.model.content import Dialogue, Figure, Glossary, Guidance, ModuleMeta, References
+from generator.model.content import ModuleMeta
+from generator.model.kinds import KINDS, Kind
 from generator.model.quiz import Quiz
 
 M = TypeVar("M", bound=BaseModel)
@@ -107,53 +108,36 @@ def load_module(path: Path, root: Path) -> tuple[ModuleDoc | None, list[Finding]
     return ModuleDoc(meta, body, body_line, rel, pos), []
 
 
-def content_files(root: Path, folder: str, suffix: str) -> list[Path]:
-    base = root / "content" / folder
-    return sorted(base.glob(f"*{suffix}")) if base.is_dir() else []
+# Kinds whose files need more than one model's validation (a quiz is checked question by question).
+VALIDATORS: dict[str, Callable[[Any, Positions], tuple[Any, list[Finding]]]] = {"quiz": validate_quiz}
+
+
+def load_file(kind: Kind, path: Path, root: Path) -> tuple[Doc[Any] | ModuleDoc | None, list[Finding]]:
+    """One content file of ``kind``: read, parse and validate it."""
+    if kind.front_matter:
+        return load_module(path, root)
+    special = VALIDATORS.get(kind.name)
+    if special is not None:
+        return _load_doc(path, root, special)
+    return load_model(kind.model, path, root)
 
 
 def load_handbook(root: Path) -> tuple[Handbook, list[Finding]]:
-    """Load everything under ``root/content``; returns the handbook and every finding."""
+    """Load everything under ``root/content``, one kind after another (model/kinds.py); returns the
+    handbook and every finding."""
     book = Handbook(root=root)
     findings: list[Finding] = []
-    for path in content_files(root, "dialogues", ".yml"):
-        dialogue, found = load_model(Dialogue, path, root)
-        findings += found
-        if dialogue:
-            book.dialogues.append(dialogue)
-        else:
-            book.unreadable.setdefault("dialogue", set()).add(path.stem)
-    for path in content_files(root, "figures", ".yml"):
-        figure, found = load_model(Figure, path, root)
-        findings += found
-        if figure:
-            book.figures.append(figure)
-        else:
-            book.unreadable.setdefault("figure", set()).add(path.stem)
-    for path in content_files(root, "modules", ".md"):
-        module, found = load_module(path, root)
-        findings += found
-        if module:
-            book.modules.append(module)
-        else:
-            book.unreadable.setdefault("module", set()).add(path.stem)
-    book.modules.sort(key=lambda m: (m.meta.order, m.meta.id))
-    for path in content_files(root, "quizzes", ".yml"):
-        quiz, found = load_quiz(path, root)
-        findings += found
-        if quiz:
-            book.quizzes.append(quiz)
-    singles: list[tuple[str, type[BaseModel]]] = [
-        ("references", References),
-        ("glossary", Glossary),
-        ("guidance", Guidance),
-    ]
-    for name, model in singles:
-        path = root / "content" / f"{name}.yml"
-        if path.exists():
-            doc, found = load_model(model, path, root)
+    for kind in KINDS:
+        for path in kind.files(root):
+            doc, found = load_file(kind, path, root)
             findings += found
-            setattr(book, name, doc)
+            if kind.folder is None:
+                setattr(book, kind.attr, doc)
+            elif doc is not None:
+                getattr(book, kind.attr).append(doc)
+            else:  # references to it must not cascade into more errors
+                book.unreadable.setdefault(kind.name, set()).add(path.stem)
+    book.modules.sort(key=lambda m: (m.meta.order, m.meta.id))  # modules read in their `order`
     for path in sorted((root / "content").rglob("*")):
         if path.suffix in (".yaml",):
             findings.append(Finding(_rel(path, root), 1, 1, "expected the extension .yml, found .yaml; rename the file", rule="schema"))

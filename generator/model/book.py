@@ -4,13 +4,14 @@ built on it (quizzes by module), so that checks, pages and exports look things u
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
 from generator.errors import Positions
-from generator.model.content import Dialogue, Figure, Glossary, Guidance, ModuleMeta, References
+from generator.model.content import Dialogue, Figure, Glossary, Guidance, ModuleMeta, Point, Reference, References
 from generator.model.quiz import Quiz
 
 M = TypeVar("M", bound=BaseModel)
@@ -51,6 +52,27 @@ class Handbook:
     unreadable: dict[str, set[str]] = field(default_factory=dict)
     quizzes: list[Doc[Quiz]] = field(default_factory=list)
 
+    # Lookups by id, built once after loading (the loader fills the lists first; nothing edits them later).
+
+    @cached_property
+    def dialogue_by_id(self) -> dict[str, Dialogue]:
+        return {d.model.id: d.model for d in self.dialogues}
+
+    @cached_property
+    def module_by_id(self) -> dict[str, ModuleDoc]:
+        return {m.meta.id: m for m in self.modules}
+
+    @cached_property
+    def quiz_by_id(self) -> dict[str, Doc[Quiz]]:
+        return {q.model.id: q for q in self.quizzes}
+
+    @cached_property
+    def reference_by_key(self) -> dict[str, Reference]:
+        return {r.key: r for r in self.references.model.references} if self.references else {}
+
+    @cached_property
+    def point_by_id(self) -> dict[str, Point]:
+        return {p.id: p for p in self.guidance.model.points} if self.guidance else {}
 
 
 @dataclass(frozen=True)
@@ -68,10 +90,6 @@ class QuizInfo:
     @property
     def questions(self) -> int:
         return len(self.model.questions)
-
-    def anchor(self, question_id: str) -> str:
-        """The element id of a question on the module page (render_quiz's ``dom``)."""
-        return f"q-{self.id}-{question_id}"
 
 
 def quizzes(book: Handbook) -> list[QuizInfo]:

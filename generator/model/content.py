@@ -5,7 +5,7 @@ Field descriptions and examples feed the generated JSON Schema and the schema re
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -40,8 +40,11 @@ Slip = Literal[
 # Fields every HCP turn must carry (the check reports a missing one).
 CODING = ("alliance", "alsi", "effect", "note")
 
-ALLIANCE: tuple[str, ...] = ("bond", "task", "goal")
-ALSI: tuple[str, ...] = ("ask", "listen", "summarise", "invite")
+# The vocabularies as tuples, from the Literal types above (pages and templates read these; nothing retypes them).
+ALLIANCE: tuple[str, ...] = get_args(Alliance)
+ALSI: tuple[str, ...] = get_args(Alsi)
+EFFECTS: tuple[str, ...] = get_args(Effect)
+SLIPS: tuple[str, ...] = get_args(Slip)
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 PLAIN_PATTERN = r'^[^<>"\n]+$'
@@ -113,6 +116,7 @@ class Dialogue(Strict):
     id: Id = Field(description="Unique id, equal to the file name; becomes the URL.")
     title: PlainLine = Field(description="Shown as the page title and in the gallery.")
     summary: Text = Field(description="One or two sentences on the situation (Markdown).")
+    safety: Text | None = Field(None, description="Facilitators' safety note: the clinical or emotional risk in this dialogue and how it is handled (Markdown, one or two sentences).")
     context: Context = Field(description="Who is talking, and where.")
     focus: Focus = Field(description="What the dialogue mainly teaches.")
     themes: list[PlainLine] = Field(default_factory=list, description="Lower-case tags for browsing.")

@@ -1,7 +1,9 @@
-"""The one registry of content kinds: which model validates which files, and where its schema lives.
+"""The one registry of content kinds: which model validates which files, where they are kept in
+the loaded Handbook, and where its schema lives.
 
-The JSON Schemas (generator/schema.py), the schema comment check, the scaffolds (`new`) and the
-schema reference page all read this list, so a new kind of content is one entry here.
+The loader (load/loader.py, one loop over KINDS), the JSON Schemas (model/schema.py), the schema
+comment check, the scaffolds (`new`) and the schema reference page all read this list, so a new
+kind of content is one entry here (plus its field on Handbook and the page that shows it).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ class Kind:
     name: str
     model: type[BaseModel]
     title: str
+    attr: str  # the Handbook field that holds it: a list for folder kinds, one Doc or None for a file
     folder: str | None = None
     file: str | None = None
     suffix: str = ".yml"
@@ -64,13 +67,13 @@ class Kind:
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind("dialogue", Dialogue, "Dialogue", folder="dialogues", scaffold=True),
-    Kind("module", ModuleMeta, "Module (front matter)", folder="modules", suffix=".md", front_matter=True, scaffold=True),
-    Kind("figure", Figure, "Figure", folder="figures", scaffold=True),
-    Kind("quiz", Quiz, "Quiz", folder="quizzes", scaffold=True),
-    Kind("references", References, "References", file="references.yml"),
-    Kind("glossary", Glossary, "Glossary", file="glossary.yml"),
-    Kind("guidance", Guidance, "Guidance", file="guidance.yml"),
+    Kind("dialogue", Dialogue, "Dialogue", "dialogues", folder="dialogues", scaffold=True),
+    Kind("module", ModuleMeta, "Module (front matter)", "modules", folder="modules", suffix=".md", front_matter=True, scaffold=True),
+    Kind("figure", Figure, "Figure", "figures", folder="figures", scaffold=True),
+    Kind("quiz", Quiz, "Quiz", "quizzes", folder="quizzes", scaffold=True),
+    Kind("references", References, "References", "references", file="references.yml"),
+    Kind("glossary", Glossary, "Glossary", "glossary", file="glossary.yml"),
+    Kind("guidance", Guidance, "Guidance", "guidance", file="guidance.yml"),
 )
 
 BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}

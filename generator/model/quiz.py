@@ -132,8 +132,8 @@ CONVERSIONS = {
     "classify-turn": "multiple choice, several answers (bond, task, goal), the dialogue turn quoted in the question",
     "alsi-step": "multiple choice, several answers (ask, listen, summarise, invite), the dialogue turn quoted in the question",
     "next-response": "multiple choice, one answer; the excerpt is quoted and each option's feedback includes what the person says next",
-    "order": "matching (each item matched to its position); the per-item explanations go into the general feedback",
-    "reflection": "essay (manually graded); the model answer and rubric go into the grader information and general feedback",
+    "order": "matching (each item matched to its position); the right order with the per-item explanations goes into the general feedback",
+    "reflection": "essay (manually graded); the model answer and rubric go into the general feedback, and in Moodle XML also into the information for graders (GIFT and QTI 1.2 have no place for it)",
 }
 
 

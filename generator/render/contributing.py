@@ -21,10 +21,9 @@ from generator.model.kinds import KINDS, Kind
 from generator.model.scaffold import example_text
 from generator.model.schema import kind_schema
 from generator.outputs import GeneratedPage
-from generator.render.pages import front_matter, template_environment
+from generator.render import routes
+from generator.render.context import PageContext, front_matter
 
-SCHEMA_PAGE = "contributing/schema.md"
-CONTRIBUTING_PAGE = "contributing/index.md"
 MISSING = "—"
 # Rules the check enforces beyond the schema, keyed by model name; generated from the checks' own constants.
 EXTRA_RULES = {
@@ -197,7 +196,7 @@ def _tables(kind: Kind, schema: dict[str, Any], examples: dict[tuple[str, str], 
 
 
 
-def schema_reference(root: Path) -> GeneratedPage:
+def schema_reference(ctx: PageContext) -> GeneratedPage:
     """Every field of every kind: type, allowed values, required or optional, description, example."""
     kinds = []
     for kind in KINDS:
@@ -206,7 +205,7 @@ def schema_reference(root: Path) -> GeneratedPage:
         examples: dict[tuple[str, str], str] = {}
         sample = example_text(kind)
         # Examples need a few files, not all: a handbook with a thousand dialogues reads twenty.
-        texts = [sample] + [text for path in kind.files(root)[:20] if (text := read_content(path, root)[0]) is not None]
+        texts = [sample] + [text for path in kind.files(ctx.settings.root)[:20] if (text := read_content(path, ctx.settings.root)[0]) is not None]
         for text in texts:
             _collect(schema, _load(kind, text), defs, examples, kind.model.__name__)
         kinds.append(
@@ -224,9 +223,8 @@ def schema_reference(root: Path) -> GeneratedPage:
         hb_source="generator/model/content.py",
         hb_kind="schema",
     )
-    text = template_environment().get_template("schema_reference.md.j2").render(front_matter=Markup(fm), kinds=kinds)
-    text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
-    return GeneratedPage(SCHEMA_PAGE, text, "generator/model/content.py", "Schema reference")
+    text = ctx.page("schema_reference.md.j2", front_matter=Markup(fm), kinds=kinds)
+    return GeneratedPage(routes.SCHEMA, text, "generator/model/content.py", "Schema reference")
 
 
 def contributing_page(root: Path) -> GeneratedPage | None:
@@ -235,9 +233,9 @@ def contributing_page(root: Path) -> GeneratedPage | None:
     if not path.is_file():
         return None
     fm = front_matter(title="Contribute", description="Add a dialogue in ten minutes, write it well, and review one.", hb_source="CONTRIBUTING.md", hb_kind="contributing")
-    return GeneratedPage(CONTRIBUTING_PAGE, fm + path.read_text(encoding="utf-8"), "CONTRIBUTING.md", "Contribute")
+    return GeneratedPage(routes.CONTRIBUTING, fm + path.read_text(encoding="utf-8"), "CONTRIBUTING.md", "Contribute")
 
 
-def contributor_pages(root: Path) -> list[GeneratedPage]:
-    pages = [schema_reference(root), contributing_page(root)]
+def contributor_pages(ctx: PageContext) -> list[GeneratedPage]:
+    pages = [schema_reference(ctx), contributing_page(ctx.settings.root)]
     return [page for page in pages if page is not None]

@@ -73,6 +73,8 @@ def plain(text: str) -> str:
 CiteLabel = Callable[[str], tuple[str, str]]
 
 
+
+
 def link_citations(text: str, cite: CiteLabel) -> str:
     """Replace [@a; @b] with Markdown links '(Author, year; Author, year)'; cite(key) -> (label, href)."""
 
@@ -86,6 +88,11 @@ def link_citations(text: str, cite: CiteLabel) -> str:
     return CITATION.sub(one, text)
 
 
+def label_citations(text: str, label: Callable[[str], str]) -> str:
+    """Replace [@a; @b] with plain '(Author, year; Author, year)', for files read outside the site."""
+    return CITATION.sub(lambda m: "(" + "; ".join(label(k.strip().lstrip("@")) for k in m.group(1).split(";")) + ")", text)
+
+
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])(?!https?://|mailto:)")
 _CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.DOTALL)
 
@@ -94,3 +101,8 @@ def escape_raw_html(markdown_text: str) -> str:
     """Escape tag-like '<' outside code, so Markdown handed to MkDocs carries no raw HTML."""
     pieces = _CODE.split(markdown_text)
     return "".join(p if i % 2 else _TAG_LIKE.sub("&lt;", p) for i, p in enumerate(pieces))
+
+
+def one_line(text: str) -> Markup:
+    """A Markdown field kept on one line (list items, table cells, quotes), raw HTML escaped."""
+    return Markup(re.sub(r"\s*\n\s*", " ", escape_raw_html(text)).strip())

@@ -6,29 +6,47 @@ Everything is derived from the dialogue YAML, so a changed dialogue changes its 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
-from generator.model.book import Doc, Handbook, QuizInfo, quizzes
+from generator.model.book import Doc, QuizInfo, quizzes
 from generator.model.content import ALLIANCE, ALSI, Dialogue, Turn
-from generator.model.quiz import CONVERSIONS, AlsiStep, ClassifyTurn, Multiple, NextResponse, Order, Question, Quiz, Reflection, Single
+from generator.model.quiz import CONVERSIONS, Question, Quiz
 from generator.outputs import GeneratedPage
-from generator.render.markdown import escape_raw_html, plain, text
-from generator.render.pages import EFFECTS, Renderer, front_matter
-from generator.render.quiz import TYPE_LABELS, display_order, quiz_widget
-from generator.render.routes import QBANK_FILES as FILES
-from generator.render.routes import QBANK_FOLDER as FOLDER
-from generator.render.routes import page_url
+from generator.render import routes
+from generator.render.context import ALSI_VERBS, PageContext, front_matter
+from generator.render.markdown import escape_raw_html, one_line, plain, text
+from generator.render.pages import dialogue_widget
+from generator.render.question import question_view
+from generator.render.quiz import quiz_widget
+from generator.settings import OFFLINE_ZIP
 
-ALSI_VERBS = {"ask": "asks", "listen": "listens and reflects", "summarise": "summarises", "invite": "invites"}
-ALLIANCE_WATCH = {
-    "bond": "warmth, respect, feeling understood: does the person open up or close down?",
-    "task": "what each of you will actually do: is it agreed, or announced?",
-    "goal": "what you are both working towards: is it the person's goal too?",
+# "Try to" lines on the provider's role-play card: one per guidance point the dialogue shows and per
+# ALSI step in focus, addressed to this person by first name (no example borrowed from another dialogue).
+TRY_POINT = {
+    "step-into-their-shoes": "Find out how diabetes fits into {name}'s days, and say back what you understood.",
+    "understand-not-repeat": "Reflect the meaning under {name}'s words, not the words themselves.",
+    "warmth-beyond-words": "Show your attention before you speak: face {name}, and put the screen or the notes aside.",
+    "check-dont-assume": "Offer your understanding as a guess, and check any plan in {name}'s own words.",
 }
+TRY_STEP = {
+    "ask": "Ask an open question about {name}'s view before you give any advice.",
+    "listen": "Reflect what {name} says or feels before you move on.",
+    "summarise": "Draw together what {name} has told you, and check the picture.",
+    "invite": "Ask permission before you offer information or options, and leave the choice with {name}.",
+}
+
+
+def try_lines(d: Dialogue) -> list[str]:
+    name = (d.context.person or "the person").split(",")[0].strip()
+    shown: list[str] = []
+    for c in coded_turns(d):
+        shown += [g for g in c.turn.guidance if g in TRY_POINT and g not in shown]
+    lines = [TRY_STEP[s].format(name=name) for s in d.focus.alsi]
+    lines += [TRY_POINT[g].format(name=name) for g in shown if TRY_POINT[g].format(name=name) not in lines]
+    return lines
 
 
 @dataclass(frozen=True)
@@ -37,11 +55,6 @@ class Coded:
 
     n: int
     turn: Turn
-
-
-def _inline(text: str) -> Markup:
-    """A Markdown field on one line (list items, table cells, quotes), raw HTML escaped."""
-    return Markup(re.sub(r"\s*\n\s*", " ", escape_raw_html(text)).strip())
 
 
 def coded_turns(d: Dialogue) -> list[Coded]:
@@ -89,15 +102,14 @@ def tally(d: Dialogue) -> dict[str, Any]:
 
 
 class TrainerPages:
-    """Facilitator and embed pages, rendered with the site's Renderer (same templates and filters)."""
+    """Facilitator and embed pages, rendered with the site's PageContext (same templates and filters)."""
 
-    def __init__(self, renderer: Renderer) -> None:
-        self.r = renderer
-        self.r.env.filters["inline"] = _inline
+    def __init__(self, ctx: PageContext) -> None:
+        self.r = ctx
 
     def facilitator_page(self, doc_path: str, d: Dialogue) -> GeneratedPage:
-        src = f"trainers/dialogues/{d.id}.md"
-        points = {pid: p.title for pid, p in self.r.points.items()}
+        src = routes.facilitator(d.id)
+        points = {pid: p.title for pid, p in self.r.book.point_by_id.items()}
         speakers = self.r.speakers(d)
         others = sorted({t.name for t in d.turns if t.speaker == "other" and t.name})
         person_lines = [t.text for t in d.turns if t.speaker == "pwd"]
@@ -110,6 +122,7 @@ class TrainerPages:
         md = self.r.page(
             "trainers_dialogue.md.j2",
             front_matter=Markup(fm),
+            src=src,
             d=d,
             speakers=speakers,
             others=others,
@@ -118,36 +131,35 @@ class TrainerPages:
             coded=coded_turns(d),
             prompts=[Markup(escape_raw_html(p)) for p in discussion_prompts(d, points)],
             points=points,
-            guidance_do={pid: p.do for pid, p in self.r.points.items()},
-            watch=ALLIANCE_WATCH,
-            alsi_verbs=ALSI_VERBS,
-            effects=EFFECTS,
-            cite=lambda text: _inline(self.r.cite_md(src, text)).replace("|", "\\|"),
+            try_lines=try_lines(d),
+            guidance_do={pid: p.do for pid, p in self.r.book.point_by_id.items()},
+            cite=lambda text: one_line(self.r.cite_md(src, text)).replace("|", "\\|"),
         )
         return GeneratedPage(src, md, doc_path, f"Facilitator notes: {d.title}")
 
     def facilitator_index(self) -> GeneratedPage:
         dialogues = [doc.model for doc in self.r.book.dialogues]
         fm = front_matter(title="Facilitator notes for every dialogue", description="Role-play cards and discussion prompts.", hb_kind="facilitator-index")
-        md = self.r.page("trainers_index.md.j2", front_matter=Markup(fm), dialogues=dialogues)
-        return GeneratedPage("trainers/dialogues/index.md", md, "content/dialogues", "Facilitator notes")
+        md = self.r.page("trainers_index.md.j2", front_matter=Markup(fm), src=routes.FACILITATOR_INDEX, dialogues=dialogues)
+        return GeneratedPage(routes.FACILITATOR_INDEX, md, "content/dialogues", "Facilitator notes")
 
     def embed_page(self, doc_path: str, d: Dialogue) -> GeneratedPage:
-        src = f"embed/dialogues/{d.id}.md"
-        widget = self.r.dialogue_widget(d, src)
-        home = page_url(f"dialogues/{d.id}.md", self.r.directory_urls)
+        src = routes.embed_dialogue(d.id)
+        widget = dialogue_widget(self.r, d, src)
+        home = self.r.url(routes.dialogue(d.id))
         fm = front_matter(title=d.title, description=plain(d.summary), hb_source=doc_path, hb_kind="embed", hb_open=home, template="embed.html", search={"exclude": True})
-        md = f"{fm}\n{self.r.cite_md(src, escape_raw_html(d.summary))}\n\n{widget}\n"
+        md = self.r.page("embed_dialogue.md.j2", front_matter=Markup(fm), summary=Markup(self.r.cite_md(src, escape_raw_html(d.summary))), widget=Markup(widget))
         return GeneratedPage(src, md, doc_path, d.title)
 
     def embed_quiz_page(self, doc: Doc[Quiz]) -> GeneratedPage:
         """One module's self-check alone, for an LMS iframe; answers save like on the module page."""
-        src = f"embed/quizzes/{doc.model.id}.md"
-        module = self.r.modules.get(doc.model.id)
+        src = routes.embed_quiz(doc.model.id)
+        module = self.r.book.module_by_id.get(doc.model.id)
         title = f"Self-check: {module.meta.title}" if module else f"Self-check: {doc.model.id}"
-        home = page_url(f"modules/{doc.model.id}.md", self.r.directory_urls) + "#check-your-understanding"
+        home = self.r.url(routes.module(doc.model.id), routes.QUIZ_ANCHOR)
         fm = front_matter(title=title, hb_source=doc.path, hb_kind="embed", hb_quiz=True, hb_open=home, template="embed.html", search={"exclude": True})
-        return GeneratedPage(src, fm + "\n" + quiz_widget(self.r, doc, src) + "\n", doc.path, title)
+        md = self.r.page("widget_page.md.j2", front_matter=Markup(fm), widget=Markup(quiz_widget(self.r, doc, src)))
+        return GeneratedPage(src, md, doc.path, title)
 
     def all_pages(self) -> list[GeneratedPage]:
         pages = [self.facilitator_page(doc.path, doc.model) for doc in self.r.book.dialogues]
@@ -160,34 +172,29 @@ class TrainerPages:
 class QuizSheets:
     """Printable quiz pages: a handout without answers and a facilitator version with them."""
 
-    def __init__(self, renderer: Renderer) -> None:
-        self.r = renderer
+    def __init__(self, ctx: PageContext) -> None:
+        self.r = ctx
 
     def text(self, src: str, value: str) -> Markup:
-        return _inline(self.r.cite_md(src, value))
+        return one_line(self.r.cite_md(src, value))
 
     def question(self, src: str, quiz: QuizInfo, q: Question) -> dict[str, Any]:
-        view: dict[str, Any] = {"id": q.id, "prompt": self.text(src, q.prompt), "instruction": TYPE_LABELS.get(q.type, ""), "quote": None, "excerpt": [],
-                                "choices": [], "order_items": [], "reflection": None, "explanation": self.text(src, q.explanation)}
-        if isinstance(q, Single | Multiple):
-            view["choices"] = [{"text": self.text(src, o.text), "correct": o.correct, "feedback": self.text(src, o.feedback), "reply": None} for o in q.options]
-        elif isinstance(q, ClassifyTurn | AlsiStep):
-            names = ALLIANCE if isinstance(q, ClassifyTurn) else ALSI
-            view["choices"] = [
-                {"text": n.capitalize(), "correct": n in q.answer, "feedback": self.text(src, getattr(q.feedback, n)), "reply": None} for n in names
-            ]
-        elif isinstance(q, NextResponse):
-            view["choices"] = [
-                {"text": self.text(src, o.text), "correct": o.correct, "feedback": self.text(src, o.feedback), "reply": self.text(src, o.reply)} for o in q.options
-            ]
-        elif isinstance(q, Order):
-            items = [{"text": self.text(src, it.text), "feedback": self.text(src, it.feedback)} for it in q.items]
-            view["order_items"] = [items[i] for i in display_order(len(items), f"{quiz.id}/{q.id}")]
+        v = question_view(quiz.id, q, self.r.dialogues)
+        view: dict[str, Any] = {"id": v.id, "prompt": self.text(src, v.prompt), "instruction": v.instruction, "quote": None, "excerpt": [],
+                                "choices": [], "order_items": [], "reflection": None, "explanation": self.text(src, v.explanation)}
+        view["choices"] = [
+            {"text": c.text if c.label else self.text(src, c.text), "correct": c.correct, "feedback": self.text(src, c.feedback),
+             "reply": None if c.reply is None else self.text(src, c.reply)}
+            for c in v.choices
+        ]
+        if v.order:
+            items = [{"text": self.text(src, it.text), "feedback": self.text(src, it.feedback)} for it in v.order]
+            view["order_items"] = [items[i] for i in v.shuffled]
             view["order_items_correct"] = items
-        elif isinstance(q, Reflection):
-            view["reflection"] = {"model": self.text(src, q.model_answer), "rubric": [self.text(src, x) for x in q.rubric]}
-        if isinstance(q, ClassifyTurn | AlsiStep | NextResponse) and q.dialogue in self.r.dialogues:
-            d = self.r.dialogues[q.dialogue]
+        if v.model_answer is not None:
+            view["reflection"] = {"model": self.text(src, v.model_answer), "rubric": [self.text(src, x) for x in v.rubric]}
+        if v.dialogue is not None:
+            d = v.dialogue
             speakers = self.r.speakers(d)
 
             def line(n: int) -> dict[str, Any]:
@@ -196,31 +203,24 @@ class QuizSheets:
 
             view["dialogue"] = d.title
             view["hcp"] = speakers["hcp"]
-            if isinstance(q, NextResponse):
-                view["excerpt"] = [line(n) for n in range(q.start, q.turn)]
-            else:
-                view["quote"] = line(q.turn)
+            view["excerpt"] = [line(n) for n in v.excerpt]
+            if v.quoted:
+                view["quote"] = line(v.quoted)
         return view
 
     def page(self, quiz: QuizInfo, *, answers: bool) -> GeneratedPage:
-        src = f"trainers/quizzes/{quiz.id}{'' if answers else '-handout'}.md"
+        src = routes.quiz_sheet(quiz.id, answers=answers)
         title = f"{'Answer key' if answers else 'Handout'}: {quiz.title}"
         fm = front_matter(title=title, description=f"Self-check questions for {quiz.title}{', with answers' if answers else ''}.", hb_source=quiz.path, hb_kind="quiz-sheet", search={"exclude": True} if answers else None)
         questions = [self.question(src, quiz, q) for q in quiz.model.questions]
-        md = self.r.page("trainers_quiz.md.j2", front_matter=Markup(fm), quiz=quiz.model, title=quiz.title, questions=questions, answers=answers)
+        md = self.r.page("trainers_quiz.md.j2", front_matter=Markup(fm), src=src, quiz=quiz.model, title=quiz.title, questions=questions, answers=answers)
         return GeneratedPage(src, md, quiz.path, title)
 
     def index(self, qs: list[QuizInfo]) -> GeneratedPage:
+        src = routes.QUIZ_SHEETS_INDEX
         fm = front_matter(title="Quiz handouts and answer keys", description="Printable self-check questions for every module.", hb_kind="quiz-sheets")
-        lines = [
-            "Print a handout for learners and keep the answer key for yourself. For your LMS:",
-            "[question banks in Moodle XML, GIFT and QTI 1.2](../question-banks.md).",
-            "",
-            "| Module | Questions | Handout | Answer key |",
-            "|---|---|---|---|",
-        ]
-        lines += [f"| {text(q.title)} | {q.questions} | [handout]({q.id}-handout.md) | [answers]({q.id}.md) |" for q in qs]
-        return GeneratedPage("trainers/quizzes/index.md", fm + "\n".join(lines) + "\n", "content/quizzes", "Quiz handouts and answer keys")
+        md = self.r.page("quiz_sheets_index.md.j2", front_matter=Markup(fm), src=src, quizzes=qs)
+        return GeneratedPage(src, md, "content/quizzes", "Quiz handouts and answer keys")
 
     def all_pages(self) -> list[GeneratedPage]:
         qs = quizzes(self.r.book)
@@ -230,55 +230,28 @@ class QuizSheets:
         return [*pages, self.index(qs)]
 
 
-def question_bank_page(book: Handbook) -> list[GeneratedPage]:
-    """trainers/question-banks.md: the downloads, and which question types were converted how."""
-    qs = quizzes(book)
+def question_bank_page(ctx: PageContext) -> list[GeneratedPage]:
+    """trainers/question-banks.md: the downloads, how to import them into Moodle, Canvas and
+    Blackboard, what is tested, and which question types were converted how."""
+    qs = quizzes(ctx.book)
     if not qs:
         return []
+    src = routes.QUESTION_BANKS
     fm = front_matter(title="Question banks for your LMS", description="Every quiz as Moodle XML, GIFT and QTI 1.2 (Canvas).", hb_kind="question-banks")
-    base = f"../{FOLDER}/"
-    lines = [
-        "All quizzes, with feedback for every option, ready to import into a learning management system.",
-        "The build produces them from the same YAML as the pages.",
-        "",
-        f"- [Moodle XML]({base}{FILES['moodle']}): Moodle, Question bank > Import > Moodle XML format.",
-        f"- [GIFT]({base}{FILES['gift']}): Moodle, Question bank > Import > GIFT format.",
-        f"- [QTI 1.2 package (.zip)]({base}{FILES['qti']}): Canvas, Settings > Import course content > QTI .zip file.",
-        f"- [README]({base}{FILES['readme']}): these notes as text.",
-        "",
-        "## Converted question types",
-        "",
-        "The handbook's own question types are converted to the nearest type every format supports; none is left out.",
-        "",
-        "| Handbook type | In the question banks |",
-        "|---|---|",
-    ]
-    lines += [f"| {t} | {how} |" for t, how in CONVERSIONS.items()]
-    lines += ["", "## Questions per quiz", "", "| Quiz | Questions |", "|---|---|"]
-    lines += [f"| [{q.title}](../modules/{q.id}.md#check-your-understanding) | {q.questions} |" for q in qs]
-    return [GeneratedPage("trainers/question-banks.md", fm + "\n".join(lines) + "\n", "content/quizzes", "Question banks")]
+    md = ctx.page("question_banks.md.j2", front_matter=Markup(fm), src=src, conversions=CONVERSIONS, quizzes=qs)
+    return [GeneratedPage(src, md, "content/quizzes", "Question banks")]
 
 
-def offline_page(available: bool) -> GeneratedPage:
+def offline_page(ctx: PageContext, available: bool) -> GeneratedPage:
     """trainers/offline.md: the download link when `make publish` built the zip first, else how to get it."""
+    src = routes.OFFLINE
     fm = front_matter(title="Offline copy", description="The whole handbook as a zip that opens from disk, search included.", hb_kind="offline")
-    body = [
-        "The whole handbook as one zip, for rooms without internet: unzip it and open `handbook/index.html`",
-        "in a browser. Navigation and search work from disk, with no server and no network.",
-        "",
-    ]
-    if available:
-        body.append("[Download the offline copy (handbook-offline.zip)](../downloads/handbook-offline.zip)")
-    else:
-        body += [
-            "This build does not include the zip. The published site has it at `downloads/handbook-offline.zip`;",
-            "to make it yourself, run `make offline` (it writes `dist/handbook-offline.zip`), or `make publish`",
-            "to build the site with the zip linked here.",
-        ]
-    return GeneratedPage("trainers/offline.md", fm + "\n".join(body) + "\n", "mkdocs.offline.yml", "Offline copy")
+    zip_name = OFFLINE_ZIP.rsplit("/", 1)[-1]
+    md = ctx.page("offline.md.j2", front_matter=Markup(fm), src=src, available=available, zip_name=zip_name, zip_path=OFFLINE_ZIP)
+    return GeneratedPage(src, md, "mkdocs.offline.yml", "Offline copy")
 
 
-def trainer_pages(renderer: Renderer, *, offline_available: bool) -> list[GeneratedPage]:
+def trainer_pages(ctx: PageContext, *, offline_available: bool) -> list[GeneratedPage]:
     """Facilitator and embed pages, quiz sheets, the question-bank page and the offline page."""
-    pages = TrainerPages(renderer).all_pages() + QuizSheets(renderer).all_pages() + question_bank_page(renderer.book)
-    return [*pages, offline_page(offline_available)]
+    pages = TrainerPages(ctx).all_pages() + QuizSheets(ctx).all_pages() + question_bank_page(ctx)
+    return [*pages, offline_page(ctx, offline_available)]

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from generator.models_quiz import AlsiStep, ClassifyTurn, Multiple, NextResponse, Order, Question, Quiz, Reflection, Single
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from generator.load.loader import load_handbook
 from generator.model.content import ALLIANCE, ALSI
+from generator.model.quiz import AlsiStep, ClassifyTurn, Multiple, NextResponse, Order, Question, Quiz, Reflection, Single
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY = "hb-progress:v1:/"

@@ -14,11 +14,17 @@
     return "hb-progress:v1:" + new URL((el && el.getAttribute("data-hb-root")) || "/", location.href).pathname;
   };
   const load = () => {
-    try { const d = JSON.parse(localStorage.getItem(key())); if (d && d.version === 1 && d.answers) return d; } catch (e) { /* fresh */ }
+    try {
+      const d = JSON.parse(localStorage.getItem(key()));
+      if (d && d.version === 1 && d.answers) return d;
+    } catch (e) {
+      // Corrupt or unavailable: start fresh.
+    }
     return { version: 1, answers: {} };
   };
   const save = (id, rec) => {
-    const d = load(); d.answers[id] = rec;
+    const d = load();
+    d.answers[id] = rec;
     try { localStorage.setItem(key(), JSON.stringify(d)); } catch (e) { /* no storage: not saved */ }
   };
 
@@ -101,7 +107,10 @@
     const box = form.parentNode, cards = $$(".hb-cards>li", box), sel = $$("select", form), q = new URLSearchParams(location.search);
     const apply = () => {
       let n = 0;
-      cards.forEach((c) => { c.hidden = !sel.every((s) => !s.value || c.dataset.f.includes(`|${s.name}:${s.value}|`)); n += !c.hidden; });
+      cards.forEach((c) => {
+        c.hidden = !sel.every((s) => !s.value || c.dataset.f.includes(`|${s.name}:${s.value}|`));
+        n += !c.hidden;
+      });
       sel.forEach((s) => setParam(s.name, s.value));
       box.querySelector("[data-status]").textContent = `Showing ${n} of ${cards.length} dialogues.`;
     };
