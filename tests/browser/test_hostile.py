@@ -76,9 +76,15 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
         server.server_close()
 
 
+# Control characters make the loader refuse the file itself: its pages are never built.
+UNLOADABLE = "control"
+
+
 def _pages() -> list[str]:
     pages = ["dialogues/", "glossary/", "references/", "modules/four-points-of-guidance/", "trainers/dialogues/", "trainers/quizzes/"]
     for family in FAMILIES:
+        if family == UNLOADABLE:
+            continue
         pages += [f"dialogues/hostile-{family}/", f"trainers/dialogues/hostile-{family}/", f"embed/dialogues/hostile-{family}/"]
         pages += [f"modules/hostile-{family}/", f"trainers/quizzes/hostile-{family}/", f"trainers/quizzes/hostile-{family}-handout/", f"embed/quizzes/hostile-{family}/"]
     return pages
@@ -99,6 +105,8 @@ def test_no_payload_runs_on_load_or_on_click(page: Page, hostile_site: tuple[str
         assert page.url.startswith(base + path), f"a click left {path} for {page.url}"
         assert page.evaluate("window.__hbRan") == 0, f"ran on click: {path}"
     assert clicked > 500  # the payloads' links are there, and were clicked
+    response = page.goto(f"{base}dialogues/hostile-{UNLOADABLE}/")
+    assert response is not None and response.status == 404
 
 
 def test_one_line_fields_show_as_typed(page: Page, hostile_site: tuple[str, Path]) -> None:
