@@ -76,8 +76,8 @@ test: $(VENV)/.test $(VNU_JAR) $(GIFT_PEGJS) $(QTI_DTD)  ## set up test dependen
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 # The property tests of tests/test_fuzz.py, long and random (make test runs a short fixed pass).
-fuzz: $(VENV)/.test  ## fuzz every content kind: the check stays total and a clean check builds (FUZZ_EXAMPLES=400)
-	HANDBOOK_FUZZ=long HANDBOOK_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-400} $(BIN)/python -m pytest -p no:cacheprovider tests/test_fuzz.py
+fuzz: $(VENV)/.test  ## fuzz every content kind: the check stays total and a clean check builds (FUZZ_EXAMPLES=200)
+	HANDBOOK_FUZZ=long HANDBOOK_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(BIN)/python -m pytest -p no:cacheprovider tests/test_fuzz.py
 
 bench: $(VENV)/.runtime  ## build benchmark: handbook +0/+100/+1000 synthetic dialogues vs plain Material (BENCH_ARGS="--compare REV_A REV_B")
 	$(BIN)/python tools/bench.py $(BENCH_ARGS)

@@ -2,8 +2,9 @@
 0 or 1, prints only positioned findings without a traceback or a control character, and a clean
 check means the build succeeds.
 
-`make test` runs a short, derandomized pass (a few seconds); `make fuzz` (HANDBOOK_FUZZ=long)
-runs many more examples, random each time.
+`make test` runs a short, derandomized pass (a few seconds) that builds clean examples with the
+generator; `make fuzz` (HANDBOOK_FUZZ=long) runs many more examples, random each time, and builds
+each clean one with `mkdocs build --strict`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project
+from conftest import ROOT, build_site, copy_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,8 +26,11 @@ from generator.api import build
 from generator.cli import main
 
 settings.register_profile("bounded", max_examples=8, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
-settings.register_profile("long", max_examples=int(os.environ.get("HANDBOOK_FUZZ_EXAMPLES", "400")), deadline=None, database=None, suppress_health_check=list(HealthCheck))
+settings.register_profile("long", max_examples=int(os.environ.get("HANDBOOK_FUZZ_EXAMPLES", "200")), deadline=None, database=None, suppress_health_check=list(HealthCheck))
 PROFILE = "long" if os.environ.get("HANDBOOK_FUZZ") == "long" else "bounded"
+# The long run builds each clean example with `mkdocs build --strict` (seconds each); the short
+# run builds the generator's pages only.
+MKDOCS = PROFILE == "long"
 
 # One file of every kind: dialogue, module (front matter and Markdown), quiz, figure, and the
 # three single files.
@@ -99,6 +103,9 @@ def test_mutated_content_is_checked_totally(project: Path, mutation: tuple[str, 
         assert all(re.match(r"^[^\s:][^:]*:\d+:\d+: (error|warning|suggestion): ", line) for line in lines), lines
         if code == 0:
             build(project)  # a clean check must build
+            if MKDOCS:
+                result = build_site(project / "site", "http://127.0.0.1:8000/", root=project)
+                assert result.returncode == 0, result.stderr[-3000:]
     finally:
         path.write_bytes(original)
         shutil.rmtree(project / "site", ignore_errors=True)

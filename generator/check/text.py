@@ -43,6 +43,12 @@ def _check_target(field: TextField, offset: int, target: str, book: Handbook, tu
         message = f"expected an https, http, mailto or relative link, found '{target[:60]}' (a {scheme}: link, which the site removes)"
         yield Finding(field.path, line, col, message, rule="links")
         return
+    if scheme is None and not field.exact and target:
+        # A text from a YAML file is shown on pages at several depths (dialogue, embed, trainers'
+        # pages, raw HTML widgets): no relative link is right on all of them.
+        message = f"expected an https or mailto link, found the relative link '{target[:60]}'; link pages and turns from a module's text, or use the page's full https address"
+        yield Finding(field.path, line, col, message, rule="links")
+        return
     match = re.fullmatch(r"(?:\.\./)?dialogues/([a-z0-9-]+)\.md(?:#turn-(\d+))?", target)
     if match and match.group(1) != "index":
         did, num = match.group(1), match.group(2)
