@@ -150,3 +150,16 @@ def test_module_link_to_missing_page_or_anchor(project: Path) -> None:
         f"content/modules/barriers.md:{line}:9: error: link to a page that does not exist: 'no-such-module.md'; no such page",
         f"content/modules/barriers.md:{line}:36: error: link to '#no-such-heading', which 'the-working-alliance.md' does not have; no such anchor",
     ]
+
+
+def test_module_links_that_strict_mkdocs_refuses(project: Path) -> None:
+    """Absolute paths and missing files: mkdocs --strict aborts on both, so the check reports them."""
+    module = project / "content/modules/barriers.md"
+    text = module.read_text(encoding="utf-8")
+    module.write_text(text + "\n\n[a](/about/) ![b](../assets/nope.png) ![c](../assets/handbook.css)\n", encoding="utf-8")
+    line = text.count("\n") + 3
+    errors = [f.format() for f in check(project)[1] if f.level == "error"]
+    assert errors == [
+        f"content/modules/barriers.md:{line}:5: error: expected a relative link (such as '../glossary.md') or a full https address, found '/about/', which leaves the site when it is published in a folder",
+        f"content/modules/barriers.md:{line}:19: error: link to a file that does not exist: '../assets/nope.png' (looked for docs/assets/nope.png)",
+    ]

@@ -17,6 +17,10 @@ from generator.errors import Finding, did_you_mean
 from generator.model.book import Handbook
 from generator.model.syntax import LINK_TARGET, link_scheme
 
+# Files the build writes beside the pages: downloads for trainers, and the site's own JS and CSS
+# (minified from generator/static/ into assets/).
+GENERATED_FILES = ("downloads/",)
+STATIC = Path(__file__).resolve().parent.parent / "static"
 _HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
 _EXPLICIT_ID = re.compile(r"\{[^{}\n]*#([\w-]+)[^{}\n]*\}")
 
@@ -69,10 +73,16 @@ def _pages(book: Handbook) -> dict[str, set[str] | None]:
     return pages
 
 
-def _check_link(field: TextField, offset: int, target: str, src: str, pages: dict[str, set[str] | None]) -> Iterator[Finding]:
-    if link_scheme(target) is not None or target.startswith(("/", "mailto:")) or not target:
+def _check_link(field: TextField, offset: int, target: str, src: str, pages: dict[str, set[str] | None], root: Path) -> Iterator[Finding]:
+    if link_scheme(target) is not None or not target:
+        return
+    if target.startswith("/"):
+        line, col = field.position(offset)
+        message = f"expected a relative link (such as '../glossary.md') or a full https address, found '{target[:60]}', which leaves the site when it is published in a folder"
+        yield Finding(field.path, line, col, message, rule="links")
         return
     path, _, anchor = target.partition("#")
+    path = path.split("?")[0]
     page = posixpath.normpath(posixpath.join(posixpath.dirname(src), path)) if path else src
     if re.fullmatch(r"dialogues/[a-z0-9-]+\.md", page) and page != "dialogues/index.md":
         return  # links into dialogues are checked with every text field (check/text.py)
@@ -85,6 +95,8 @@ def _check_link(field: TextField, offset: int, target: str, src: str, pages: dic
         anchors = pages[page]
         if anchor and anchors is not None and anchor not in anchors and re.sub(r"_\d+$", "", anchor) not in anchors:
             yield Finding(field.path, line, col, f"link to '#{anchor}', which '{path or src}' does not have;{did_you_mean(anchor, sorted(anchors)) or ' no such anchor'}", rule="links")
+    elif not page.startswith(GENERATED_FILES) and not (root / "docs" / page).is_file() and not (page.startswith("assets/") and (STATIC / page[7:]).is_file()):
+        yield Finding(field.path, line, col, f"link to a file that does not exist: '{path}' (looked for docs/{page})", rule="links")
 
 
 def check_links(book: Handbook, fields: list[TextField]) -> Iterator[Finding]:
@@ -96,4 +108,4 @@ def check_links(book: Handbook, fields: list[TextField]) -> Iterator[Finding]:
         src = f"modules/{Path(field.path).stem}.md"
         for match in LINK_TARGET.finditer(field.text):
             group = next(i for i in (1, 2, 3) if match.group(i) is not None)
-            yield from _check_link(field, match.start(group), match.group(group), src, pages)
+            yield from _check_link(field, match.start(group), match.group(group), src, pages, Path(book.root))
