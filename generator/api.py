@@ -17,6 +17,7 @@ from generator.outputs import GeneratedAsset, GeneratedPage
 from generator.render.context import PageContext
 from generator.render.contributing import contributor_pages
 from generator.render.pages import site_pages
+from generator.render.scorm_page import scorm_page
 from generator.render.trainers import trainer_pages
 from generator.settings import Settings
 
@@ -39,13 +40,15 @@ def check(root: Path) -> tuple[Handbook, list[Finding]]:
     return book, sorted(set(findings))
 
 
-def build(root: Path, *, directory_urls: bool = True, site_url: str = "") -> Build:
-    """Generated pages for the whole handbook; raises ContentError if any content has an error."""
-    settings = Settings(root=root, directory_urls=directory_urls, site_url=site_url)
+def build(root: Path, *, directory_urls: bool = True, site_url: str = "", package: bool = False) -> Build:
+    """Generated pages for the whole handbook; raises ContentError if any content has an error.
+    ``package``: the pages of the SCORM packages (mkdocs.scorm.yml), which get the LMS adapter too."""
+    settings = Settings(root=root, directory_urls=directory_urls, site_url=site_url, package=package)
     book, findings = check(root)
     if any(f.level == "error" for f in findings):
         raise ContentError(findings)
     ctx = PageContext(book, settings)
     offline_available = settings.directory_urls and settings.offline_zip.is_file()
     pages = site_pages(ctx) + trainer_pages(ctx, offline_available=offline_available) + contributor_pages(ctx)
+    pages.append(scorm_page(ctx, [z.stem for z in settings.scorm_zips]))
     return Build(sorted(pages, key=lambda p: p.src), findings, ctx.abbreviations(), export_assets(book, settings))

@@ -31,7 +31,8 @@ def _root(config: MkDocsConfig) -> Path:
 def on_pre_build(config: MkDocsConfig) -> None:
     """Check and render all content; abort before anything is written if there is an error."""
     try:
-        result = build(_root(config), directory_urls=config.use_directory_urls, site_url=config.site_url or "")
+        package = bool(config.extra.get("hb_package"))  # mkdocs.scorm.yml: the SCORM packages' pages
+        result = build(_root(config), directory_urls=config.use_directory_urls, site_url=config.site_url or "", package=package)
     except ContentError as exc:
         raise PluginError("Content has errors:\n" + exc.report()) from None
     for finding in result.findings:

@@ -159,3 +159,15 @@ def run_axe(page: Any) -> list[dict[str, Any]]:
 @pytest.fixture
 def axe() -> Any:
     return run_axe
+
+
+@pytest.fixture(scope="session")
+def scorm_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The pages the SCORM packages are cut from (mkdocs.scorm.yml), built once per session."""
+    out = tmp_path_factory.mktemp("scorm-site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(ROOT / "mkdocs.scorm.yml"), "--site-dir", str(out)]
+    result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        pytest.fail("mkdocs build -f mkdocs.scorm.yml failed:\n" + result.stdout + result.stderr)
+    return out
