@@ -113,7 +113,7 @@ def _check_attributes(field: TextField) -> Iterator[Finding]:
     """attr_list turns '{: key=value }' into an HTML attribute; content may give an id or classes only."""
     for match in ATTR_LIST.finditer(field.text):
         attrs, _ = get_attrs_and_remainder(match.group(1))
-        others = [key for key, _ in attrs if key not in ("id", ".")]
+        others = [key for key, _ in attrs if key not in ("id", "class", ".")]
         if others:
             line, col = field.position(match.start())
             message = (
