@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator.check.textfields import TextField
 from generator.errors import Finding, did_you_mean
+from generator.load.loader import read_content
 from generator.model.book import Handbook
 from generator.model.syntax import LINK_TARGET, link_scheme
 
@@ -66,10 +67,8 @@ def _pages(book: Handbook) -> dict[str, set[str] | None]:
     docs = Path(book.root) / "docs"
     if docs.is_dir():
         for path in docs.rglob("*.md"):
-            try:
-                pages[path.relative_to(docs).as_posix()] = _anchors(path.read_text(encoding="utf-8", errors="replace"))
-            except OSError:
-                continue
+            text, _ = read_content(path, Path(book.root))  # links out of the project are not followed
+            pages[path.relative_to(docs).as_posix()] = _anchors(text or "")
     return pages
 
 
