@@ -163,3 +163,12 @@ def test_module_links_that_strict_mkdocs_refuses(project: Path) -> None:
         f"content/modules/barriers.md:{line}:5: error: expected a relative link (such as '../glossary.md') or a full https address, found '/about/', which leaves the site when it is published in a folder",
         f"content/modules/barriers.md:{line}:19: error: link to a file that does not exist: '../assets/nope.png' (looked for docs/assets/nope.png)",
     ]
+
+
+def test_check_of_a_folder_outside_any_project(tmp_path: Path) -> None:
+    outside, here = tmp_path / "elsewhere", tmp_path / "here"
+    outside.mkdir()
+    here.mkdir()
+    result = subprocess.run([sys.executable, "-m", "generator", "check", str(outside)], cwd=here, capture_output=True, text=True, check=False)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.endswith("error: not inside a handbook project (no content/ folder above it)\n")
