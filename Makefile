@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-fast check lint lock clean vnu qbank-tools scorm-tools bench audit offline scorm publish zensical
+.PHONY: serve build test test-fast check lint lock clean vnu qbank-tools scorm-tools bench audit offline scorm publish zensical fuzz
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version'
@@ -96,6 +96,10 @@ test: $(VENV)/.test $(VNU_JAR) $(GIFT_PEGJS) $(QTI_DTD) $(SCORM_XSD) $(SCORM_AGA
 
 test-fast: $(VENV)/.test  ## the quick lane while editing: no browser, no site build (pytest -m "not browser and not slow")
 	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not browser and not slow" $(PYTEST_ARGS)
+
+# The property tests of tests/test_fuzz.py, long and random (make test runs a short fixed pass).
+fuzz: $(VENV)/.test  ## fuzz every content kind: the check stays total and a clean check builds (FUZZ_EXAMPLES=200)
+	HANDBOOK_FUZZ=long HANDBOOK_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(BIN)/python -m pytest -p no:cacheprovider tests/test_fuzz.py
 
 bench: $(VENV)/.runtime  ## build benchmark: handbook +0/+100/+1000 synthetic dialogues vs plain Material (BENCH_ARGS="--compare REV_A REV_B")
 	$(BIN)/python tools/bench.py $(BENCH_ARGS)

@@ -92,6 +92,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown.replace("{{ site_url }}", config.site_url or "") + _state["build"].abbreviations
 
 
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Every page body, generated or hand-written, passes the allowlist sanitizer once MkDocs has
+    turned its Markdown into HTML: attr_list, links and whatever else Markdown makes end up here."""
+    sanitized: str = importlib.import_module("generator.render.sanitize").sanitize(html)  # reloaded like the API
+    return sanitized
+
+
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     """'Edit this page' on a generated page opens the content file it came from."""
     source = page.meta.get("hb_source")

@@ -210,6 +210,8 @@ def quiz_text_fields(book: Handbook) -> Iterator[TextField]:
                         if o.quote is None and o.text is not None:  # a quoted turn is checked in its dialogue
                             yield _f(pos, (*loc, "options", j, "text"), o.text, voice)
                         yield _f(pos, (*loc, "options", j, "feedback"), o.feedback)
+                        if isinstance(o, Reply) and o.quote is None and o.reply is not None:  # a quoted reply too
+                            yield _f(pos, (*loc, "options", j, "reply"), o.reply)
                 elif name == "items":
                     for j, item in enumerate(value):
                         yield _f(pos, (*loc, "items", j, "text"), item.text)

@@ -21,7 +21,7 @@ from generator.model.book import Handbook
 from generator.model.content import ALLIANCE, ALSI, CODING, EFFECTS, SLIPS, Dialogue, Reference
 from generator.outputs import GeneratedPage
 from generator.render import routes
-from generator.render.markdown import link_citations, one_line, plain, render, render_inline
+from generator.render.markdown import link_citations, one_line, plain, render, render_inline, text
 from generator.settings import Settings
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -48,7 +48,8 @@ def make_environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=render, mdi=render_inline, plain=plain, inline=one_line)
+    # ``text``: one-line fields (titles, names, setting) in Markdown, shown as typed, never parsed.
+    env.filters.update(md=render, mdi=render_inline, plain=plain, inline=one_line, text=text)
     env.globals.update(
         routes=routes,
         ALLIANCE=ALLIANCE,
@@ -109,7 +110,9 @@ def cite_label(ref: Reference) -> str:
     names = [a.strip() for a in ref.authors.split(",") if a.strip()]
     # The last word is the initials: 'Del Canale S' -> 'Del Canale'.
     surnames = [n.rsplit(" ", 1)[0] if " " in n else n for n in names]
-    if len(names) == 1 and "et al" not in ref.authors:
+    if not names:  # the check refuses blank authors; the label still never fails
+        who = ref.key
+    elif len(names) == 1 and "et al" not in ref.authors:
         who = surnames[0]
     elif len(names) == 2 and "et al" not in ref.authors:
         who = f"{surnames[0]} and {surnames[1]}"

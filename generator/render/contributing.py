@@ -14,7 +14,8 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
-from generator.load.loader import split_front_matter
+from generator.load.loader import read_content, split_front_matter
+from generator.load.yaml import load_yaml
 from generator.model.content import ID_PATTERN, PLAIN_PATTERN
 from generator.model.kinds import KINDS, Kind
 from generator.model.scaffold import example_text
@@ -171,10 +172,9 @@ def _load(kind: Kind, text: str) -> Any:
     if kind.front_matter:
         parts = split_front_matter(text)
         text = parts[0] if parts else ""
-    try:
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
-        return None
+    # The content loader, not PyYAML's own: it never raises, and reads dates as text as content does.
+    data, _, _ = load_yaml(text, kind.name)
+    return data
 
 
 def _tables(kind: Kind, schema: dict[str, Any], examples: dict[tuple[str, str], str]) -> list[Table]:
@@ -217,7 +217,7 @@ def schema_reference(ctx: PageContext) -> GeneratedPage:
         examples: dict[tuple[str, str], str] = {}
         sample = example_text(kind)
         # Examples need a few files, not all: a handbook with a thousand dialogues reads twenty.
-        texts = [sample] + [path.read_text(encoding="utf-8", errors="replace") for path in kind.files(ctx.settings.root)[:20]]
+        texts = [sample] + [text for path in kind.files(ctx.settings.root)[:20] if (text := read_content(path, ctx.settings.root)[0]) is not None]
         for text in texts:
             _collect(schema, _load(kind, text), defs, examples, kind.model.__name__)
         kinds.append(
