@@ -82,7 +82,7 @@ def copy_project(dst: Path, *, writable: tuple[str, ...] = ("content",)) -> Path
     return dst
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
@@ -96,7 +96,7 @@ def served_build(out: Path, root: Path = ROOT) -> Iterator[str]:
     result = build_site(out, base, root=root)
     if result.returncode != 0:
         pytest.fail("mkdocs build --strict failed:\n" + result.stdout + result.stderr)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(out)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(out)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield base

@@ -18,9 +18,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site, copy_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import ROOT, build_site, copy_project
 
 from generator.api import build
 from generator.cli import main

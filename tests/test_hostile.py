@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
 from hostile import FAMILIES, ONE_LINE, poison
+from support import copy_project
 
 from generator.api import check
 

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project
+from support import ROOT, copy_project
 
 from generator.render.sanitize import sanitize
 

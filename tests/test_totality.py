@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project
+from support import ROOT, copy_project
 
 from generator.api import build, check
 from generator.load.yaml import load_yaml

@@ -25,9 +25,9 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import ROOT, _free_port, _QuietHandler, copy_project
 from hostile import FAMILIES, ONE_LINE, poison
 from playwright.sync_api import Page
+from support import ROOT, QuietHandler, copy_project, free_port
 
 from generator.render.sanitize import ATTRIBUTE_PREFIXES, ATTRIBUTES, URL_SCHEMES
 
@@ -59,7 +59,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
     poison(project)
     shutil.copy(ROOT / "tests/fixtures/unchecked_hook.py", project / "unchecked_hook.py")
     (project / "mkdocs.unchecked.yml").write_text("INHERIT: mkdocs.yml\nstrict: false\nhooks:\n  - unchecked_hook.py\n", encoding="utf-8")
-    port = _free_port()
+    port = free_port()
     out = tmp / "site"
     env = {**os.environ, "HANDBOOK_SITE_URL": f"http://127.0.0.1:{port}/", "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
@@ -67,7 +67,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
         cwd=project, env=env, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(out)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(out)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{port}/", out
