@@ -67,6 +67,18 @@
 
   // ---- One question -------------------------------------------------------------------------
 
+  // Question types whose saved answer is a set of alliance parts or ALSI steps: their meaning
+  // survives a revised key, so a saved answer can be marked again.
+  const RECODABLE = ["classify-turn", "alsi-step"];
+
+  /** Say, above the question's buttons, that it changed since the learner answered it. */
+  function changedNotice(question, text) {
+    const note = element("p", "hb-q__changed");
+    note.setAttribute("role", "note");
+    note.textContent = text;
+    $(".hb-q__set", question).appendChild(note);
+  }
+
   function setupQuestion(question, quiz) {
     const type = data(question, "type");
     const questionId = data(question, "question");
@@ -319,10 +331,20 @@
       setupQuestion(question, quiz);
       const id = quiz.id + "/" + data(question, "question");
       const entry = store.answers[id];
-      // An answer to an older version of the question (another hash) is dropped.
       if (entry && entry.hash !== data(question, "hash")) {
-        delete store.answers[id];
-        stale = true;
+        // The question changed since it was answered. Never a silent reset: a coding answer
+        // (parts or steps keep their meaning) is marked again against the new key; any other
+        // answer is kept but not counted, and the learner is told to answer again.
+        const recode = RECODABLE.includes(data(question, "type"));
+        const score = recode ? question.hbRestore(entry.response) : null;
+        if (score !== null) {
+          entry.hash = data(question, "hash");
+          entry.score = score;
+          stale = true;
+          changedNotice(question, "This question was revised after you answered it. Your answer is marked again against the current key.");
+        } else {
+          changedNotice(question, "This question was revised after you answered it, so your earlier answer no longer counts. Answer it again to count it.");
+        }
       } else if (entry) {
         // Marked again by today's rule: the saved score follows (a defensible reading now earns credit).
         const score = question.hbRestore(entry.response);

@@ -174,3 +174,28 @@ def test_the_gallery_slip_filter_shows_exactly_the_dialogues_with_that_slip(page
         assert f"slip={slip}" in page.url
     page.goto(base_url + "dialogues/?slip=false-reassurance")
     expect(select).to_have_value("false-reassurance")
+
+
+def test_an_answer_to_a_revised_question_is_never_silently_dropped(page: Page, base_url: str, book: Handbook) -> None:
+    """A recoded classify / ALSI-step question marks the saved parts again against the new key; a
+    revised question of another type keeps the saved answer, does not count it, and says so."""
+    quiz, q, _, _ = quoted_question(book)
+    names = ALLIANCE if isinstance(q, ClassifyTurn) else ALSI
+    other = next(o for o in quiz.questions if o.type in ("single", "multiple"))
+    page.goto(f"{base_url}modules/{quiz.id}/")
+    coded = page.locator(f'.hb-q[data-quiz="{quiz.id}"][data-question="{q.id}"]')
+    plain_q = page.locator(f'.hb-q[data-quiz="{quiz.id}"][data-question="{other.id}"]')
+    key = [names.index(c) for c in q.answer]
+    revised = {
+        f"{quiz.id}/{q.id}": {"hash": "an-older-version", "response": key, "score": 0, "at": "2026-01-01T00:00:00Z"},
+        f"{quiz.id}/{other.id}": {"hash": "an-older-version", "response": [0], "score": 1, "at": "2026-01-01T00:00:00Z"},
+    }
+    page.evaluate("([k, v]) => localStorage.setItem(k, JSON.stringify({version: 1, answers: v}))", [KEY, revised])
+    page.reload()
+    expect(coded.locator(".hb-q__changed")).to_contain_text("marked again against the current key")
+    expect(coded.locator(".hb-q__result .hb-res")).to_contain_text("Correct.")
+    expect(plain_q.locator(".hb-q__changed")).to_contain_text("Answer it again")
+    answers = saved(page)["answers"]
+    assert answers[f"{quiz.id}/{q.id}"]["hash"] == coded.get_attribute("data-hash")
+    assert answers[f"{quiz.id}/{q.id}"]["score"] == 1
+    assert answers[f"{quiz.id}/{other.id}"] == revised[f"{quiz.id}/{other.id}"], "kept as it was, never deleted"
