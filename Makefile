@@ -21,7 +21,7 @@ $(VENV)/.test: requirements-test.txt $(VENV)/.runtime
 	touch $@
 
 serve: $(VENV)/.runtime  ## set up, build and serve at http://127.0.0.1:8000 with live reload
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 build: $(VENV)/.runtime  ## write the site to site/
 	$(BIN)/mkdocs build --strict

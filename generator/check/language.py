@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.errors import Level
 
@@ -76,6 +77,13 @@ class Hit:
 
 def lint(text: str, *, hcp: bool) -> list[Hit]:
     """Every rule that matches ``text``, outside quotations, citations and link targets."""
+    return list(_lint(text, hcp))
+
+
+# A pure function of its text, and the costliest check: a `mkdocs serve` rebuild re-lints only the
+# fields that changed (the cache holds well over the handbook's few thousand fields).
+@lru_cache(maxsize=1 << 16)
+def _lint(text: str, hcp: bool) -> tuple[Hit, ...]:
     masked = _CODE.sub(lambda m: " " * len(m.group()), text)
     masked = _QUOTED.sub(lambda m: " " * len(m.group()), masked)
     hits = []
@@ -84,4 +92,4 @@ def lint(text: str, *, hcp: bool) -> list[Hit]:
             continue
         for match in rule.pattern.finditer(masked):
             hits.append(Hit(rule, match.start(), text[match.start() : match.end()]))
-    return sorted(hits, key=lambda h: h.start)
+    return tuple(sorted(hits, key=lambda h: h.start))

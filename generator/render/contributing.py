@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from generator.model.scaffold import example_text
 from generator.model.schema import kind_schema
 from generator.outputs import GeneratedPage
 from generator.render import routes
-from generator.render.context import PageContext, front_matter
+from generator.render.context import PageContext, digest, front_matter
 
 MISSING = "—"
 # Rules the check enforces beyond the schema, keyed by model name; generated from the checks' own constants.
@@ -198,16 +199,42 @@ def _tables(kind: Kind, schema: dict[str, Any], examples: dict[tuple[str, str], 
 
 def schema_reference(ctx: PageContext) -> GeneratedPage:
     """Every field of every kind: type, allowed values, required or optional, description, example."""
+    examples = {kind.name: _kind_examples(ctx, kind) for kind in KINDS}
+    return ctx.memo("schema-reference", digest(examples), lambda: _schema_reference(ctx, examples))
+
+
+def _kind_examples(ctx: PageContext, kind: Kind) -> dict[tuple[str, str], str]:
+    """The first example of every (model, field): from the kind's scaffold, then its files."""
+    examples: dict[tuple[str, str], str] = {}
+    # Examples need a few files, not all: a handbook with a thousand dialogues reads twenty.
+    texts = [example_text(kind)] + [path.read_text(encoding="utf-8", errors="replace") for path in kind.files(ctx.settings.root)[:20]]
+    for text in texts:
+        for key, example in _text_examples(kind, text):
+            examples.setdefault(key, example)
+    return examples
+
+
+@lru_cache(maxsize=4096)
+def _text_examples(kind: Kind, text: str) -> tuple[tuple[tuple[str, str], str], ...]:
+    """One file's examples, in the order met (cached by text: `mkdocs serve` re-reads only edits)."""
+    schema = _schema(kind)
+    out: dict[tuple[str, str], str] = {}
+    _collect(schema, _load(kind, text), schema.get("$defs", {}), out, kind.model.__name__)
+    return tuple(out.items())
+
+
+@lru_cache(maxsize=64)
+def _schema(kind: Kind) -> dict[str, Any]:
+    """A kind's JSON Schema: generated from the models, so fixed for the life of the process."""
+    return kind_schema(kind)
+
+
+def _schema_reference(ctx: PageContext, all_examples: dict[str, dict[tuple[str, str], str]]) -> GeneratedPage:
     kinds = []
     for kind in KINDS:
-        schema = kind_schema(kind)
-        defs = schema.get("$defs", {})
-        examples: dict[tuple[str, str], str] = {}
+        schema = _schema(kind)
+        examples = all_examples[kind.name]
         sample = example_text(kind)
-        # Examples need a few files, not all: a handbook with a thousand dialogues reads twenty.
-        texts = [sample] + [path.read_text(encoding="utf-8", errors="replace") for path in kind.files(ctx.settings.root)[:20]]
-        for text in texts:
-            _collect(schema, _load(kind, text), defs, examples, kind.model.__name__)
         kinds.append(
             {
                 "kind": kind,
