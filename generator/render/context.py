@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
 from generator.model.book import Handbook
@@ -41,10 +42,26 @@ ALLIANCE_WATCH = {
 }
 
 
+def bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates kept on disk between processes, in the project's gitignored .cache/
+    (Jinja checks each against its template's source, so an edited template is compiled again);
+    none when the generator does not sit in a writable project folder."""
+    project = TEMPLATES.parents[2]
+    if not (project / "pyproject.toml").is_file():
+        return None
+    folder = project / ".cache" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
+
+
 def make_environment() -> Environment:
     """Jinja for every generated page and file: autoescaped, an undefined variable is an error,
     and every filter and global the templates use, registered here."""
     env = Environment(
+        bytecode_cache=bytecode_cache(),
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
         undefined=StrictUndefined,
