@@ -75,7 +75,7 @@ test: $(VENV)/.test $(VNU_JAR) $(GIFT_PEGJS) $(QTI_DTD)  ## set up test dependen
 	$(BIN)/python -m generator check
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
-bench: $(VENV)/.runtime  ## build benchmark: handbook +0/+100/+1000 synthetic dialogues vs plain Material (BENCH_ARGS="--compare REV_A REV_B")
+bench: $(VENV)/.test  ## benchmark (issue 15): generator share of a full build, edit-to-visible under serve in Chromium, +0/+100/+1000 dialogues vs plain Material
 	$(BIN)/python tools/bench.py $(BENCH_ARGS)
 
 # Lighthouse pinned (newer ones want Node 22), installed into a gitignored cache.

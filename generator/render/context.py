@@ -207,13 +207,13 @@ class PageContext:
     @cached_property
     def shared_token(self) -> str:
         """The files and settings every dialogue and module page depends on: guidance, references,
-        glossary, figures, the modules' ids and titles, and the dialogues' cards."""
+        figures, the modules' ids and titles, and the dialogues' cards. (Only module pages show the
+        glossary, as abbreviations: their key adds it.)"""
         book = self.book
         return digest(
             self.settings,
             self.version(book.guidance.path if book.guidance else None),
             self.version(book.references.path if book.references else None),
-            self.version(book.glossary.path if book.glossary else None),
             [self.version(f.path) for f in book.figures],
             [(m.meta.id, m.meta.title) for m in book.modules],
             self.cards_token,

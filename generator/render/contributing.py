@@ -205,21 +205,18 @@ def schema_reference(ctx: PageContext) -> GeneratedPage:
 
 def _kind_examples(ctx: PageContext, kind: Kind) -> dict[tuple[str, str], str]:
     """The first example of every (model, field): from the kind's scaffold, then its files."""
-    examples: dict[tuple[str, str], str] = {}
     # Examples need a few files, not all: a handbook with a thousand dialogues reads twenty.
-    texts = [example_text(kind)] + [path.read_text(encoding="utf-8", errors="replace") for path in kind.files(ctx.settings.root)[:20]]
-    for text in texts:
-        for key, example in _text_examples(kind, text):
-            examples.setdefault(key, example)
-    return examples
+    texts = (example_text(kind), *(path.read_text(encoding="utf-8", errors="replace") for path in kind.files(ctx.settings.root)[:20]))
+    return dict(_examples(kind, texts))
 
 
-@lru_cache(maxsize=4096)
-def _text_examples(kind: Kind, text: str) -> tuple[tuple[tuple[str, str], str], ...]:
-    """One file's examples, in the order met (cached by text: `mkdocs serve` re-reads only edits)."""
+@lru_cache(maxsize=64)
+def _examples(kind: Kind, texts: tuple[str, ...]) -> tuple[tuple[tuple[str, str], str], ...]:
+    """(cached by the texts: under `mkdocs serve` only an edit to one of them makes this again)"""
     schema = _schema(kind)
     out: dict[tuple[str, str], str] = {}
-    _collect(schema, _load(kind, text), schema.get("$defs", {}), out, kind.model.__name__)
+    for text in texts:
+        _collect(schema, _load(kind, text), schema.get("$defs", {}), out, kind.model.__name__)
     return tuple(out.items())
 
 

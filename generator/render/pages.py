@@ -159,6 +159,7 @@ def module_page(ctx: PageContext, module: ModuleDoc) -> GeneratedPage:
         ctx.quiz_key(quiz.path, quiz.model.questions) if quiz else "",
         ctx.shared_token,
         ctx.examples_token,
+        ctx.version(ctx.book.glossary.path if ctx.book.glossary else None),
     )
     return ctx.memo(f"module:{module.path}", key, lambda: _module_page(ctx, module))
 
