@@ -18,6 +18,8 @@ Nothing here knows the content model; the MkDocs wiring is in mkdocs_hook.py.
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -27,7 +29,7 @@ from jinja2 import BytecodeCache, FileSystemLoader
 from jinja2.bccache import Bucket
 
 from generator.api import Build, BuildCache, build
-from generator.render.context import digest
+from generator.render.context import RenderCache, digest
 
 GENERATOR = Path(__file__).resolve().parent
 
@@ -126,6 +128,34 @@ class Session:
 
     def close(self) -> None:
         shutil.rmtree(self.out, ignore_errors=True)
+
+
+def persistent_build(root: Path, *, directory_urls: bool, site_url: str) -> Build:
+    """`mkdocs build`: the generator's build, reusing the rendered pages and exports of the last
+    build of this tree (kept in the gitignored .cache/generator/, keyed like under `serve`, and
+    dropped when the generator's own files change). A fresh clone has none and renders everything;
+    HANDBOOK_BUILD_CACHE=0 turns it off."""
+    if os.environ.get("HANDBOOK_BUILD_CACHE", "1") == "0":
+        return build(root, directory_urls=directory_urls, site_url=site_url)
+    path = root / ".cache" / "generator" / "render.pickle"
+    code = code_version()
+    cache = BuildCache()
+    try:
+        saved = pickle.loads(path.read_bytes())  # our own file, written below
+        if isinstance(saved, dict) and saved.get("code") == code and isinstance(saved.get("render"), RenderCache):
+            cache.render = saved["render"]
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError, ValueError):
+        pass  # no usable cache: render everything
+    result = build(root, directory_urls=directory_urls, site_url=site_url, cache=cache)
+    cache.render.keep_used()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps({"code": code, "render": cache.render}, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(path)
+    except OSError:
+        pass  # a read-only tree builds without the cache
+    return result
 
 
 _SESSIONS: dict[Path, Session] = {}

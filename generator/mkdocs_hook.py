@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
 
 from generator import incremental
-from generator.api import Build, build
+from generator.api import Build
 from generator.errors import ContentError
 from generator.render.context import digest
 
@@ -96,7 +96,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         if _serving():
             result = incremental.session(_root(config)).build(directory_urls=urls, site_url=site_url)
         else:
-            result = build(_root(config), directory_urls=urls, site_url=site_url)
+            result = incremental.persistent_build(_root(config), directory_urls=urls, site_url=site_url)
     except ContentError as exc:
         raise PluginError("Content has errors:\n" + exc.report()) from None
     for finding in result.findings:

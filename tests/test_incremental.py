@@ -129,3 +129,29 @@ def test_the_language_check_caches_by_text_and_voice() -> None:
     text = "The nurse says the person is non-compliant."
     assert language.lint(text, hcp=True) == language.lint(text, hcp=True)
     assert [h.rule.id for h in language.lint(text, hcp=False)] == ["compliance"]
+
+
+def test_mkdocs_build_reuses_the_last_builds_pages_from_disk_and_never_a_stale_one(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    saved = project / ".cache" / "generator" / "render.pickle"
+    first = incremental.persistent_build(project, directory_urls=True, site_url=SITE_URL)
+    assert saved.is_file()
+    assert outputs(first) == outputs(api.build(project, site_url=SITE_URL))
+    made: list[int] = []
+    real_build = api.build
+
+    def counting(*args: object, **kwargs: object) -> api.Build:
+        result = real_build(*args, **kwargs)  # type: ignore[arg-type]
+        cache = kwargs.get("cache")
+        made.append(cache.render.made if isinstance(cache, api.BuildCache) else -1)
+        return result
+
+    monkeypatch.setattr(incremental, "build", counting)
+    dialogue = project / "content" / "dialogues" / "fear-of-going-low.yml"
+    edit(dialogue, first_turn_text(dialogue), "Zqx turn edit ")
+    second = incremental.persistent_build(project, directory_urls=True, site_url=SITE_URL)
+    assert "Zqx turn edit" in page(second, "dialogues/fear-of-going-low.md")
+    assert outputs(second) == outputs(real_build(project, site_url=SITE_URL))
+    assert 0 < made[-1] < len(second.pages) // 4  # only what shows the edited dialogue was rendered
+    monkeypatch.setattr(incremental, "code_version", lambda: "the generator changed")
+    incremental.persistent_build(project, directory_urls=True, site_url=SITE_URL)
+    assert made[-1] > len(second.pages) // 2  # a changed generator renders everything again

@@ -151,10 +151,12 @@ class RenderCache:
 
     def __init__(self) -> None:
         self._entries: dict[str, tuple[str, Any]] = {}
+        self.used: set[str] = set()
         self.made = 0
         self.reused = 0
 
     def get(self, name: str, key: str, make: Callable[[], T]) -> T:
+        self.used.add(name)
         entry = self._entries.get(name)
         if entry is not None and entry[0] == key:
             self.reused += 1
@@ -163,6 +165,11 @@ class RenderCache:
         self._entries[name] = (key, value)
         self.made += 1
         return value
+
+    def keep_used(self) -> None:
+        """Forget what the last build did not ask for (pages of deleted files), and the counts."""
+        self._entries = {name: entry for name, entry in self._entries.items() if name in self.used}
+        self.used, self.made, self.reused = set(), 0, 0
 
 
 class PageContext:
