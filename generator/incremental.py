@@ -131,9 +131,9 @@ class Session:
 
 
 def persistent_build(root: Path, *, directory_urls: bool, site_url: str) -> Build:
-    """`mkdocs build`: the generator's build, reusing the rendered pages and exports of the last
-    build of this tree (kept in the gitignored .cache/generator/, keyed like under `serve`, and
-    dropped when the generator's own files change). A fresh clone has none and renders everything;
+    """`mkdocs build`: the generator's build, reusing the loaded documents (by file version) and the
+    rendered pages and exports of the last build of this tree (kept in the gitignored
+    .cache/generator/, keyed like under `serve`, and dropped when the generator's own files change). A fresh clone has none and renders everything;
     HANDBOOK_BUILD_CACHE=0 turns it off."""
     if os.environ.get("HANDBOOK_BUILD_CACHE", "1") == "0":
         return build(root, directory_urls=directory_urls, site_url=site_url)
@@ -143,15 +143,16 @@ def persistent_build(root: Path, *, directory_urls: bool, site_url: str) -> Buil
     try:
         saved = pickle.loads(path.read_bytes())  # our own file, written below
         if isinstance(saved, dict) and saved.get("code") == code and isinstance(saved.get("render"), RenderCache):
-            cache.render = saved["render"]
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError, ValueError):
+            cache.render, cache.documents = saved["render"], saved["documents"]
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, KeyError, TypeError, ValueError):
         pass  # no usable cache: render everything
     result = build(root, directory_urls=directory_urls, site_url=site_url, cache=cache)
     cache.render.keep_used()
+    documents = {key: entry for key, entry in cache.documents.items() if (root / key.split(":", 1)[1]).is_file()}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps({"code": code, "render": cache.render}, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.write_bytes(pickle.dumps({"code": code, "render": cache.render, "documents": documents}, protocol=pickle.HIGHEST_PROTOCOL))
         partial.replace(path)
     except OSError:
         pass  # a read-only tree builds without the cache

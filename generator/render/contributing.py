@@ -207,7 +207,7 @@ def _kind_examples(ctx: PageContext, kind: Kind) -> dict[tuple[str, str], str]:
     """The first example of every (model, field): from the kind's scaffold, then its files."""
     # Examples need a few files, not all: a handbook with a thousand dialogues reads twenty.
     texts = (example_text(kind), *(path.read_text(encoding="utf-8", errors="replace") for path in kind.files(ctx.settings.root)[:20]))
-    return dict(_examples(kind, texts))
+    return dict(ctx.memo(f"schema-examples:{kind.name}", digest(texts), lambda: _examples(kind, texts)))
 
 
 @lru_cache(maxsize=64)
