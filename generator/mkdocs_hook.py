@@ -77,11 +77,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
-    """Look for changed files every 0.2 s instead of MkDocs' 0.5 s (the watched folders are small):
-    an edit is seen 0.15 s sooner on average."""
+    """Look for changed files every 0.2 s instead of MkDocs' 0.5 s (the watched folders are small),
+    and start building 0.05 s after the last change instead of 0.1 s: an edit shows 0.2 s sooner
+    on average."""
     for watcher in (server.observer, *getattr(server.observer, "emitters", ())):
         if hasattr(watcher, "_timeout"):
             watcher._timeout = POLL_SECONDS
+    if hasattr(server, "build_delay"):
+        server.build_delay = 0.05
     return server
 
 

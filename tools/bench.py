@@ -332,7 +332,10 @@ def full_vs_same_pages(source: Path, work: Path, runs: int) -> Pair:
 
 EDITS: list[tuple[str, str, str, str, str]] = [
     # (kind, file, text to replace, page, where the page shows it)
-    ("dialogue turn", "content/dialogues/fear-of-going-low.yml", "I'm scared of going low", "dialogues/fear-of-going-low/", "article"),
+    ("dialogue turn", "content/dialogues/after-a-low-while-driving.yml", "How have things been since?", "dialogues/after-a-low-while-driving/", "article"),
+    # Quizzes quote this one's turns: its page, facilitator and embed pages, two modules, their quiz
+    # sheets and embeds, the progress page and the question banks all change (10 pages).
+    ("dialogue turn, quoted by quizzes", "content/dialogues/fear-of-going-low.yml", "I'm scared of going low", "dialogues/fear-of-going-low/", "article"),
     ("module Markdown", "content/modules/barriers.md", "If working on the alliance feels hard", "modules/barriers/", "article"),
     ("quiz question", "content/quizzes/empathy-alsi.yml", "What is the best next move?", "modules/empathy-alsi/", "article"),
     ("glossary", "content/glossary.yml", "Anyone living with any type of diabetes.", "glossary/", "article"),
@@ -428,7 +431,7 @@ def report_serve(timings: dict[str, list[float]], full_build: float | None) -> l
     for kind, values in timings.items():
         med = statistics.median(values)
         line = f"edit-to-visible under make serve, {kind}: median {med:.2f} s (min {min(values):.2f}, max {max(values):.2f}, n={len(values)})"
-        if kind == "dialogue turn":
+        if kind.startswith("dialogue turn"):
             line += f"; target <= 1.0 s: {'ok' if med <= 1.0 else 'MISSED'}"
             if full_build:
                 line += f"; {med / full_build:.2f}x a full build (target <= 0.3x): {'ok' if med <= 0.3 * full_build else 'MISSED'}"
