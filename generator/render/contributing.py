@@ -154,7 +154,9 @@ def _collect(node: dict[str, Any], data: Any, defs: dict[str, Any], out: dict[tu
                 _collect(node["properties"][key], value, defs, out, name)
 
 
+@lru_cache(maxsize=4096)
 def _load(kind: Kind, text: str) -> Any:
+    """A file's data (cached by text; _collect only reads it)."""
     if kind.front_matter:
         parts = split_front_matter(text)
         text = parts[0] if parts else ""
