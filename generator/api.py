@@ -14,9 +14,10 @@ from generator.export import export_assets
 from generator.load.loader import Cached, load_handbook
 from generator.model.book import Handbook
 from generator.outputs import GeneratedAsset, GeneratedPage
-from generator.render.context import PageContext, RenderCache
+from generator.render.context import PageContext, RenderCache, with_title_heading
 from generator.render.contributing import contributor_pages
 from generator.render.pages import site_pages
+from generator.render.scorm_page import scorm_page
 from generator.render.trainers import trainer_pages
 from generator.settings import Settings
 
@@ -50,16 +51,19 @@ def check(root: Path, cache: BuildCache | None = None) -> tuple[Handbook, list[F
     return book, sorted(set(findings))
 
 
-def build(root: Path, *, directory_urls: bool = True, site_url: str = "", cache: BuildCache | None = None) -> Build:
+def build(root: Path, *, directory_urls: bool = True, site_url: str = "", package: bool = False, cache: BuildCache | None = None) -> Build:
     """Generated pages for the whole handbook; raises ContentError if any content has an error.
-    With a ``cache`` from an earlier build in this process, only what changed is made again."""
-    settings = Settings(root=root, directory_urls=directory_urls, site_url=site_url)
+    ``package``: the pages of the SCORM packages (mkdocs.scorm.yml), which get the LMS adapter too.
+    With a ``cache`` from an earlier build (generator.incremental), only what changed is made again."""
+    settings = Settings(root=root, directory_urls=directory_urls, site_url=site_url, package=package)
     book, findings = check(root, cache)
     if any(f.level == "error" for f in findings):
         raise ContentError(findings)
     ctx = PageContext(book, settings, cache.render if cache is not None else None)
     offline_available = settings.directory_urls and settings.offline_zip.is_file()
     pages = site_pages(ctx) + trainer_pages(ctx, offline_available=offline_available) + contributor_pages(ctx)
+    pages.append(scorm_page(ctx, [z.stem for z in settings.scorm_zips]))
+    pages = [with_title_heading(page) for page in pages]
     return Build(sorted(pages, key=lambda p: p.src), findings, ctx.abbreviations(), _exports(book, settings, cache))
 
 

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from generator.api import build, check
-from generator.errors import ContentError
+from generator.errors import ContentError, printable
 from generator.model.scaffold import ScaffoldError, new, scaffold_kinds
 from generator.model.schema import stale_schemas, write_schemas
 
@@ -27,9 +27,12 @@ def find_root(start: Path) -> Path:
 def cmd_check(args: argparse.Namespace) -> int:
     target = Path(args.path or ".").resolve()
     if not target.exists():
-        print(f"{args.path}: error: no such file or folder", file=sys.stderr)
+        print(printable(f"{args.path}: error: no such file or folder"), file=sys.stderr)
         return 2
     root = find_root(target if target.is_dir() else target.parent)
+    if not target.is_relative_to(root):
+        print(printable(f"{args.path}: error: not inside a handbook project (no content/ folder above it)"), file=sys.stderr)
+        return 2
     _, findings = check(root)
     if target != root:
         prefix = target.relative_to(root).as_posix()

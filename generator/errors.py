@@ -3,11 +3,31 @@
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
 Level = Literal["error", "warning", "suggestion"]
+
+# Characters that must never reach a terminal or a log as themselves: control characters (ANSI
+# escapes, newlines that would split a finding over two lines), format characters (bidi
+# overrides), line separators and lone surrogates (which cannot even be encoded for printing).
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]|[^\x00-\u00ff]")
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    char = match.group()
+    if len(char) == 1 and ord(char) > 0xFF and unicodedata.category(char) not in ("Cc", "Cf", "Cs", "Zl", "Zp", "Co", "Cn"):
+        return char
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with every character that is not safe to print shown as an escape (\\x1b, \\n, \\ud800)."""
+    return _UNPRINTABLE.sub(_escape_char, text)
 
 
 @dataclass(frozen=True, order=True)
@@ -23,16 +43,16 @@ class Finding:
 
     def format(self) -> str:
         """`path:line:column: level: message`, the form editors and CI annotations understand."""
-        return f"{self.path}:{self.line}:{self.column}: {self.level}: {self.message}"
+        return printable(f"{self.path}:{self.line}:{self.column}: {self.level}: {self.message}")
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "path": self.path,
+            "path": printable(self.path),
             "line": self.line,
             "column": self.column,
             "level": self.level,
             "rule": self.rule,
-            "message": self.message,
+            "message": printable(self.message),
         }
 
 

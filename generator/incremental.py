@@ -94,13 +94,13 @@ class Session:
     listings: dict[str, list[str]] = field(default_factory=dict)
     builds: int = 0
 
-    def build(self, *, directory_urls: bool, site_url: str) -> Build:
+    def build(self, *, directory_urls: bool, site_url: str, package: bool = False) -> Build:
         """The generator's build, reusing everything whose inputs did not change."""
         code = code_version()
         if code != self.code:
             self.cache, self.code = BuildCache(), code
         self.builds += 1
-        return build(self.root, directory_urls=directory_urls, site_url=site_url, cache=self.cache)
+        return build(self.root, directory_urls=directory_urls, site_url=site_url, package=package, cache=self.cache)
 
     def write(self, path: str, content: str | bytes) -> Path:
         """The file for ``path`` in the session's folder, rewritten only if ``content`` changed (so its
@@ -121,22 +121,23 @@ class Session:
             del self.written[path]
 
     def changed(self, signature: str) -> bool:
-        """Record ``signature``; True if it differs from the last build's (never on the first)."""
+        """Record ``signature``; True if it differs from the last build's, or on a session's first
+        build (after the generator's code was reloaded, pages already built may be out of date)."""
         previous, self.signature = self.signature, signature
         self.full = previous != signature
-        return previous is not None and previous != signature
+        return self.full
 
     def close(self) -> None:
         shutil.rmtree(self.out, ignore_errors=True)
 
 
-def persistent_build(root: Path, *, directory_urls: bool, site_url: str) -> Build:
+def persistent_build(root: Path, *, directory_urls: bool, site_url: str, package: bool = False) -> Build:
     """`mkdocs build`: the generator's build, reusing the loaded documents (by file version) and the
     rendered pages and exports of the last build of this tree (kept in the gitignored
     .cache/generator/, keyed like under `serve`, and dropped when the generator's own files change). A fresh clone has none and renders everything;
     HANDBOOK_BUILD_CACHE=0 turns it off."""
     if os.environ.get("HANDBOOK_BUILD_CACHE", "1") == "0":
-        return build(root, directory_urls=directory_urls, site_url=site_url)
+        return build(root, directory_urls=directory_urls, site_url=site_url, package=package)
     path = root / ".cache" / "generator" / "render.pickle"
     code = code_version()
     cache = BuildCache()
@@ -146,7 +147,7 @@ def persistent_build(root: Path, *, directory_urls: bool, site_url: str) -> Buil
             cache.render, cache.documents = saved["render"], saved["documents"]
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, KeyError, TypeError, ValueError):
         pass  # no usable cache: render everything
-    result = build(root, directory_urls=directory_urls, site_url=site_url, cache=cache)
+    result = build(root, directory_urls=directory_urls, site_url=site_url, package=package, cache=cache)
     cache.render.keep_used()
     documents = {key: entry for key, entry in cache.documents.items() if (root / key.split(":", 1)[1]).is_file()}
     try:
@@ -160,8 +161,6 @@ def persistent_build(root: Path, *, directory_urls: bool, site_url: str) -> Buil
 
 
 _SESSIONS: dict[Path, Session] = {}
-# Set by the hook's on_startup: the MkDocs command ("serve" or "build") and whether it is dirty.
-MODE: dict[str, object] = {"command": "build", "dirty": False}
 
 
 def session(root: Path) -> Session:

@@ -11,6 +11,12 @@ OFFLINE_ZIP = "dist/handbook-offline.zip"
 SOURCE_KEY = "jones2016"
 # The module whose page carries the guidance points ([[guidance]]): turns link their guidance there.
 GUIDANCE_MODULE = "four-points-of-guidance"
+# Where `make scorm` writes the SCORM packages; a build publishes and links them only when they exist.
+SCORM_DIR = "dist/scorm"
+# A SCORM package's mastery score (adlcp:masteryscore, 0-100) unless `tools/scorm.py --mastery` sets one.
+SCORM_MASTERY = 80
+# The name of the whole-handbook package (its zip is handbook.zip); the others are named after their module.
+SCORM_HANDBOOK = "handbook"
 
 
 @dataclass(frozen=True)
@@ -20,9 +26,18 @@ class Settings:
     root: Path
     directory_urls: bool = True
     site_url: str = ""
+    # The pages of the SCORM packages (mkdocs.scorm.yml): they also get the LMS adapter, assets/scorm.js.
+    package: bool = False
     source_key: str = SOURCE_KEY
     guidance_module: str = GUIDANCE_MODULE
 
     @property
     def offline_zip(self) -> Path:
         return self.root / OFFLINE_ZIP
+
+    @property
+    def scorm_zips(self) -> list[Path]:
+        """The SCORM packages `make scorm` wrote, by name; none in a build without directory URLs
+        (the offline copy and the packages' own pages)."""
+        folder = self.root / SCORM_DIR
+        return sorted(folder.glob("*.zip")) if self.directory_urls and folder.is_dir() else []

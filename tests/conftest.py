@@ -1,117 +1,41 @@
 """Shared fixtures: a built site served at its site_url origin, and the system Chromium.
 
-Browser tests never skip: without a browser the session stops with instructions.
+Browser tests never skip: without a browser the session stops with instructions. Helpers that are
+not fixtures live in tests/support.py.
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+from support import CHROMIUM_ARGS, build_scorm_site, find_chromium, run_axe, served_build
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite golden files from current output")
 
 
+# Fixtures that build the whole site: a test that uses one is slow (make test-fast leaves it out).
+SITE_FIXTURES = {"site", "site_dir", "base_url", "scorm_site"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test under tests/browser/ or using Playwright's page `browser`, and every test
+    that builds the site through a fixture `slow`; tests that build by themselves carry the mark."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "browser" in Path(str(item.path)).parts or "page" in fixtures:
+            item.add_marker(pytest.mark.browser)
+        if fixtures & SITE_FIXTURES:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
-
-
-def find_chromium() -> str | None:
-    """The system Chromium, or HANDBOOK_CHROMIUM; None means use Playwright's own if installed."""
-    explicit = os.environ.get("HANDBOOK_CHROMIUM")
-    if explicit:
-        return explicit
-    for candidate in CHROMIUM_CANDIDATES:
-        if Path(candidate).exists():
-            return candidate
-    return shutil.which("chromium")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def build_site(out: Path, site_url: str, root: Path = ROOT, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` into ``out`` with the given site_url."""
-    env = {**os.environ, "HANDBOOK_SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-def copy_project(dst: Path, *, writable: tuple[str, ...] = ("content",)) -> Path:
-    """A copy of the project for tests that change content: ``writable`` folders are copied,
-    the rest is linked, so the copy builds exactly like the real project."""
-    dst.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "content", "docs", "overrides", "generator", "schema", "CONTRIBUTING.md"):
-        source = ROOT / name
-        if not source.exists():
-            continue
-        if name in writable or source.is_file():
-            if source.is_dir():
-                shutil.copytree(source, dst / name)
-            else:
-                shutil.copy2(source, dst / name)
-        else:
-            (dst / name).symlink_to(source, target_is_directory=source.is_dir())
-    return dst
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def served_build(out: Path, root: Path = ROOT) -> Iterator[str]:
-    """Build ``root`` with `mkdocs build --strict` for a free local port, serve it there (site_url
-    and origin agree, so instant navigation works), and yield the base URL."""
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}/"
-    result = build_site(out, base, root=root)
-    if result.returncode != 0:
-        pytest.fail("mkdocs build --strict failed:\n" + result.stdout + result.stderr)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(out)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield base
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="session")
@@ -142,20 +66,16 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     return args
 
 
-AXE_JS = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
-
-
-def run_axe(page: Any) -> list[dict[str, Any]]:
-    """axe-core's violations on the current page (WCAG 2.x A/AA and best practice)."""
-    page.add_script_tag(path=str(AXE_JS))
-    result = page.evaluate(
-        "async () => (await axe.run(document, {runOnly: {type: 'tag', values: "
-        "['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa','best-practice']}})).violations"
-        ".map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"
-    )
-    return list(result)
-
-
 @pytest.fixture
 def axe() -> Any:
     return run_axe
+
+
+@pytest.fixture(scope="session")
+def scorm_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The pages the SCORM packages are cut from (mkdocs.scorm.yml), built once per session."""
+    out = tmp_path_factory.mktemp("scorm-site")
+    result = build_scorm_site(out)
+    if result.returncode != 0:
+        pytest.fail("mkdocs build -f mkdocs.scorm.yml failed:\n" + result.stdout + result.stderr)
+    return out

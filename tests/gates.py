@@ -294,6 +294,38 @@ def diff_trees(a: Path, b: Path) -> list[str]:
     return problems
 
 
+# --- skip link ------------------------------------------------------------------------------------
+
+_SKIP_LINK = re.compile(r'<a href="#([^"]+)" class="md-skip">')
+_ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">')
+# Material's "Edit this page" / "View source" buttons open the article; the content starts after them.
+_ARTICLE_BUTTONS = re.compile(r'\s*(?:<a [^>]*class="md-content__button[^"]*"[^>]*>.*?</a>\s*)*', re.DOTALL)
+_FIRST_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")
+
+
+def check_skip_links(site: Path) -> list[str]:
+    """Material's "Skip to content" link must land on the first element of the page's content
+    (its title), not on a later heading past the introduction or the dialogue."""
+    problems = []
+    for path in html_pages(site):
+        html = path.read_text(encoding="utf-8")
+        article = _ARTICLE.search(html)
+        if article is None or path.name == "404.html":
+            continue  # redirect pages and Material's 404 page have no content to skip to
+        skip = _SKIP_LINK.search(html)
+        if skip is None:
+            problems.append(f"{_rel(path, site)}: no skip link (the page has no heading with an id)")
+            continue
+        rest = html[article.end() :]
+        rest = rest[_ARTICLE_BUTTONS.match(rest).end() :]  # type: ignore[union-attr]
+        first = _FIRST_TAG.match(rest.lstrip())
+        ids = re.findall(r'\bid="([^"]+)"', first.group(2)) if first else []
+        if skip.group(1) not in ids:
+            found = f"<{first.group(1)}{first.group(2)}>" if first else "nothing"
+            problems.append(f"{_rel(path, site)}: skip link goes to #{skip.group(1)}, expected the first element of the content, found {found[:80]}")
+    return problems
+
+
 def all_static_gates(site: Path, base_url: str) -> dict[str, list[str]]:
     return {
         "asset budget": check_asset_budget(site),
@@ -301,6 +333,7 @@ def all_static_gates(site: Path, base_url: str) -> dict[str, list[str]]:
         "page budget": check_page_budget(site),
         "external requests": check_no_external_requests(site),
         "links": check_links(site, base_url),
+        "skip links": check_skip_links(site),
     }
 
 

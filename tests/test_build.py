@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, build_site, copy_project
+import pytest
+from support import ROOT, build_site, copy_project
 
 
 def test_strict_build_renders_every_dialogue(site_dir: Path) -> None:
@@ -37,6 +38,7 @@ def _misspell_bond(project: Path) -> tuple[str, int, int]:
     raise AssertionError("no coded bond turn found")
 
 
+@pytest.mark.slow
 def test_misspelt_value_fails_check_and_build_with_the_same_message(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     rel, line, col = _misspell_bond(project)

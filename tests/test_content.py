@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from support import ROOT
 
 from generator.api import check
 from generator.load.loader import load_handbook

@@ -136,7 +136,7 @@ def test_image_without_alt_text_is_an_error(project: Path) -> None:
 
 def test_image_alt_text_is_checked_in_dialogue_text(project: Path) -> None:
     path = project / "content/dialogues/fear-of-going-low.yml"
-    text = path.read_text(encoding="utf-8").replace('summary: "', 'summary: "![](chart.png) ', 1)
+    text = path.read_text(encoding="utf-8").replace('summary: "', 'summary: "![](https://example.org/chart.png) ', 1)
     path.write_text(text, encoding="utf-8")
     assert [f.rule for f in _findings_for(project, "content/dialogues/fear-of-going-low.yml")] == ["images"]
 

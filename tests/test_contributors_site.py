@@ -97,6 +97,7 @@ def test_contributing_page_is_contributing_md(site_dir: Path) -> None:
     assert "python -m generator new dialogue missed-appointments" in re.sub(r"<[^>]+>", "", page)
 
 
+@pytest.mark.slow
 def test_the_commands_in_contributing_md_add_a_dialogue_that_builds(tmp_path: Path) -> None:
     """Follow the guide: its `new dialogue` and `check` commands, run as written, in a copy."""
     guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")

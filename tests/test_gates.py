@@ -8,7 +8,7 @@ from pathlib import Path
 
 import gates
 import pytest
-from conftest import build_site
+from support import build_site
 
 GOOD_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>
 <link rel="stylesheet" href="../assets/handbook.css"></head>
@@ -66,7 +66,7 @@ def test_two_builds_of_the_same_tree_are_identical(site: tuple[Path, str], tmp_p
 
 def test_fixture_site_passes(good_site: Path) -> None:
     found = gates.all_static_gates(good_site, "http://127.0.0.1:8000/")
-    assert sorted(found) == ["asset budget", "external requests", "inline code", "links", "page budget"]
+    assert sorted(found) == ["asset budget", "external requests", "inline code", "links", "page budget", "skip links"]
     assert {gate: problems for gate, problems in found.items() if problems} == {}
 
 
@@ -140,6 +140,7 @@ def test_broken_links_and_anchors_are_found(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow  # starts java
 def test_vnu_finds_errors_in_a_bad_page_but_not_materials_stock_one(tmp_path: Path) -> None:
     bad = (
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>'
@@ -164,3 +165,18 @@ def test_diff_trees_finds_changed_missing_and_extra_files(tmp_path: Path) -> Non
     assert gates.diff_trees(a, b) == ["only in first build: x/index.html", "only in second build: z/index.html", "differs: index.html"]
     os.remove(b / "index.html")
     assert "only in first build: index.html" in gates.diff_trees(a, b)
+
+
+SKIP_PAGE = """<!doctype html><html lang="en"><head><title>s</title></head><body>
+<a href="#{target}" class="md-skip">Skip to content</a><main><article class="md-content__inner md-typeset">
+<a href="edit" title="Edit this page" class="md-content__button md-icon"><svg></svg></a>
+<h1 id="page-title">Title</h1><p>Introduction</p><h2 id="later">Later</h2></article></main></body></html>"""
+
+
+def test_skip_link_gate_accepts_the_title_and_refuses_a_later_heading(tmp_path: Path) -> None:
+    site = make_site(tmp_path, {"good/index.html": SKIP_PAGE.format(target="page-title"), "bad/index.html": SKIP_PAGE.format(target="later")})
+    problems = gates.check_skip_links(site)
+    assert len(problems) == 1 and problems[0].startswith("bad/index.html: skip link goes to #later")
+    (site / "none").mkdir()
+    (site / "none" / "index.html").write_text(SKIP_PAGE.replace('<a href="#{target}" class="md-skip">Skip to content</a>', ""), encoding="utf-8")
+    assert any(p.startswith("none/index.html: no skip link") for p in gates.check_skip_links(site))

@@ -8,10 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
+from support import copy_project
 
 from generator import api, incremental
 from generator.check import language
-from tests.conftest import copy_project
 
 SITE_URL = "http://127.0.0.1:8000/"
 

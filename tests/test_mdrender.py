@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+from support import ROOT
 
 from generator.check.textfields import text_fields
 from generator.load.loader import load_handbook

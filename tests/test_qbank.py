@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from conftest import ROOT
+from support import ROOT
 
 BANKS = "downloads/question-banks"
 QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"

@@ -26,8 +26,8 @@ from typing import Any
 import gates
 import pytest
 import yaml
-from conftest import ROOT
 from lxml import etree
+from support import ROOT
 
 from generator.api import check
 from generator.export.qbank import question_bank_assets

@@ -8,8 +8,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
-from conftest import ROOT, copy_project, served_build
+from support import ROOT, copy_project, served_build
 
 from generator.export.redirects import redirect_html
 
@@ -123,6 +124,7 @@ def test_a_former_id_that_is_still_in_use_is_an_error_with_its_position(tmp_path
     assert "cant-stick-to-the-diet" in finding.message and "current dialogue" in finding.message
 
 
+@pytest.mark.slow
 def test_the_offline_zip_is_published_and_linked_only_when_built_first(tmp_path: Path) -> None:
     from generator.api import build
 

@@ -6,9 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+import pytest
+from support import ROOT
 
 from generator.load.loader import load_handbook
+
+pytestmark = pytest.mark.slow  # a whole Zensical build
 
 
 def test_zensical_builds_every_generated_page(tmp_path: Path) -> None:

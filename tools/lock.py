@@ -6,7 +6,7 @@ import re
 import subprocess
 import sys
 
-RUNTIME = {"mkdocs", "mkdocs-material", "jinja2", "pyyaml", "markdown", "pymdown-extensions", "pydantic", "rjsmin", "rcssmin"}
+RUNTIME = {"mkdocs", "mkdocs-material", "jinja2", "pyyaml", "markdown", "pymdown-extensions", "pydantic", "rjsmin", "rcssmin", "nh3"}
 
 
 def norm(name: str) -> str:

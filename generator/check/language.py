@@ -62,7 +62,7 @@ RULES: tuple[Rule, ...] = (
 # count: an apostrophe is too common in prose to mark a quotation.
 _QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”")
 # A citation key or a link target is not prose.
-_CODE = re.compile(r"\[@[^\]]*\]|\]\([^)]*\)|`[^`]*`")
+_CODE = re.compile(r"\[@[^\[\]]*\]|\]\([^()]*\)|`[^`]*`")  # no '[' or '(' inside: linear on runs of them
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from generator.check.textfields import TextField
 from generator.errors import Finding, PathKey, Positions, did_you_mean
 from generator.model.book import Doc, Handbook
 from generator.model.content import Dialogue
-from generator.model.quiz import AlsiStep, ClassifyTurn, Multiple, NextResponse, Quiz, Single
+from generator.model.quiz import AlsiStep, ClassifyTurn, Multiple, NextResponse, Quiz, Reply, Single
 
 
 def _unknown(kind: str, found: str, known: set[str]) -> str:
@@ -104,6 +104,8 @@ def quiz_text_fields(book: Handbook) -> Iterator[TextField]:
                         voice = "hcp" if isinstance(q, NextResponse) else "prose"
                         yield _f(pos, (*loc, "options", j, "text"), o.text, voice)
                         yield _f(pos, (*loc, "options", j, "feedback"), o.feedback)
+                        if isinstance(o, Reply):
+                            yield _f(pos, (*loc, "options", j, "reply"), o.reply)
                 elif name == "items":
                     for j, item in enumerate(value):
                         yield _f(pos, (*loc, "items", j, "text"), item.text)

@@ -5,13 +5,28 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from markdown.extensions.attr_list import get_attrs_and_remainder
+
 from generator.check.language import lint
+from generator.check.links import check_links
 from generator.check.quiz import quiz_text_fields
 from generator.check.refs import _ids, _unknown
 from generator.check.textfields import TextField, text_fields
 from generator.errors import Finding, did_you_mean
 from generator.model.book import Handbook
-from generator.model.syntax import CITATION, DIRECTIVE, DIRECTIVES, LINK_TARGET, STATISTIC, UNSAFE_SCHEME
+from generator.model.syntax import (
+    ATTR_LIST,
+    CITATION,
+    DIRECTIVE,
+    DIRECTIVES,
+    LINK_SCHEMES,
+    LINK_TARGET,
+    MAX_BRACKETS,
+    MAX_NESTING,
+    NESTING,
+    STATISTIC,
+    link_scheme,
+)
 
 
 def _turn_count(book: Handbook) -> dict[str, int]:
@@ -23,8 +38,16 @@ def _turn_count(book: Handbook) -> dict[str, int]:
 
 def _check_target(field: TextField, offset: int, target: str, book: Handbook, turns: dict[str, int]) -> Iterator[Finding]:
     line, col = field.position(offset)
-    if UNSAFE_SCHEME.match(target):
-        yield Finding(field.path, line, col, f"expected an http(s) or relative link, found '{target[:40]}'; javascript:, data: and file: links are not allowed", rule="links")
+    scheme = link_scheme(target)
+    if scheme is not None and scheme not in LINK_SCHEMES:
+        message = f"expected an https, http, mailto or relative link, found '{target[:60]}' (a {scheme}: link, which the site removes)"
+        yield Finding(field.path, line, col, message, rule="links")
+        return
+    if scheme is None and not field.exact and target:
+        # A text from a YAML file is shown on pages at several depths (dialogue, embed, trainers'
+        # pages, raw HTML widgets): no relative link is right on all of them.
+        message = f"expected an https or mailto link, found the relative link '{target[:60]}'; link pages and turns from a module's text, or use the page's full https address"
+        yield Finding(field.path, line, col, message, rule="links")
         return
     match = re.fullmatch(r"(?:\.\./)?dialogues/([a-z0-9-]+)\.md(?:#turn-(\d+))?", target)
     if match and match.group(1) != "index":
@@ -39,11 +62,18 @@ def check_text(book: Handbook) -> Iterator[Finding]:
     """Links, citations, directives, statistics and language in every Markdown field."""
     ids = _ids(book)
     turns = _turn_count(book)
-    for field in [*text_fields(book), *quiz_text_fields(book)]:
+    fields = [*text_fields(book), *quiz_text_fields(book)]
+    yield from check_links(book, fields)
+    for field in fields:
         text = field.text
+        bounds = list(_check_bounds(field))
+        if bounds:  # past the bounds the other rules would take too long, and say little
+            yield from bounds
+            continue
         for match in LINK_TARGET.finditer(text):
             group = next(i for i in (1, 2, 3) if match.group(i) is not None)
             yield from _check_target(field, match.start(group), match.group(group), book, turns)
+        yield from _check_attributes(field)
         for match in CITATION.finditer(text):
             for key in (k.strip().lstrip("@") for k in match.group(1).split(";")):
                 if key not in ids["reference"]:
@@ -58,8 +88,44 @@ def check_text(book: Handbook) -> Iterator[Finding]:
                 yield Finding(field.path, line, col, hit.message(), level=hit.rule.level, rule=f"language/{hit.rule.id}")
 
 
+def _check_bounds(field: TextField) -> Iterator[Finding]:
+    """Markdown's parser is quadratic in the '[' of a paragraph and recurses per nesting level:
+    a clean check must mean a build that finishes, so both are bounded."""
+    offset = 0
+    for paragraph in re.split(r"(\n[ \t]*\n)", field.text):
+        brackets = len(re.findall(r"(?<!\\)\[", paragraph))
+        if brackets > MAX_BRACKETS:
+            line, col = field.position(offset)
+            message = f"expected at most {MAX_BRACKETS} '[' in one paragraph, found {brackets}; split the paragraph or write \\[ for a literal bracket"
+            yield Finding(field.path, line, col, message, rule="markup")
+        offset += len(paragraph)
+    for match in NESTING.finditer(field.text):
+        markers = re.findall(r">|[-+*]|\d{1,9}[.)]", match.group())
+        indent = len(match.group()) - len(match.group().lstrip(" \t"))
+        depth = len(markers) + indent // 4
+        if depth > MAX_NESTING:
+            line, col = field.position(match.start())
+            yield Finding(field.path, line, col, f"expected lists and quotes nested at most {MAX_NESTING} deep, found {depth} levels", rule="markup")
+            return
+
+
+def _check_attributes(field: TextField) -> Iterator[Finding]:
+    """attr_list turns '{: key=value }' into an HTML attribute; content may give an id or classes only."""
+    for match in ATTR_LIST.finditer(field.text):
+        attrs, _ = get_attrs_and_remainder(match.group(1))
+        others = [key for key, _ in attrs if key not in ("id", "class", ".")]
+        if others:
+            line, col = field.position(match.start())
+            message = (
+                f"expected only an id or classes in an attribute list ({{#some-id .some-class}}), found '{match.group()[:60]}', "
+                f"which sets '{others[0][:30]}'; to show braces as text write \\{{ and \\}}"
+            )
+            yield Finding(field.path, line, col, message, rule="markup")
+
+
 def _check_directives(field: TextField, ids: dict[str, set[str]]) -> Iterator[Finding]:
-    for match in re.finditer(r"\[\[[^\]\n]*\]\]", field.text):
+    # '[' is excluded inside, so a run of brackets is scanned once, not once per bracket.
+    for match in re.finditer(r"\[\[[^\[\]\n]*\]\]", field.text):
         line, col = field.position(match.start())
         whole = DIRECTIVE.fullmatch(match.group()) if match.group() == match.group().strip() else None
         own_line = match.start() == 0 or field.text[match.start() - 1] == "\n"

@@ -73,5 +73,10 @@ def text_fields(book: Handbook) -> Iterator[TextField]:
     if book.glossary:
         for i, term in enumerate(book.glossary.model.terms):
             yield _field(book.glossary.pos, ("terms", i, "definition"), term.definition, "prose")
+    if book.references:
+        for i, ref in enumerate(book.references.model.references):
+            if ref.note:
+                # A bibliographic note quotes others' wording: the language rules do not apply.
+                yield _field(book.references.pos, ("references", i, "note"), ref.note, "prose", exempt=True)
     for figure in book.figures:
         yield _field(figure.pos, ("description",), figure.model.description, "prose")

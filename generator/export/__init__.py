@@ -1,12 +1,13 @@
-"""Files other systems read: the course manifest, redirect pages, question banks, the offline zip;
-and the site's own minified JS and CSS."""
+"""Files other systems read: the course manifest, redirect pages, question banks, the offline zip,
+SCORM packages; and the site's own minified JS and CSS."""
 
 from __future__ import annotations
 
 from generator.export.manifest import manifest_asset
 from generator.export.qbank import question_bank_assets
 from generator.export.redirects import redirect_assets
-from generator.export.static import static_assets
+from generator.export.scorm import published
+from generator.export.static import package_assets, static_assets
 from generator.model.book import Handbook
 from generator.outputs import GeneratedAsset
 from generator.render import routes
@@ -30,7 +31,10 @@ def export_assets(book: Handbook, settings: Settings, cache: RenderCache | None 
         )
         assets += cache.get("question-banks", key, lambda: question_bank_assets(book))
     assets += static_assets()
+    if settings.package:
+        assets += package_assets()
     offline = settings.offline_zip
     if urls and offline.is_file():  # never inside the offline copy itself
         assets.append(GeneratedAsset(f"{routes.DOWNLOADS}/{offline.name}", offline.read_bytes()))
+    assets += published(settings.scorm_zips)
     return sorted(assets, key=lambda a: a.path)

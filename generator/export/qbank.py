@@ -19,8 +19,8 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 from generator.model.book import Handbook, QuizInfo, quizzes
 from generator.model.quiz import CONVERSIONS
 from generator.outputs import GeneratedAsset
-from generator.render.markdown import label_citations, render
 from generator.render.context import cite_label
+from generator.render.markdown import label_citations, render
 from generator.render.question import QuestionView, question_view
 from generator.render.routes import QBANK_FILES as FILES
 from generator.render.routes import QBANK_FOLDER as FOLDER

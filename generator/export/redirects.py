@@ -18,7 +18,7 @@ def redirect_html(target: str, title: str, canonical: str) -> str:
 
 
 def _file_for(url: str) -> str:
-    """The file that serves a page URL ('dialogues/x/' -> 'dialogues/x/index.html')."""
+    """The file that serves a page URL ('x/' -> 'x/index.html', 'x.html' -> 'x.html')."""
     return url + "index.html" if url.endswith("/") or url == "" else url
 
 

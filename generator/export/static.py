@@ -17,6 +17,8 @@ from generator.outputs import GeneratedAsset
 from generator.render import routes
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
+# Sources only the SCORM packages' pages get (a build with Settings.package): the LMS adapter.
+PACKAGE_ONLY = frozenset({"scorm.js"})
 
 
 def minify(name: str, source: str) -> str:
@@ -29,10 +31,19 @@ def minify(name: str, source: str) -> str:
 
 
 def static_sources() -> list[Path]:
-    """Every readable source, in name order."""
-    return sorted(p for p in STATIC.iterdir() if p.suffix in (".js", ".css"))
+    """Every readable source of the site, in name order (without the packages' own)."""
+    return sorted(p for p in STATIC.iterdir() if p.suffix in (".js", ".css") and p.name not in PACKAGE_ONLY)
+
+
+def _asset(source: Path) -> GeneratedAsset:
+    return GeneratedAsset(f"{routes.ASSETS}/{source.name}", minify(source.name, source.read_text(encoding="utf-8")))
 
 
 def static_assets() -> list[GeneratedAsset]:
     """The minified assets, at ``assets/<name>``."""
-    return [GeneratedAsset(f"{routes.ASSETS}/{p.name}", minify(p.name, p.read_text(encoding="utf-8"))) for p in static_sources()]
+    return [_asset(p) for p in static_sources()]
+
+
+def package_assets() -> list[GeneratedAsset]:
+    """The minified assets only the SCORM packages' pages get, at ``assets/<name>``."""
+    return [_asset(STATIC / name) for name in sorted(PACKAGE_ONLY)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import stat
 from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -12,7 +13,7 @@ from pydantic import BaseModel
 from generator.errors import Finding, Positions
 from generator.load.quiz import validate_quiz
 from generator.load.validate import validate
-from generator.load.yaml import decode, load_yaml
+from generator.load.yaml import MAX_BYTES, decode, load_yaml
 from generator.model.book import Doc, Handbook, ModuleDoc
 from generator.model.content import ModuleMeta
 from generator.model.kinds import KINDS, Kind
@@ -26,14 +27,39 @@ def _rel(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _read(path: Path, root: Path) -> tuple[str | None, list[Finding]]:
-    text, problem = decode(path.read_bytes(), _rel(path, root))
+def read_content(path: Path, root: Path) -> tuple[str | None, list[Finding]]:
+    """A content file's text, or why it cannot be read. Nothing is read before it is known to be a
+    regular file inside the project and under the size limit: a link to /dev/zero or /etc/passwd,
+    or a folder named like a content file, is reported, never followed or echoed."""
+    rel = _rel(path, root)
+
+    def refuse(message: str) -> tuple[None, list[Finding]]:
+        return None, [Finding(rel, 1, 1, message, rule="files")]
+
+    try:
+        if path.is_symlink():
+            target = path.resolve()
+            inside = (root.resolve(), (root / "content").resolve())
+            if not any(target.is_relative_to(base) for base in inside):
+                return refuse("expected a file inside the project, found a link to a place outside it; copy the file in instead")
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            return refuse("expected a file, found a folder with a content file's name; rename the folder")
+        if not stat.S_ISREG(info.st_mode):
+            return refuse("expected a regular file, found a device, pipe or socket")
+        if info.st_size > MAX_BYTES:
+            return refuse(f"expected a file under {MAX_BYTES // 1000} KB, found {info.st_size // 1000} KB")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
+        return refuse(f"expected a readable file, found one that cannot be read ({getattr(exc, 'strerror', None) or 'a link loop'})")
+    text, problem = decode(raw, rel)
     return text, [problem] if problem else []
 
 
 def _load_doc(path: Path, root: Path, check: Callable[[Any, Positions], tuple[T | None, list[Finding]]]) -> tuple[Doc[T] | None, list[Finding]]:
     """Read and parse one YAML file, then validate it with ``check``."""
-    text, findings = _read(path, root)
+    text, findings = read_content(path, root)
     if text is None:
         return None, findings
     data, pos, findings = load_yaml(text, _rel(path, root))
@@ -67,7 +93,7 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
 def load_module(path: Path, root: Path) -> tuple[ModuleDoc | None, list[Finding]]:
     """Read a module's Markdown, validate its front matter."""
     rel = _rel(path, root)
-    text, findings = _read(path, root)
+    text, findings = read_content(path, root)
     if text is None:
         return None, findings
     parts = split_front_matter(text)
@@ -97,6 +123,12 @@ def load_file(kind: Kind, path: Path, root: Path) -> tuple[Doc[Any] | ModuleDoc 
     return load_model(kind.model, path, root)
 
 
+def _version(path: Path, root: Path) -> str:
+    """A hash of the file's text, read with read_content's guards (or of why it cannot be read)."""
+    text, problems = read_content(path, root)
+    return hashlib.sha1((text if text is not None else repr(problems)).encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
 # What a load cache keeps per file: (version, the loaded document or None, its findings).
 Cached = tuple[str, Any, list[Finding]]
 
@@ -113,7 +145,7 @@ def load_handbook(root: Path, cache: MutableMapping[str, Cached] | None = None) 
     for kind in KINDS:
         for path in kind.files(root):
             rel = _rel(path, root)
-            version = hashlib.sha1(path.read_bytes(), usedforsecurity=False).hexdigest()
+            version = _version(path, root)
             book.versions[rel] = version
             key = f"{kind.name}:{rel}"
             hit = cache.get(key) if cache is not None else None

@@ -8,6 +8,7 @@ duplicate keys, aliases (and so alias bombs), tags that construct objects, tabs,
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -56,12 +57,28 @@ class _NoAliasLoader(yaml.SafeLoader):
 
 
 _constructor = SafeConstructor()
+# Control characters (other than tab and newline) and lone surrogates: never meant in content, and
+# a lone surrogate cannot even be written to a page. Written as YAML escapes ("\x01", "\ud800").
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
+
+
+def _unprintable(char: str) -> str:
+    kind = "lone surrogate" if 0xD800 <= ord(char) <= 0xDFFF else "control character"
+    return f"the {kind} {char.encode('unicode_escape', 'backslashreplace').decode('ascii')}"
 
 
 def _scalar(node: ScalarNode) -> Any:
+    bad = _UNPRINTABLE.search(node.value)
+    if bad:
+        raise _RejectError(node, f"expected printable text, found {_unprintable(bad.group())}; remove it")
     if node.tag == "tag:yaml.org,2002:timestamp":
         return node.value  # a date stays text: content never needs datetime objects
-    return _constructor.construct_object(node, deep=True)
+    try:
+        return _constructor.construct_object(node, deep=True)
+    except (ValueError, KeyError, TypeError, AttributeError, OverflowError, yaml.YAMLError):
+        tag = node.tag.rsplit(":", 1)[-1]
+        article = "an" if tag[:1] in ("a", "e", "i", "o", "u") else "a"
+        raise _RejectError(node, f"expected {article} {tag} after the tag '!!{tag}', found '{node.value[:40]}'; leave the tag out") from None
 
 
 def _convert(node: Node, loc: PathKey, pos: Positions, line_offset: int) -> Any:
@@ -69,7 +86,10 @@ def _convert(node: Node, loc: PathKey, pos: Positions, line_offset: int) -> Any:
         raise _RejectError(node, f"expected plain YAML, found the tag '{node.tag}'; tags are not allowed in content")
     pos.values[loc] = (node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
     if isinstance(node, ScalarNode):
-        return _scalar(node)
+        value = _scalar(node)
+        if isinstance(value, str) and value and not value.strip():
+            raise _RejectError(node, "expected text, found only spaces; write the text or leave the field out")
+        return value
     if isinstance(node, SequenceNode):
         return [_convert(item, (*loc, i), pos, line_offset) for i, item in enumerate(node.value)]
     if isinstance(node, MappingNode):
@@ -98,6 +118,7 @@ def decode(raw: bytes, path: str) -> tuple[str | None, Finding | None]:
         return None, Finding(path, 1, 1, f"expected a file under {MAX_BYTES // 1000} KB, found {len(raw) // 1000} KB", rule="yaml")
     try:
         text = raw.decode("utf-8-sig")
+        bad = _UNPRINTABLE.search(text)
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
@@ -105,6 +126,10 @@ def decode(raw: bytes, path: str) -> tuple[str | None, Finding | None]:
         return None, Finding(
             path, line, column, f"expected UTF-8 text, found the byte 0x{raw[exc.start]:02x}; save the file as UTF-8", rule="yaml"
         )
+    if bad:
+        prefix = text[: bad.start()]
+        line, column = prefix.count("\n") + 1, bad.start() - (prefix.rfind("\n") + 1) + 1
+        return None, Finding(path, line, column, f"expected printable text, found {_unprintable(bad.group())}; remove it", rule="yaml")
     return text, None
 
 
@@ -157,7 +182,7 @@ def _compose(loader_class: Any, text: str) -> Node | None:
 def _load_fast(text: str, path: str, line_offset: int) -> tuple[Any, Positions] | None:
     """Compose with libyaml (several times faster); None whenever anything is off, so that the
     pure-Python path, whose messages the golden tests pin, produces the report."""
-    if _CLoader is None:
+    if _CLoader is None or "\t" in text:  # libyaml accepts tabs the pure-Python parser reports
         return None
     pos = Positions(path)
     try:

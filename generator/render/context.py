@@ -4,8 +4,9 @@ and the Jinja environment, with the links and citations that depend on which pag
 The Jinja filters and globals are registered here, once, when the environment is made; nothing
 adds to the environment afterwards, so one environment serves every build in a process
 (``environment()``): each template is compiled once, and recompiled only when its file changes
-(Jinja's auto_reload compares the file's modification time), which keeps `mkdocs serve` rebuilds cheap. The content vocabularies come from generator.model.content, so
-templates loop over ``ALLIANCE`` or ``ALSI`` instead of retyping them.
+(Jinja's auto_reload compares the file's modification time), which keeps `mkdocs serve` rebuilds
+cheap. The content vocabularies come from generator.model.content, so templates loop over
+``ALLIANCE``, ``ALSI`` or ``CODING`` instead of retyping them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import json
 import os
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,9 +25,10 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import escape
 
 from generator.model.book import Handbook
-from generator.model.content import ALLIANCE, ALSI, EFFECTS, SLIPS, Dialogue, Reference
+from generator.model.content import ALLIANCE, ALSI, CODING, EFFECTS, SLIPS, Dialogue, Reference
+from generator.outputs import GeneratedPage
 from generator.render import routes
-from generator.render.markdown import link_citations, one_line, plain, render, render_inline
+from generator.render.markdown import link_citations, one_line, plain, render, render_inline, text
 from generator.settings import Settings
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -69,13 +72,15 @@ def make_environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=render, mdi=render_inline, plain=plain, inline=one_line)
+    # ``text``: one-line fields (titles, names, setting) in Markdown, shown as typed, never parsed.
+    env.filters.update(md=render, mdi=render_inline, plain=plain, inline=one_line, text=text)
     env.globals.update(
         routes=routes,
         ALLIANCE=ALLIANCE,
         ALSI=ALSI,
         EFFECTS=EFFECTS,
         SLIPS=SLIPS,
+        CODING=CODING,
         EFFECT_LABELS=EFFECT_LABELS,
         SPEAKER_ROLES=SPEAKER_ROLES,
         ALSI_VERBS=ALSI_VERBS,
@@ -115,12 +120,33 @@ def front_matter(**meta: Any) -> str:
     return "\n".join(lines)
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#])")
+
+
+def with_title_heading(page: GeneratedPage) -> GeneratedPage:
+    """The page with its title (``page.title``, the heading Material showed: the nav label where the
+    nav names the page) as its first heading, with an explicit id (routes.TITLE_ANCHOR).
+
+    Material shows a page's title as an <h1> without an id when the Markdown has none, and its
+    "Skip to content" link then targets the first heading that has one, past the introduction (a
+    module) or the whole transcript (a dialogue). Pages that start with their own heading keep it.
+    """
+    head, sep, body = page.markdown.partition("\n---\n")
+    if not page.markdown.startswith("---\n") or not sep or body.lstrip().startswith("# "):
+        return page
+    title = _MARKDOWN_SPECIAL.sub(r"\\\1", page.title)
+    heading = f"# {title} {{ #{routes.TITLE_ANCHOR} }}\n\n"
+    return replace(page, markdown=f"{head}{sep}\n{heading}{body.lstrip(chr(10))}")
+
+
 def cite_label(ref: Reference) -> str:
     """'Bordin, 1979', 'Horvath and Greenberg, 1989', 'Hojat et al., 2011'."""
     names = [a.strip() for a in ref.authors.split(",") if a.strip()]
     # The last word is the initials: 'Del Canale S' -> 'Del Canale'.
     surnames = [n.rsplit(" ", 1)[0] if " " in n else n for n in names]
-    if len(names) == 1 and "et al" not in ref.authors:
+    if not names:  # the check refuses blank authors; the label still never fails
+        who = ref.key
+    elif len(names) == 1 and "et al" not in ref.authors:
         who = surnames[0]
     elif len(names) == 2 and "et al" not in ref.authors:
         who = f"{surnames[0]} and {surnames[1]}"

@@ -15,8 +15,9 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
-from generator.load.loader import split_front_matter
-from generator.model.content import CODING, ID_PATTERN, PLAIN_PATTERN
+from generator.load.loader import read_content, split_front_matter
+from generator.load.yaml import load_yaml
+from generator.model.content import ID_PATTERN, PLAIN_PATTERN
 from generator.model.kinds import KINDS, Kind
 from generator.model.scaffold import example_text
 from generator.model.schema import kind_schema
@@ -25,19 +26,35 @@ from generator.render import routes
 from generator.render.context import PageContext, digest, front_matter
 
 MISSING = "—"
-# Rules the check enforces beyond the schema, keyed by model name; generated from the checks' own constants.
-EXTRA_RULES = {
-    "Turn": f"On <code>hcp</code> turns {', '.join(f'<code>{n}</code>' for n in CODING)} are required (the check reports a "
-    "missing one); <code>pwd</code> and <code>other</code> turns carry only <code>speaker</code>, <code>text</code> "
-    "and, for <code>other</code>, <code>name</code>.",
-}
+
+# What a field accepts, as parts the template writes: ("text", words), ("code", value) or
+# ("link", model name, anchor). No HTML is built here (schema_reference.md.j2 writes it).
+Part = tuple[str, str, str]
+Allowed = list[Part]
+
+
+def _text(words: str) -> Part:
+    return ("text", words, "")
+
+
+def _code(value: str) -> Part:
+    return ("code", value, "")
+
+
+def _joined(parts: list[Part], sep: str = ", ") -> Allowed:
+    out: Allowed = []
+    for n, part in enumerate(parts):
+        if n:
+            out.append(_text(sep))
+        out.append(part)
+    return out
 
 
 @dataclass
 class Row:
     name: str
     type: str
-    allowed: Markup
+    allowed: Allowed
     required: str
     description: str
     example: str
@@ -49,7 +66,6 @@ class Table:
     title: str
     description: str
     rows: list[Row] = field(default_factory=list)
-    note: Markup | None = None
 
 
 def _ref_name(ref: str) -> str:
@@ -60,6 +76,10 @@ def _anchor(kind: Kind, name: str) -> str:
     return f"{kind.name}-{name.lower()}"
 
 
+def _link(kind: Kind, name: str) -> Part:
+    return ("link", name, _anchor(kind, name))
+
+
 def _non_null(node: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     options = node.get("anyOf")
     if options and any(o.get("type") == "null" for o in options):
@@ -68,25 +88,20 @@ def _non_null(node: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     return node, False
 
 
-def _code(value: str) -> str:
-    return f"<code>{Markup.escape(value)}</code>"
-
-
-def _describe(node: dict[str, Any], kind: Kind) -> tuple[str, Markup]:
-    """(type in words, allowed values as HTML) for a schema node."""
+def _describe(node: dict[str, Any], kind: Kind) -> tuple[str, Allowed]:
+    """(type in words, allowed values) for a schema node."""
     node, _ = _non_null(node)
     if "$ref" in node:
-        name = _ref_name(node["$ref"])
-        return "mapping", Markup(f'fields of <a href="#{_anchor(kind, name)}">{Markup.escape(name)}</a>')
+        return "mapping", [_text("fields of "), _link(kind, _ref_name(node["$ref"]))]
     if "oneOf" in node or "anyOf" in node:
         names = [_ref_name(o["$ref"]) for o in node.get("oneOf", node.get("anyOf", [])) if "$ref" in o]
-        links = ", ".join(f'<a href="#{_anchor(kind, n)}">{Markup.escape(n)}</a>' for n in names)
         key = node.get("discriminator", {}).get("propertyName")
-        return "mapping", Markup(f"one of {links}" + (f", chosen by {_code(key)}" if key else ""))
+        chosen = [_text(", chosen by "), _code(key)] if key else []
+        return "mapping", [_text("one of "), *_joined([_link(kind, n) for n in names]), *chosen]
     if "const" in node:
-        return "text", Markup(_code(str(node["const"])))
+        return "text", [_code(str(node["const"]))]
     if "enum" in node:
-        return "text", Markup("one of " + ", ".join(_code(str(v)) for v in node["enum"]))
+        return "text", [_text("one of "), *_joined([_code(str(v)) for v in node["enum"]])]
     kind_of = node.get("type")
     if kind_of == "array":
         inner_type, inner_allowed = _describe(node.get("items", {}), kind)
@@ -103,20 +118,20 @@ def _describe(node: dict[str, Any], kind: Kind) -> tuple[str, Markup]:
             limits.append(f"from {node['minimum']}")
         if "maximum" in node:
             limits.append(f"to {node['maximum']}")
-        return "whole number", Markup(" ".join(limits) or "any")
+        return "whole number", [_text(" ".join(limits) or "any")]
     if kind_of == "boolean":
-        return "true or false", Markup(_code("true") + ", " + _code("false"))
+        return "true or false", _joined([_code("true"), _code("false")])
     if kind_of == "string":
         pattern = node.get("pattern")
         if pattern == ID_PATTERN:
-            return "id", Markup(f"lower-case letters, digits and single hyphens, like {_code('fear-of-going-low')}")
+            return "id", [_text("lower-case letters, digits and single hyphens, like "), _code("fear-of-going-low")]
         if pattern == PLAIN_PATTERN:
             limit = f", at most {node['maxLength']} characters" if "maxLength" in node else ""
-            return "plain text", Markup(f"one line, no {_code('<')}, {_code('>')} or {_code(chr(34))}{limit}")
+            return "plain text", [_text("one line, no "), _code("<"), _text(", "), _code(">"), _text(" or "), _code(chr(34)), _text(limit)]
         if pattern:
-            return "text", Markup(f"matching {_code(pattern)}")
-        return "text", Markup("any text, not empty" if node.get("minLength") else "any text")
-    return str(kind_of or "value"), Markup("")
+            return "text", [_text("matching "), _code(pattern)]
+        return "text", [_text("any text, not empty" if node.get("minLength") else "any text")]
+    return str(kind_of or "value"), []
 
 
 def _example(value: Any) -> str:
@@ -160,10 +175,9 @@ def _load(kind: Kind, text: str) -> Any:
     if kind.front_matter:
         parts = split_front_matter(text)
         text = parts[0] if parts else ""
-    try:
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
-        return None
+    # The content loader, not PyYAML's own: it never raises, and reads dates as text as content does.
+    data, _, _ = load_yaml(text, kind.name)
+    return data
 
 
 def _tables(kind: Kind, schema: dict[str, Any], examples: dict[tuple[str, str], str]) -> list[Table]:
@@ -191,8 +205,6 @@ def _tables(kind: Kind, schema: dict[str, Any], examples: dict[tuple[str, str], 
             if not example and "const" in sub:
                 example = str(sub["const"])
             table.rows.append(Row(prop, type_, allowed, need, sub.get("description", ""), example or MISSING))
-        if name in EXTRA_RULES:
-            table.note = Markup(EXTRA_RULES[name])
         tables.append(table)
     return tables
 
@@ -208,7 +220,8 @@ def schema_reference(ctx: PageContext) -> GeneratedPage:
 def _kind_examples(ctx: PageContext, kind: Kind) -> dict[tuple[str, str], str]:
     """The first example of every (model, field): from the kind's scaffold, then its files."""
     # Examples need a few files, not all: a handbook with a thousand dialogues reads twenty.
-    texts = (example_text(kind), *(path.read_text(encoding="utf-8", errors="replace") for path in kind.files(ctx.settings.root)[:20]))
+    root = ctx.settings.root
+    texts = (example_text(kind), *(text for path in kind.files(root)[:20] if (text := read_content(path, root)[0]) is not None))
     return dict(ctx.memo(f"schema-examples:{kind.name}", digest(texts), lambda: _examples(kind, texts)))
 
 

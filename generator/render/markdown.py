@@ -1,4 +1,4 @@
-"""Markdown for text fields: emphasis, links, lists; raw HTML escaped; unsafe links dropped.
+"""Markdown for text fields: emphasis, links, lists; raw HTML escaped; the result sanitized.
 
 One function renders every text field, so there is one place where content meets HTML.
 """
@@ -9,25 +9,13 @@ import html
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from xml.etree.ElementTree import Element
 
 import markdown
 from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from generator.model.syntax import UNSAFE_SCHEME
-
-
-class _SafeLinks(Treeprocessor):
-    """Drop any href or src whose scheme could run code; the check reports them first."""
-
-    def run(self, root: Element) -> None:
-        for element in root.iter():
-            for attr in ("href", "src"):
-                value = element.get(attr)
-                if value is not None and UNSAFE_SCHEME.match(value.replace("\x00", "")):
-                    del element.attrib[attr]
+from generator.model.syntax import CITATION
+from generator.render.sanitize import sanitize
 
 
 class _NoRawHtml(Extension):
@@ -36,7 +24,6 @@ class _NoRawHtml(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API name
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(_SafeLinks(md), "hb_safe_links", 0)
 
 
 _md = markdown.Markdown(extensions=[_NoRawHtml(), "sane_lists"], output_format="html")
@@ -55,7 +42,22 @@ def render(text: str) -> Markup:
     if text and not _MARKDOWN_SYNTAX.search(text):
         return Markup(f"<p>{html.escape(text, quote=False)}</p>")
     _md.reset()
-    return Markup(_md.convert(text))
+    return Markup(sanitize(_md.convert(text)))
+
+
+# Every character Markdown (with attr_list and abbr) could read as syntax in the middle of a line.
+_MARKDOWN_PUNCTUATION = re.compile(r"[\\`*_{}\[\]()#+!|~<>&\"']")
+
+
+def text(value: object) -> Markup:
+    """A one-line field (a title, a name, a setting) for a Markdown page: shown exactly as typed.
+
+    Each character Markdown could read as syntax becomes a character reference, which Markdown
+    passes through and the browser shows as the character: the value can never become a link,
+    emphasis or an attribute, however it is written.
+    """
+    line = re.sub(r"\s+", " ", str(value)).strip()
+    return Markup(_MARKDOWN_PUNCTUATION.sub(lambda m: f"&#{ord(m.group())};", line))
 
 
 def render_inline(text: str) -> Markup:
@@ -74,7 +76,6 @@ def plain(text: str) -> str:
 CiteLabel = Callable[[str], tuple[str, str]]
 
 
-CITATION = re.compile(r"\[@([^\]]*)\]")
 
 
 def link_citations(text: str, cite: CiteLabel) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 from generator.model.content import ALLIANCE, ALSI, Dialogue
 from generator.model.quiz import Question
+from generator.render import routes
 
 # What the learner is asked to do, per question type (widget and handouts).
 TYPE_LABELS = {
@@ -91,7 +92,7 @@ class QuestionView:
     @property
     def dom(self) -> str:
         """The question's element id on its module page (QuizInfo.anchor)."""
-        return f"q-{self.quiz}-{self.id}"
+        return routes.question_anchor(self.quiz, self.id)
 
     @property
     def kind(self) -> str:

@@ -130,7 +130,7 @@ def quiz_index(r: PageContext) -> dict[str, Any]:
     for doc in r.book.dialogues:
         d = doc.model
         turns = [
-            {"id": f"turn-{n}", "hash": turn_hash(t), "type": "practise", "alliance": list(t.alliance or []), "alsi": list(t.alsi or [])}
+            {"id": routes.turn_anchor(n), "hash": turn_hash(t), "type": "practise", "alliance": list(t.alliance or []), "alsi": list(t.alsi or [])}
             for n, t in enumerate(d.turns, start=1)
             if t.speaker == "hcp"
         ]

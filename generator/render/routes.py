@@ -20,6 +20,7 @@ FACILITATOR_INDEX = "trainers/dialogues/index.md"
 QUIZ_SHEETS_INDEX = "trainers/quizzes/index.md"
 QUESTION_BANKS = "trainers/question-banks.md"
 OFFLINE = "trainers/offline.md"
+SCORM = "trainers/scorm.md"
 OBSERVER_CHECKLIST = "trainers/observer-checklist.md"
 SCHEMA = "contributing/schema.md"
 CONTRIBUTING = "contributing/index.md"
@@ -52,6 +53,9 @@ def quiz_sheet(quiz_id: str, *, answers: bool) -> str:
 
 # -- Anchors (element ids) ----------------------------------------------------------------------
 
+# Every generated page's title heading (its first element): Material's "Skip to content" link
+# targets the first heading with an id, so without this it skipped past the introduction.
+TITLE_ANCHOR = "page-title"
 # The module page's self-check heading; set explicitly in module.md.j2, never left to slugify.
 QUIZ_ANCHOR = "check-your-understanding"
 
@@ -75,6 +79,8 @@ MANIFEST = "course.json"
 QBANK_FOLDER = "downloads/question-banks"
 QBANK_FILES = {"moodle": "handbook-moodle.xml", "gift": "handbook-gift.txt", "qti": "handbook-qti12.zip", "readme": "README.txt"}
 DOWNLOADS = "downloads"
+# The SCORM packages (`make scorm`), when a build publishes them: <module id>.zip and handbook.zip.
+SCORM_FOLDER = "downloads/scorm"
 # The site's own JS and CSS (minified from generator/static/ by export/static.py).
 ASSETS = "assets"
 

@@ -17,7 +17,7 @@ from generator.model.quiz import CONVERSIONS, Question, Quiz
 from generator.outputs import GeneratedPage
 from generator.render import routes
 from generator.render.context import ALSI_VERBS, PageContext, digest, front_matter
-from generator.render.markdown import escape_raw_html, one_line, plain
+from generator.render.markdown import escape_raw_html, one_line, plain, text
 from generator.render.pages import dialogue_widget
 from generator.render.question import question_view
 from generator.render.quiz import quiz_widget
@@ -84,7 +84,7 @@ def discussion_prompts(d: Dialogue, points: dict[str, str]) -> list[str]:
             prompts.append(f"Find the turns where the provider {ALSI_VERBS[step]}. (Key: turns {', '.join(turns)}.) What did the person say next each time?")
     for c in coded:
         for gid in c.turn.guidance:
-            prompts.append(f"Turn {c.n} shows the guidance point *{points.get(gid, gid)}*. What in the wording shows it?")
+            prompts.append(f"Turn {c.n} shows the guidance point *{text(points.get(gid, gid))}*. What in the wording shows it?")
     prompts.append("If you had ten minutes with this person, what would you keep from this conversation, and what would you do differently?")
     return prompts
 
@@ -234,7 +234,7 @@ class QuizSheets:
         src = routes.QUIZ_SHEETS_INDEX
         fm = front_matter(title="Quiz handouts and answer keys", description="Printable self-check questions for every module.", hb_kind="quiz-sheets")
         md = self.r.page("quiz_sheets_index.md.j2", front_matter=Markup(fm), src=src, quizzes=qs)
-        return GeneratedPage(src, md, "content/quizzes", "Quiz handouts and answer keys")
+        return GeneratedPage(src, md, "content/quizzes", "Quiz handouts")  # its nav label, shown as its heading
 
     def all_pages(self) -> list[GeneratedPage]:
         qs = quizzes(self.r.book)

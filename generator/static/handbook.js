@@ -1,4 +1,4 @@
-/* Optional enhancements (pages are complete without). Practise answers: quiz.js's store format. */
+/* Optional enhancements (pages are complete without), and the one store of saved answers. */
 (() => {
   "use strict";
   const $$ = (s, r) => [...(r || document).querySelectorAll(s)];
@@ -7,26 +7,56 @@
     v ? u.searchParams.set(k, v) : u.searchParams.delete(k);
     if (u.href !== location.href) history.replaceState(history.state, "", u);
   };
-  // Same key as quiz.js: the site root, written relative to this page by the generator (Material's
-  // __config base is not refreshed by instant navigation).
-  const key = () => {
-    const el = document.querySelector("[data-hb-root]");
-    return "hb-progress:v1:" + new URL((el && el.getAttribute("data-hb-root")) || "/", location.href).pathname;
-  };
-  const load = () => {
+  // ---- The one store of saved answers, for this file and quiz.js ------------------------------
+  // localStorage["hb-progress:v1:" + site root path] = {"version": 1, "answers": {"quiz/question":
+  // {hash, response, score, at}}}. Everything read back is validated: storage is data another tab,
+  // an old version or a hand-edited import may have written, and it must never break a page.
+
+  /** The storage key of the handbook that `element` belongs to (its data-hb-root, or "/"); the
+   * root is written into each page relative to it (Material's base is not refreshed by instant
+   * navigation). */
+  function storageKey(element) {
+    const root = (element && element.getAttribute("data-hb-root")) || "/";
+    return "hb-progress:v1:" + new URL(root, location.href).pathname;
+  }
+
+  const isObject = (value) => !!value && typeof value === "object" && !Array.isArray(value);
+
+  /** One saved answer: a hash string and a score between 0 and 1 (the response is checked by its reader). */
+  const isEntry = (entry) => isObject(entry) && typeof entry.hash === "string" && typeof entry.score === "number" && entry.score >= 0 && entry.score <= 1;
+
+  /** A version 1 store; `lax` accepts it even when some entries are bad (they are dropped on load). */
+  const isStore = (value, lax) => isObject(value) && value.version === 1 && isObject(value.answers) && (lax || Object.keys(value.answers).every((id) => isEntry(value.answers[id])));
+
+  /** The store, with every bad entry dropped alone (one writer's mistake cannot wipe all answers). */
+  function load(key) {
     try {
-      const d = JSON.parse(localStorage.getItem(key()));
-      if (d && d.version === 1 && d.answers) return d;
+      const stored = JSON.parse(localStorage.getItem(key));
+      if (isStore(stored, true)) {
+        Object.keys(stored.answers).forEach((id) => { if (!isEntry(stored.answers[id])) delete stored.answers[id]; });
+        return stored;
+      }
     } catch (e) {
-      // Corrupt or unavailable: start fresh.
+      // Corrupt or unavailable: start empty.
     }
     return { version: 1, answers: {} };
-  };
-  const save = (id, rec) => {
-    const d = load();
-    d.answers[id] = rec;
-    try { localStorage.setItem(key(), JSON.stringify(d)); } catch (e) { /* no storage: not saved */ }
-  };
+  }
+
+  /** Write the store; false when this browser cannot save. */
+  function save(key, store) {
+    try {
+      localStorage.setItem(key, JSON.stringify(store));
+      return true;
+    } catch (e) {
+      return false;
+    }
+  }
+
+  window.hbProgress = { key: storageKey, load: load, save: save, valid: isStore };
+  const pageKey = () => storageKey(document.querySelector("[data-hb-root]"));
+
+  /** A dialogue practise response: the alliance parts and ALSI steps chosen, as lists of strings. */
+  const isPractise = (r) => isObject(r) && ["alliance", "alsi"].every((k) => Array.isArray(r[k]) && r[k].every((v) => typeof v === "string"));
 
   function focusTarget() {
     const id = decodeURIComponent(location.hash.slice(1));
@@ -67,7 +97,7 @@
       setParam("mode", p ? m : "");
       if (!quiet) say(p ? "Practise mode: notes hidden until you answer." : "Read mode: notes shown.");
     }
-    const saved = load().answers;
+    const saved = load(pageKey()).answers;
     $$(".hb-try", root).forEach((f) => {
       const li = f.closest("li"), id = f.dataset.quiz + "/" + f.dataset.question, a = saved[id];
       const check = (r, quiet) => {
@@ -78,7 +108,7 @@
         if (!quiet) say(`Turn ${li.dataset.turn}: ${msg}`);
         return (ok[0] + ok[1]) / 2;
       };
-      if (a && a.hash === f.dataset.hash && a.response) {
+      if (a && a.hash === f.dataset.hash && isPractise(a.response)) {
         $$("input", f).forEach((i) => { i.checked = (a.response[i.name] || []).includes(i.value); });
         check(a.response, true);
       } else li.classList.add("hb-pending");
@@ -87,7 +117,9 @@
         const r = { alliance: [], alsi: [] };
         $$("input:checked", f).forEach((i) => r[i.name].push(i.value));
         const score = check(r);
-        save(id, { hash: f.dataset.hash, response: r, score, at: new Date().toISOString() });
+        const store = load(pageKey());
+        store.answers[id] = { hash: f.dataset.hash, response: r, score, at: new Date().toISOString() };
+        save(pageKey(), store);
         document.dispatchEvent(new CustomEvent("hb:answer", { detail: { quizId: f.dataset.quiz, questionId: f.dataset.question, type: "dialogue", score, correct: score === 1 } }));
       });
     });

@@ -2,65 +2,38 @@
  *
  * Saved answers live in localStorage["hb-progress:v1:" + site root path] as
  *   {"version": 1, "answers": {"quiz/question": {hash, response, score, at}}}
- * and every answer fires the document event "hb:answer". Details: README, "Self-check quizzes".
+ * (the store itself, with its validation, is in handbook.js: window.hbProgress) and every answer
+ * fires the document event "hb:answer". Details: README, "Self-check quizzes".
  * This is the readable source; the build minifies it (generator/export/static.py).
  */
 (() => {
   "use strict";
   // Instant navigation runs this file again on every page that loads it: subscribe only once.
-  if (window.hbProgress) {
+  if (window.hbQuizReady) {
     return;
   }
+  window.hbQuizReady = true;
 
   // ---- Saved answers ------------------------------------------------------------------------
 
-  /** The storage key of the handbook that `element` belongs to (its data-hb-root, or "/"). */
+  // The one validated store, defined by handbook.js (loaded on every page, before this file's
+  // setup runs): answers are read and written through it only, so both scripts agree on what a
+  // valid store is and a malformed one can break neither.
   function storageKey(element) {
-    const root = (element && element.getAttribute("data-hb-root")) || "/";
-    return "hb-progress:v1:" + new URL(root, location.href).pathname;
+    return window.hbProgress.key(element);
   }
 
-  /** One saved answer: a hash string and a score between 0 and 1. */
-  function isEntry(entry) {
-    return entry && typeof entry.hash === "string" && typeof entry.score === "number" && entry.score >= 0 && entry.score <= 1;
-  }
-
-  /** A version 1 store; `lax` accepts it even when some entries are bad (they are dropped on load). */
-  function isStore(value, lax) {
-    const answers = value && value.version === 1 && value.answers;
-    return !!answers && typeof answers === "object" && !Array.isArray(answers) && (lax || Object.keys(answers).every((id) => isEntry(answers[id])));
-  }
-
-  // A bad entry in storage is dropped alone, so one writer's mistake cannot wipe everyone's answers.
   function load(key) {
-    try {
-      const stored = JSON.parse(localStorage.getItem(key));
-      if (isStore(stored, true)) {
-        Object.keys(stored.answers).forEach((id) => {
-          if (!isEntry(stored.answers[id])) {
-            delete stored.answers[id];
-          }
-        });
-        return stored;
-      }
-    } catch (error) {
-      // Corrupt or unavailable: start empty.
-    }
-    return { version: 1, answers: {} };
+    return window.hbProgress.load(key);
   }
 
-  /** Write the store; false when this browser cannot save. */
   function save(key, store) {
-    try {
-      localStorage.setItem(key, JSON.stringify(store));
-      return true;
-    } catch (error) {
-      return false;
-    }
+    return window.hbProgress.save(key, store);
   }
 
-  // The store format's one definition, for other scripts and the browser tests.
-  window.hbProgress = { key: storageKey, load: load, save: save, valid: isStore };
+  function isStore(value) {
+    return window.hbProgress.valid(value);
+  }
 
   // ---- DOM helpers --------------------------------------------------------------------------
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from conftest import copy_project, served_build
 from playwright.sync_api import Page
+from support import copy_project, served_build
 
 PAYLOAD_SCRIPT = "<script>window.__hbInjected = 1</script>"
 PAYLOAD_IMG = "<img src=x onerror=\"window.__hbInjected = 2\">"

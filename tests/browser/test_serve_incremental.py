@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-
-from tests.conftest import _free_port, build_site, copy_project
+from support import build_site, copy_project, free_port
 
 RELOAD = re.compile(r"<script>\s*var livereload = function.*?</script>", re.S)
 
@@ -30,7 +29,7 @@ def fetch(url: str) -> str:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     project = copy_project(tmp_path_factory.mktemp("serve") / "project")
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}/"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_SITE_URL": base}
     log = (project.parent / "serve.log").open("w")

@@ -1,0 +1,71 @@
+"""The one allowlist sanitizer: every HTML fragment from content, and every page body, passes it.
+
+Content never becomes code because what reaches a page is cut down to exactly the tags and
+attributes the handbook's widgets, Material's Markdown output and the Markdown extensions in
+mkdocs.yml produce, with links limited to https, http, mailto and relative URLs. Everything else
+(event handlers, script, style, iframes, javascript: and data: URLs however they are spelt) is
+dropped by ammonia, a maintained HTML5 sanitizer (through its Python binding nh3), which parses
+the HTML as a browser does, so entity-encoded and control-character schemes are seen as such.
+
+The allowlist was found by building the site and diffing the pages with and without it
+(tests/test_sanitize.py keeps it so: no built page changes when it is sanitized again). The check
+reports content that would lose something here (generator/check/markup.py), so an author is told
+instead of being silently edited.
+"""
+
+from __future__ import annotations
+
+import nh3
+
+# Exactly what the pages use (found by building the site and collecting the page bodies' tags and
+# attributes) plus what the Markdown extensions in mkdocs.yml can emit for content: headings,
+# images, code, tables (text-align), ordered lists (start), details (open).
+TAGS = frozenset(
+    {
+        "a", "abbr", "aside", "blockquote", "br", "button", "caption", "code", "dd", "details", "div", "dl", "dt", "em",
+        "fieldset", "figcaption", "figure", "form", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input",
+        "label", "legend", "li", "ol", "option", "p", "pre", "section", "select", "span", "strong", "summary", "table",
+        "tbody", "td", "textarea", "th", "thead", "tr", "ul",
+    }
+)  # fmt: skip
+
+# Attributes on every allowed tag, then per tag. No event handler, no style beyond text-align
+# (Markdown tables), no form action, no target: nothing that runs or navigates by itself.
+ATTRIBUTES: dict[str, set[str]] = {
+    "*": {"class", "id", "title", "hidden", "role", "tabindex"},
+    "a": {"href"},
+    "button": {"type"},
+    "details": {"open"},
+    "img": {"src", "alt"},
+    "input": {"type", "name", "value", "accept"},
+    "label": {"for"},
+    "li": {"value"},
+    "ol": {"start"},
+    "option": {"value"},
+    "select": {"name"},
+    "td": {"style"},
+    "textarea": {"rows"},
+    "th": {"scope", "style"},
+}
+# data-* carries the widgets' state and settings; aria-* their accessible names and states.
+ATTRIBUTE_PREFIXES = frozenset({"data-", "aria-"})
+URL_SCHEMES = frozenset({"https", "http", "mailto"})
+STYLE_PROPERTIES = frozenset({"text-align"})
+# Removed with everything inside, not just unwrapped: their text is code, not prose.
+DROPPED_WITH_CONTENT = frozenset({"script", "style"})
+
+_cleaner = nh3.Cleaner(
+    tags=set(TAGS),
+    clean_content_tags=set(DROPPED_WITH_CONTENT),
+    attributes=ATTRIBUTES,
+    generic_attribute_prefixes=set(ATTRIBUTE_PREFIXES),
+    url_schemes=set(URL_SCHEMES),
+    filter_style_properties=set(STYLE_PROPERTIES),
+    link_rel=None,
+    strip_comments=True,
+)
+
+
+def sanitize(html: str) -> str:
+    """``html`` with everything outside the allowlist removed; safe to put into any page."""
+    return str(_cleaner.clean(html))

@@ -1,0 +1,149 @@
+"""Hostile Markdown rendered past the check is inert: nothing runs on load or on click.
+
+The content of tests/hostile.py (six families of issue 12 in every field kind) is built with the
+handbook's hooks minus the check (tests/fixtures/unchecked_hook.py), so this shows what the
+sanitizer alone does. Every link in each page's article is clicked; http(s) and mailto links
+are stopped from navigating (they cannot run script; stopping them keeps Material's instant
+navigation from leaving the page), every other one is followed.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import zipfile
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from hostile import FAMILIES, ONE_LINE, poison
+from playwright.sync_api import Page
+from support import ROOT, QuietHandler, copy_project, free_port
+
+from generator.render.sanitize import ATTRIBUTE_PREFIXES, ATTRIBUTES, URL_SCHEMES
+
+WATCH = """
+window.__hbRan = 0;
+window.alert = window.confirm = window.prompt = () => { window.__hbRan += 1; };
+window.addEventListener("click", (e) => {
+  const a = e.target.closest && e.target.closest("a[href]");
+  if (a && ["http:", "https:", "mailto:"].includes(a.protocol)) { e.preventDefault(); e.stopPropagation(); }
+}, true);
+"""
+# Any attribute that could run code or load something other than our allowlist allows.
+AUDIT = """() => {
+  const bad = [];
+  for (const el of document.querySelectorAll("article *")) {
+    for (const attr of el.attributes) {
+      if (/^on/i.test(attr.name)) bad.push(el.tagName + " " + attr.name);
+      if (["href", "src"].includes(attr.name) && !/^(https?:|mailto:|[^:]*$)/i.test(attr.value.trim())) bad.push(el.tagName + " " + attr.name + "=" + attr.value);
+    }
+  }
+  return bad;
+}"""
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    tmp = tmp_path_factory.mktemp("hostile-site")
+    project = copy_project(tmp / "project")
+    poison(project)
+    shutil.copy(ROOT / "tests/fixtures/unchecked_hook.py", project / "unchecked_hook.py")
+    (project / "mkdocs.unchecked.yml").write_text("INHERIT: mkdocs.yml\nstrict: false\nhooks:\n  - unchecked_hook.py\n", encoding="utf-8")
+    port = free_port()
+    out = tmp / "site"
+    env = {**os.environ, "HANDBOOK_SITE_URL": f"http://127.0.0.1:{port}/", "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.unchecked.yml", "--site-dir", str(out)],
+        cwd=project, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(out)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{port}/", out
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# Control characters make the loader refuse the file itself: its pages are never built.
+UNLOADABLE = "control"
+
+
+def _pages() -> list[str]:
+    pages = ["dialogues/", "glossary/", "references/", "modules/four-points-of-guidance/", "trainers/dialogues/", "trainers/quizzes/"]
+    for family in FAMILIES:
+        if family == UNLOADABLE:
+            continue
+        pages += [f"dialogues/hostile-{family}/", f"trainers/dialogues/hostile-{family}/", f"embed/dialogues/hostile-{family}/"]
+        pages += [f"modules/hostile-{family}/", f"trainers/quizzes/hostile-{family}/", f"trainers/quizzes/hostile-{family}-handout/", f"embed/quizzes/hostile-{family}/"]
+    return pages
+
+
+def test_no_payload_runs_on_load_or_on_click(page: Page, hostile_site: tuple[str, Path]) -> None:
+    base, _ = hostile_site
+    page.add_init_script(WATCH)
+    clicked = 0
+    for path in _pages():
+        response = page.goto(base + path)
+        assert response is not None and response.ok, path
+        page.wait_for_load_state("load")
+        assert page.evaluate("window.__hbRan") == 0, f"ran on load: {path}"
+        assert page.evaluate(AUDIT) == [], path
+        clicked += page.evaluate("() => { const links = [...document.querySelectorAll('article a')]; links.forEach((a) => a.click()); return links.length; }")
+        page.wait_for_timeout(50)
+        assert page.url.startswith(base + path), f"a click left {path} for {page.url}"
+        assert page.evaluate("window.__hbRan") == 0, f"ran on click: {path}"
+    assert clicked > 500  # the payloads' links are there, and were clicked
+    response = page.goto(f"{base}dialogues/hostile-{UNLOADABLE}/")
+    assert response is not None and response.status == 404
+
+
+def test_one_line_fields_show_as_typed(page: Page, hostile_site: tuple[str, Path]) -> None:
+    base, _ = hostile_site
+    for path in ("dialogues/", "trainers/dialogues/", "modules/hostile-entity/", "trainers/dialogues/hostile-entity/"):
+        page.goto(base + path)
+        assert ONE_LINE in page.locator("article").inner_text(), path
+
+
+class _Audit(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.bad: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set())
+        for name, value in attrs:
+            if name not in allowed and not name.startswith(tuple(ATTRIBUTE_PREFIXES)):
+                self.bad.append(f"<{tag} {name}>")
+            if name in ("href", "src") and value and re.match(r"\s*[a-z][a-z0-9+.-]*:", value, re.I) and value.split(":")[0].strip().lower() not in URL_SCHEMES:
+                self.bad.append(f"<{tag} {name}={value}>")
+
+
+def test_question_banks_carry_only_sanitized_html(hostile_site: tuple[str, Path]) -> None:
+    _, out = hostile_site
+    folder = out / "downloads/question-banks"
+    moodle = (folder / "handbook-moodle.xml").read_text(encoding="utf-8")
+    gift = (folder / "handbook-gift.txt").read_text(encoding="utf-8")
+    fragments = [el.text or "" for el in ElementTree.fromstring(moodle).iter("text")]
+    with zipfile.ZipFile(io.BytesIO((folder / "handbook-qti12.zip").read_bytes())) as qti:
+        for name in qti.namelist():
+            if name.endswith(".xml"):
+                fragments += [el.text or "" for el in ElementTree.fromstring(qti.read(name)).iter() if el.tag.endswith("mattext")]
+    fragments += [gift.replace("\\", "")]
+    hostile = [f for f in fragments if "alert(" in f]
+    assert len(hostile) > 100  # the hostile quizzes are in the banks
+    audit = _Audit()
+    for fragment in fragments:
+        audit.feed(fragment)
+    assert audit.bad == []

@@ -1,0 +1,343 @@
+"""SCORM 1.2 packages in a real browser (issue 14), against scorm-again's Scorm12API (the open SCORM
+runtime, fetched by `make test` into .cache/scorm-again) as the LMS: a harness page holds the API and
+runs the package's launch page in an iframe, as Moodle's or Blackboard's player does.
+
+- The largest module (most questions), every question answered: the LMS gets incomplete, then
+  passed/failed against the package's mastery score, the score, a commit after each answer, the
+  answers in cmi.suspend_data (at most 4,096 characters) and LMSFinish on leave; a new attempt on
+  another device (a fresh browser context, new Scorm12API loaded with the kept CMI data) shows them;
+  the quiz's reset button empties them in the LMS too.
+- A SCO opened in a window of its own finds the API through its opener.
+- A reflection far longer than suspend_data can hold is shortened, never refused.
+- Without any LMS the package works like the website (localStorage), with no console error; so do
+  the pages of the whole-handbook package.
+- axe finds nothing on the launch page (without the site's navigation, answers shown).
+No request leaves the machine: every other request is aborted and recorded.
+
+Answers come from the YAML (generator.load), never from the page.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import etree
+from playwright.sync_api import Browser, BrowserContext, Frame, Page, expect
+from support import ROOT
+
+from generator.export.scorm import handbook_package, module_package, package_files, write_zip
+from generator.load.loader import load_handbook
+from generator.model.book import Handbook
+from generator.model.content import ALLIANCE, ALSI
+from generator.model.quiz import AlsiStep, ClassifyTurn, Multiple, NextResponse, Order, Question, Quiz, Reflection, Single
+
+SCORM_AGAIN = ROOT / ".cache/scorm-again/package/dist/scorm12.js"
+HARNESS = ROOT / "tests/fixtures/scorm/harness.html"
+EVENTS = "() => { window.__answers = []; document.addEventListener('hb:answer', e => window.__answers.push(e.detail)); }"
+LMS = "() => ({status: API.cmi.core.lesson_status, raw: API.cmi.core.score.raw, min: API.cmi.core.score.min, max: API.cmi.core.score.max, suspend: API.cmi.suspend_data, commits: lms.commits, finished: lms.finished})"
+_BOOK = load_handbook(ROOT)[0]
+
+
+@pytest.fixture(scope="module")
+def book() -> Handbook:
+    return _BOOK
+
+
+def _quiz(book: Handbook, pick: str) -> Quiz:
+    quizzes = [d.model for d in book.quizzes]
+    if pick == "largest":
+        return max(quizzes, key=lambda q: len(q.questions))
+    return next(q for q in quizzes if any(isinstance(x, Reflection) for x in q.questions))
+
+
+@pytest.fixture(scope="module")
+def lms_root(scorm_site: Path, book: Handbook, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder as an LMS serves it: the harness, scorm-again, and the packages unzipped under pkg-<id>/."""
+    if not SCORM_AGAIN.is_file():
+        pytest.fail(f"scorm-again is missing ({SCORM_AGAIN}): run `make scorm-tools` (make test does)")
+    root = tmp_path_factory.mktemp("lms")
+    shutil.copy(HARNESS, root / "harness.html")
+    shutil.copy(SCORM_AGAIN, root / "scorm12.js")
+    for pick in ("largest", "reflection"):
+        quiz = _quiz(book, pick)
+        module = next(m for m in book.modules if m.meta.id == quiz.id)
+        zip_path = root / f"{quiz.id}.zip"
+        write_zip(package_files(scorm_site, module_package(book, module, scorm_site)), zip_path)
+        with zipfile.ZipFile(zip_path) as z:
+            z.extractall(root / f"pkg-{quiz.id}")
+    write_zip(package_files(scorm_site, handbook_package(book, scorm_site, title="Handbook")), root / "handbook.zip")
+    with zipfile.ZipFile(root / "handbook.zip") as z:
+        z.extractall(root / "pkg-handbook")
+    return root
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def lms_url(lms_root: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(lms_root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class Watch:
+    """Everything that must not happen: requests to other hosts (aborted), failed requests, console errors, page errors."""
+
+    def __init__(self, context: BrowserContext, local: tuple[str, ...]) -> None:
+        self.problems: list[str] = []
+        self.local = local
+
+        def route(r: Any) -> None:
+            if r.request.url.startswith(self.local):
+                r.continue_()
+            else:
+                self.problems.append(f"request to another host: {r.request.url}")
+                r.abort()
+
+        context.route("**/*", route)
+        # A missing file fails (file://: ERR_FILE_NOT_FOUND; http: a 404, logged as a console error);
+        # ERR_ABORTED is only a load cut short by the test's next navigation (the favicon, say).
+        context.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url} ({r.failure})") if r.url.startswith(self.local) and r.failure != "net::ERR_ABORTED" else None)
+
+    def page(self, page: Page) -> Page:
+        page.on("request", lambda r: None if r.url.startswith(self.local) else self.problems.append(f"request to another host: {r.url}"))
+        page.on("console", lambda m: self.problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+        page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        return page
+
+
+def right_answer(q: Question) -> list[int]:
+    if isinstance(q, Single | Multiple | NextResponse):
+        return [i for i, o in enumerate(q.options) if o.correct]
+    if isinstance(q, ClassifyTurn):
+        return [i for i, part in enumerate(ALLIANCE) if part in q.answer]
+    if isinstance(q, AlsiStep):
+        return [i for i, step in enumerate(ALSI) if step in q.answer]
+    if isinstance(q, Reflection):
+        return list(range(len(q.rubric)))
+    return []
+
+
+def wrong_answer(q: Question) -> list[int]:
+    if isinstance(q, Single | NextResponse):
+        return [next(i for i, o in enumerate(q.options) if not o.correct)]
+    if isinstance(q, Multiple | ClassifyTurn | AlsiStep):
+        n = len(q.options) if isinstance(q, Multiple) else len(ALLIANCE if isinstance(q, ClassifyTurn) else ALSI)
+        return [i for i in range(n) if i not in right_answer(q)]
+    return []
+
+
+def answer(frame: Frame, q: Question, *, right: bool, text: str = "It sounds as if that felt like a judgement.") -> None:
+    loc = frame.locator(f'.hb-q[data-question="{q.id}"]')
+    if isinstance(q, Order):
+        if right:
+            for target in range(len(q.items)):
+                positions = [int(p) for p in loc.locator(".hb-ord").evaluate_all("els => els.map(e => e.dataset.pos)")]
+                for _ in range(positions.index(target) - target):
+                    loc.locator(f'.hb-ord[data-pos="{target}"] button[data-move="-1"]').click()
+        loc.locator(".hb-q__check").click()
+    elif isinstance(q, Reflection):
+        loc.locator("textarea").fill(text)
+        loc.locator(".hb-q__check").click()
+        for i in right_answer(q) if right else []:
+            loc.locator(".hb-q__rate input").nth(i).check()
+        loc.locator(".hb-q__save").click()
+    else:
+        for i in right_answer(q) if right else wrong_answer(q):
+            loc.locator(".hb-q__opts input").nth(i).check()
+        loc.locator(".hb-q__check").click()
+    expect(loc.locator(".hb-q__result")).to_be_visible()
+
+
+def mastery(lms_root: Path, quiz: Quiz) -> str:
+    """The mastery score the package sets, read from its manifest as an LMS does."""
+    doc = etree.parse(str(lms_root / f"pkg-{quiz.id}/imsmanifest.xml"))
+    value = doc.findtext(".//{http://www.adlnet.org/xsd/adlcp_rootv1p2}masteryscore")
+    assert value
+    return value
+
+
+def launch(page: Page, lms_url: str, quiz: Quiz, cmi: dict[str, Any]) -> Frame:
+    page.goto(lms_url + "harness.html")
+    page.evaluate("([cmi, url]) => startLms(cmi, url)", [cmi, f"pkg-{quiz.id}/modules/{quiz.id}.html"])
+    handle = page.locator("#sco").element_handle()
+    assert handle is not None
+    frame = handle.content_frame()
+    assert frame is not None
+    expect(frame.locator(".hb-quiz__score")).to_contain_text("Answered")
+    return frame
+
+
+def stored(frame: Frame, quiz: Quiz) -> dict[str, Any]:
+    """This quiz's answers in the site's storage, without the time stamps; scores to 4 decimals
+    (suspend_data keeps them in ten-thousandths)."""
+    return dict(
+        frame.evaluate(
+            """id => { const a = hbProgress.load(hbProgress.key(document.querySelector('.hb-quiz'))).answers, out = {};
+            Object.keys(a).filter(k => k.startsWith(id + '/')).forEach(k => { const {hash, response, score} = a[k]; out[k] = {hash, response, score: Math.round(score * 1e4) / 1e4}; });
+            return out; }""",
+            quiz.id,
+        )
+    )
+
+
+def leave(page: Page) -> dict[str, Any]:
+    """The learner leaves the SCO; the CMI data the LMS keeps."""
+    page.evaluate("() => { document.getElementById('sco').src = 'about:blank'; }")
+    page.wait_for_function("() => lms.finished === 1")
+    return dict(page.evaluate("() => API.renderCMIToJSONObject()"))
+
+
+def run_attempt(browser: Browser, lms_url: str, lms_root: Path, quiz: Quiz, *, wrong: set[str], text: str) -> tuple[dict[str, Any], dict[str, Any], list[float], Watch]:
+    """Answer every question in a first attempt; returns what the LMS kept, the stored answers, the scores given."""
+    context = browser.new_context()
+    watch = Watch(context, (lms_url,))
+    page = watch.page(context.new_page())
+    frame = launch(page, lms_url, quiz, {"cmi": {"student_data": {"mastery_score": mastery(lms_root, quiz)}}})
+    frame.evaluate(EVENTS)
+    start = page.evaluate(LMS)
+    assert start["status"] == "incomplete" and start["commits"] == 1 and start["raw"] == ""
+    for n, q in enumerate(quiz.questions, start=1):
+        answer(frame, q, right=q.id not in wrong, text=text)
+        now = page.evaluate(LMS)
+        assert now["commits"] == 1 + n, "LMSCommit after each answer"
+        if n < len(quiz.questions):
+            assert now["status"] == "incomplete"
+    scores = [e["score"] for e in frame.evaluate("() => window.__answers")]
+    answers = stored(frame, quiz)
+    assert len(scores) == len(answers) == len(quiz.questions)
+    cmi = leave(page)
+    context.close()
+    return cmi, answers, scores, watch
+
+
+def expected(scores: list[float], mastery_score: str) -> tuple[str, str]:
+    raw = round(100 * sum(scores) / len(scores))
+    return str(raw), "passed" if raw >= int(mastery_score) else "failed"
+
+
+def test_the_lms_gets_status_score_and_answers_and_gives_them_back(browser: Browser, lms_url: str, lms_root: Path, book: Handbook, axe: Any) -> None:
+    quiz = _quiz(book, "largest")
+    cmi, answers, scores, first = run_attempt(browser, lms_url, lms_root, quiz, wrong={quiz.questions[0].id}, text="")
+    raw, status = expected(scores, mastery(lms_root, quiz))
+    core = cmi["cmi"]["core"]
+    assert (core["lesson_status"], core["score"]["raw"], core["score"]["min"], core["score"]["max"]) == (status, raw, "0", "100")
+    assert status == "passed" and 0 < int(raw) < 100  # one wrong answer of the largest module still passes 80
+    assert core["exit"] == "suspend"
+    suspend = cmi["cmi"]["suspend_data"]
+    assert 0 < len(suspend) <= 4096
+    # Another device: an empty browser, a new attempt with the data the LMS kept.
+    context = browser.new_context()
+    watch = Watch(context, (lms_url,))
+    page = watch.page(context.new_page())
+    frame = launch(page, lms_url, quiz, cmi)
+    assert stored(frame, quiz) == answers
+    expect(frame.locator(".hb-quiz__score")).to_have_text(f"Answered {len(quiz.questions)} of {len(quiz.questions)}, score {raw}%.")
+    expect(frame.locator(".hb-q__result:visible")).to_have_count(len(quiz.questions))
+    again = page.evaluate(LMS)
+    assert (again["status"], again["raw"], again["suspend"]) == (status, raw, suspend)
+    assert axe(frame) == []  # the launch page without the site's navigation, answers shown: still accessible
+    # Resetting the quiz resets what the LMS keeps too, or the answers would come back next time.
+    commits = again["commits"]
+    frame.locator(".hb-quiz__reset").click()
+    page.wait_for_function("n => lms.commits > n", arg=commits)
+    reset = page.evaluate(LMS)
+    assert (reset["status"], reset["raw"], reset["suspend"]) == ("incomplete", "0", "[1" + ",0" * len(quiz.questions) + "]")
+    context.close()
+    assert first.problems == [] and watch.problems == []
+
+
+def test_a_reflection_longer_than_suspend_data_is_shortened_not_refused(browser: Browser, lms_url: str, lms_root: Path, book: Handbook) -> None:
+    quiz = _quiz(book, "reflection")
+    text = "What matters most to you about it? " * 200  # 7,000 characters
+    cmi, answers, scores, first = run_attempt(browser, lms_url, lms_root, quiz, wrong={q.id for q in quiz.questions}, text=text)
+    raw, status = expected(scores, mastery(lms_root, quiz))
+    assert status == "failed" and cmi["cmi"]["core"]["lesson_status"] == "failed" and cmi["cmi"]["core"]["score"]["raw"] == raw
+    assert len(cmi["cmi"]["suspend_data"]) <= 4096
+    context = browser.new_context()
+    watch = Watch(context, (lms_url,))
+    frame = launch(watch.page(context.new_page()), lms_url, quiz, cmi)
+    back = stored(frame, quiz)
+    reflection = next(q for q in quiz.questions if isinstance(q, Reflection))
+    key = f"{quiz.id}/{reflection.id}"
+    kept = back[key]["response"]["text"]
+    assert 3000 < len(kept) < len(text) and text.startswith(kept)
+    assert {k: v for k, v in back.items() if k != key} == {k: v for k, v in answers.items() if k != key}
+    expect(frame.locator(f'.hb-q[data-question="{reflection.id}"] textarea')).to_have_value(kept)
+    context.close()
+    assert first.problems == [] and watch.problems == []
+
+
+def test_a_sco_in_a_window_of_its_own_finds_the_lms_through_its_opener(browser: Browser, lms_url: str, lms_root: Path, book: Handbook) -> None:
+    quiz = _quiz(book, "largest")
+    context = browser.new_context()
+    watch = Watch(context, (lms_url,))
+    page = watch.page(context.new_page())
+    page.goto(lms_url + "harness.html")
+    with page.expect_popup() as info:
+        page.evaluate("([cmi, url]) => popupLms(cmi, url)", [{"cmi": {"student_data": {"mastery_score": mastery(lms_root, quiz)}}}, f"pkg-{quiz.id}/modules/{quiz.id}.html"])
+    sco = watch.page(info.value)
+    expect(sco.locator(".hb-quiz__score")).to_contain_text("Answered")
+    assert sco.evaluate("() => window.parent === window && typeof window.API") == "undefined"
+    answer(sco.main_frame, quiz.questions[1], right=True)
+    now = page.evaluate(LMS)
+    assert (now["status"], now["commits"]) == ("incomplete", 2)
+    assert now["suspend"].startswith("[1,0,[")
+    sco.close(run_before_unload=True)
+    page.wait_for_function("() => lms.finished === 1")
+    context.close()
+    assert watch.problems == []
+
+
+def test_without_an_lms_the_package_works_like_the_website(browser: Browser, lms_root: Path, book: Handbook) -> None:
+    quiz = _quiz(book, "largest")
+    folder = lms_root / f"pkg-{quiz.id}"
+    context = browser.new_context()
+    watch = Watch(context, ("file:", "data:", "about:"))
+    page = watch.page(context.new_page())
+    page.goto((folder / f"modules/{quiz.id}.html").as_uri())
+    expect(page.locator(".hb-quiz__score")).to_have_text(f"Answered 0 of {len(quiz.questions)}.")
+    assert page.evaluate("() => typeof window.API") == "undefined"
+    answer(page.main_frame, quiz.questions[0], right=True)
+    assert list(stored(page.main_frame, quiz)) == [f"{quiz.id}/{quiz.questions[0].id}"]
+    page.reload()
+    expect(page.locator(".hb-quiz__score")).to_contain_text(f"Answered 1 of {len(quiz.questions)}")
+    others = sorted(p for p in folder.rglob("*.html") if p.name != f"{quiz.id}.html")
+    assert len(others) >= 3  # its dialogues and the references
+    for other in others:
+        page.goto(other.as_uri())
+        expect(page.locator("h1").first).to_be_visible()
+    context.close()
+    assert watch.problems == []
+
+
+def test_every_module_of_the_whole_handbook_package_opens_from_disk(browser: Browser, lms_root: Path, book: Handbook) -> None:
+    folder = lms_root / "pkg-handbook"
+    context = browser.new_context()
+    watch = Watch(context, ("file:", "data:", "about:"))
+    page = watch.page(context.new_page())
+    with_quiz = {d.model.id for d in book.quizzes}
+    for module in sorted(book.modules, key=lambda m: m.meta.order):
+        page.goto((folder / f"modules/{module.meta.id}.html").as_uri())
+        expect(page.locator("h1").first).to_have_text(module.meta.title)
+        if module.meta.id in with_quiz:
+            expect(page.locator(".hb-quiz__score")).to_contain_text("Answered 0 of")
+    page.goto((folder / "index.html").as_uri())
+    expect(page.locator("h1").first).to_be_visible()
+    context.close()
+    assert watch.problems == []

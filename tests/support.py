@@ -1,0 +1,126 @@
+"""Test helpers (not fixtures): building and serving a project copy, the system Chromium, axe.
+
+Tests import these directly (``from support import ...``); conftest.py keeps only the fixtures.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+def find_chromium() -> str | None:
+    """The system Chromium, or HANDBOOK_CHROMIUM; None means use Playwright's own if installed."""
+    explicit = os.environ.get("HANDBOOK_CHROMIUM")
+    if explicit:
+        return explicit
+    for candidate in CHROMIUM_CANDIDATES:
+        if Path(candidate).exists():
+            return candidate
+    return shutil.which("chromium")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def build_site(out: Path, site_url: str, root: Path = ROOT, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` into ``out`` with the given site_url."""
+    env = {**os.environ, "HANDBOOK_SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def copy_project(dst: Path, *, writable: tuple[str, ...] = ("content",)) -> Path:
+    """A copy of the project for tests that change content: ``writable`` folders are copied,
+    the rest is linked, so the copy builds exactly like the real project."""
+    dst.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "content", "docs", "overrides", "generator", "schema", "CONTRIBUTING.md"):
+        source = ROOT / name
+        if not source.exists():
+            continue
+        if name in writable or source.is_file():
+            if source.is_dir():
+                shutil.copytree(source, dst / name)
+            else:
+                shutil.copy2(source, dst / name)
+        else:
+            (dst / name).symlink_to(source, target_is_directory=source.is_dir())
+    return dst
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def served_build(out: Path, root: Path = ROOT) -> Iterator[str]:
+    """Build ``root`` with `mkdocs build --strict` for a free local port, serve it there (site_url
+    and origin agree, so instant navigation works), and yield the base URL."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    result = build_site(out, base, root=root)
+    if result.returncode != 0:
+        pytest.fail("mkdocs build --strict failed:\n" + result.stdout + result.stderr)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(out)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield base
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+AXE_JS = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
+
+
+def run_axe(page: Any) -> list[dict[str, Any]]:
+    """axe-core's violations on the current page (WCAG 2.x A/AA and best practice)."""
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        "async () => (await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa','best-practice']}})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"
+    )
+    return list(result)
+
+
+def build_scorm_site(out: Path) -> subprocess.CompletedProcess[str]:
+    """Build the pages the SCORM packages are cut from (mkdocs.scorm.yml) into ``out``."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(ROOT / "mkdocs.scorm.yml"), "--site-dir", str(out)]
+    return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)

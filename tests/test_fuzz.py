@@ -1,0 +1,111 @@
+"""Property-based fuzzing of every content kind: whatever a content file holds, the check exits
+0 or 1, prints only positioned findings without a traceback or a control character, and a clean
+check means the build succeeds.
+
+`make test` runs a short, derandomized pass (a few seconds) that builds clean examples with the
+generator; `make fuzz` (HANDBOOK_FUZZ=long) runs many more examples, random each time, and builds
+each clean one with `mkdocs build --strict`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from support import ROOT, build_site, copy_project
+
+from generator.api import build
+from generator.cli import main
+
+settings.register_profile("bounded", max_examples=8, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
+settings.register_profile("long", max_examples=int(os.environ.get("HANDBOOK_FUZZ_EXAMPLES", "200")), deadline=None, database=None, suppress_health_check=list(HealthCheck))
+PROFILE = "long" if os.environ.get("HANDBOOK_FUZZ") == "long" else "bounded"
+# The long run builds each clean example with `mkdocs build --strict` (seconds each); the short
+# run builds the generator's pages only.
+MKDOCS = PROFILE == "long"
+
+# One file of every kind: dialogue, module (front matter and Markdown), quiz, figure, and the
+# three single files.
+FILES = [
+    "content/dialogues/teen-wants-independence.yml",
+    "content/modules/barriers.md",
+    "content/quizzes/barriers.yml",
+    "content/figures/conceptual-model.yml",
+    "content/glossary.yml",
+    "content/guidance.yml",
+    "content/references.yml",
+]
+# What authors and attackers type: YAML and Markdown syntax, tags, dates, entities, schemes,
+# attribute lists, controls, surrogates, bidi overrides, tabs.
+TOKENS = [
+    ":", ": ", "- ", "\n", "\n\n", "\t", "  ", "#", "'", '"', "\\", "{", "}", "[", "]", "(", ")", "!", "&", "*", "_", "`", "<", ">", "|", "~", "%",
+    "!!int abc", "!!float x", "!!bool maybe", "!!timestamp 2024-13-45", "!!python/object:os.system", "2024-13-45", "' '", "~", "[]", "{}",
+    "*anchor", "&anchor ", "<<: ", "[[figure: nope]]", "[[dialogue: barriers]]", "[@nokey]", "[@jones2016]", "{: onclick=alert(1) }", "{#id .c}",
+    "[x](javascript:alert(1))", "[x](jav&#x09;ascript:1)", "[x](\x01javascript:1)", "- [k]: javascript:1\n\n[y][k]", "<script>", "&#58;",
+    "[x](no-such-page.md)", "[x](../dialogues/nope.md#turn-99)", "](", "[" * 300, "- " * 40, ">" * 40, "\x00", "\x1b[31m", "\ud800", "\u202e", "\x85", "\ufeff",
+]  # fmt: skip
+_text = st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=6)), max_size=6).map("".join)
+
+
+@st.composite
+def mutations(draw: st.DrawFn) -> tuple[str, bytes]:
+    rel = draw(st.sampled_from(FILES))
+    text = (ROOT / rel).read_text(encoding="utf-8")
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(0, len(text)))
+        kind = draw(st.sampled_from(["insert", "delete", "replace-value", "duplicate-line"]))
+        if kind == "insert":
+            text = text[:at] + draw(_text) + text[at:]
+        elif kind == "delete":
+            text = text[:at] + text[at + draw(st.integers(1, 200)) :]
+        elif kind == "replace-value":
+            values = list(re.finditer(r"(?<=: ).+$", text, re.MULTILINE))
+            if values:
+                value = draw(st.sampled_from(values))
+                text = text[: value.start()] + draw(_text) + text[value.end() :]
+        else:
+            lines = text.split("\n")
+            i = draw(st.integers(0, len(lines) - 1))
+            text = "\n".join([*lines[: i + 1], lines[i], *lines[i + 1 :]])
+    return rel, text.encode("utf-8", "surrogatepass")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    yield copy_project(tmp_path_factory.mktemp("fuzz") / "project")
+
+
+@settings(settings.get_profile(PROFILE))
+@given(mutation=mutations())
+def test_mutated_content_is_checked_totally(project: Path, mutation: tuple[str, bytes]) -> None:
+    rel, data = mutation
+    path = project / rel
+    original = (ROOT / rel).read_bytes()
+    path.write_bytes(data)
+    try:
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(["check", str(project)])
+        printed = out.getvalue() + err.getvalue()
+        assert code in (0, 1)
+        assert "Traceback" not in printed
+        printed.encode("utf-8")  # nothing a strict terminal cannot print (lone surrogates)
+        assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]", printed), printed
+        lines = out.getvalue().splitlines()
+        assert all(re.match(r"^[^\s:][^:]*:\d+:\d+: (error|warning|suggestion): ", line) for line in lines), lines
+        if code == 0:
+            build(project)  # a clean check must build
+            if MKDOCS:
+                result = build_site(project / "site", "http://127.0.0.1:8000/", root=project)
+                assert result.returncode == 0, result.stderr[-3000:]
+    finally:
+        path.write_bytes(original)
+        shutil.rmtree(project / "site", ignore_errors=True)

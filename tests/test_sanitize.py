@@ -1,0 +1,114 @@
+"""The allowlist sanitizer: removes what could run, and changes no legitimate page.
+
+A real build records every page body before and after the sanitizer (tests/fixtures/
+recording_hook.py): for every page, the sanitizer removed nothing (the document trees are equal),
+and a second pass changes nothing at all.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from support import ROOT, copy_project
+
+from generator.render.sanitize import sanitize
+
+
+class _Tree(HTMLParser):
+    """A page body as a list of (start tag, sorted attributes) / end tag / text events."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.events: list[tuple[object, ...]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # The sanitizer writes style="text-align:left" for style="text-align: left;".
+        norm = sorted((k, re.sub(r"\s|;$", "", v or "") if k == "style" else v or "") for k, v in attrs)
+        self.events.append(("start", tag, tuple(norm)))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.events.append(("end", tag))
+
+    def handle_data(self, data: str) -> None:
+        if self.events and self.events[-1][0] == "text":
+            self.events[-1] = ("text", str(self.events[-1][1]) + data)
+        else:
+            self.events.append(("text", data))
+
+
+def tree(html: str) -> list[tuple[object, ...]]:
+    parser = _Tree()
+    parser.feed(html)
+    parser.close()
+    return parser.events
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("recorded")
+    project = copy_project(tmp / "project", writable=())
+    shutil.copy(ROOT / "tests/fixtures/recording_hook.py", project / "recording_hook.py")
+    (project / "mkdocs.recording.yml").write_text("INHERIT: mkdocs.yml\nhooks:\n  - recording_hook.py\n", encoding="utf-8")
+    record = tmp / "bodies"
+    env = {**os.environ, "HANDBOOK_RECORD_DIR": str(record), "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", "mkdocs.recording.yml", "--site-dir", str(tmp / "site")],
+        cwd=project, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return record
+
+
+def test_sanitizer_removes_nothing_from_any_page(recorded: Path) -> None:
+    pages = sorted(recorded.rglob("*.before.html"))
+    assert len(pages) > 90
+    changed = [p for p in pages if tree(p.read_text(encoding="utf-8")) != tree(p.with_name(p.name.replace(".before.", ".after.")).read_text(encoding="utf-8"))]
+    assert changed == []
+
+
+def test_second_pass_changes_no_page(recorded: Path) -> None:
+    for page in sorted(recorded.rglob("*.after.html")):
+        html = page.read_text(encoding="utf-8")
+        assert sanitize(html) == html, page
+
+
+def test_widgets_keep_their_markup(recorded: Path) -> None:
+    """The allowlist keeps what the widgets need: forms, buttons, hidden, data-* and aria-*."""
+    module = (recorded / "modules/barriers.after.html").read_text(encoding="utf-8")
+    module += (recorded / "dialogues/teen-wants-independence.after.html").read_text(encoding="utf-8")
+    for needed in ("<form", "<button", "<details", "<summary", "data-hash=", "aria-", " hidden", "<fieldset", "<input"):
+        assert needed in module, needed
+
+
+@pytest.mark.parametrize(
+    ("dirty", "clean"),
+    [
+        ('<img src="x.png" onerror="alert(1)">', '<img src="x.png">'),
+        ('<a href="javascript:alert(1)">a</a>', "<a>a</a>"),
+        ('<a href="javascript&#58;alert(1)">a</a>', "<a>a</a>"),
+        ('<a href="jav&#x09;ascript:alert(1)">a</a>', "<a>a</a>"),
+        ('<a href="\x01javascript:alert(1)">a</a>', "<a>a</a>"),
+        ('<a href="data:text/html,x">a</a>', "<a>a</a>"),
+        ('<a href="../x/#y" title="t">a</a>', '<a href="../x/#y" title="t">a</a>'),
+        ('<a href="mailto:a@example.org">a</a>', '<a href="mailto:a@example.org">a</a>'),
+        ("<script>alert(1)</script><p>ok</p>", "<p>ok</p>"),
+        ("<style>p{}</style><svg onload=alert(1)></svg>", ""),
+        ('<iframe src="https://example.org"></iframe><p style="position:fixed">x</p>', "<p>x</p>"),
+        ('<form action="https://evil.example" data-x="1"><button formaction="x" type="button">b</button></form>', '<form data-x="1"><button type="button">b</button></form>'),
+        ('<td style="text-align: center; color: red">x</td>', ""),
+        ('<table><tr><td style="text-align: center; color: red">x</td></tr></table>', '<table><tbody><tr><td style="text-align:center">x</td></tr></tbody></table>'),
+    ],
+)
+def test_allowlist(dirty: str, clean: str) -> None:
+    cleaned = sanitize(dirty)
+    assert cleaned == clean or (clean == "" and "<" not in cleaned), cleaned

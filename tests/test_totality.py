@@ -1,0 +1,174 @@
+"""The check is total: whatever is in content/, it reports positioned findings and never a
+traceback, reads nothing it should not, finishes in bounded time, and a clean check builds.
+
+One regression test per defect of issue 12 that golden files cannot hold (file system, locale,
+time); the others are golden cases in tests/golden/errors/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from support import ROOT, copy_project
+
+from generator.api import build, check
+from generator.load.yaml import load_yaml
+from generator.model.content import Reference
+from generator.render.pages import cite_label
+
+POSITIONED = re.compile(r"^[^\s:][^:]*:\d+:\d+: (error|warning|suggestion): ")
+DIALOGUE = (ROOT / "content/dialogues/fear-of-going-low.yml").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def run_check(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m generator check` under a strict UTF-8 locale (no UTF-8 mode, strict stdout)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHONIOENCODING", "PYTHONUTF8", "LC_"))}
+    env.update(LC_ALL="C.UTF-8", PYTHONUTF8="0")
+    return subprocess.run([sys.executable, "-m", "generator", "check", *args], cwd=root, env=env, capture_output=True, text=True, errors="replace", check=False)
+
+
+def assert_positioned(result: subprocess.CompletedProcess[str]) -> list[str]:
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stdout.splitlines()
+    assert lines and all(POSITIONED.match(line) for line in lines), lines
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", result.stdout + result.stderr)
+    return lines
+
+
+def test_lone_surrogate_is_reported_not_printed(project: Path) -> None:
+    (project / "content/dialogues/fear-of-going-low.yml").write_text(DIALOGUE.replace("title: Fear of going low", 'title: "Fear \\ud800"'), encoding="utf-8")
+    lines = assert_positioned(run_check(project))
+    assert lines == ["content/dialogues/fear-of-going-low.yml:3:8: error: expected printable text, found the lone surrogate \\ud800; remove it"]
+
+
+def test_file_name_that_is_not_utf8_is_reported_escaped(project: Path) -> None:
+    name = os.fsencode(project / "content/dialogues") + b"/caf\xe9.yml"
+    with open(name, "wb") as handle:
+        handle.write(DIALOGUE.replace("id: fear-of-going-low", "id: cafe").encode())
+    lines = assert_positioned(run_check(project))
+    assert any(line.startswith("content/dialogues/caf\\udce9.yml:") and "expected id" in line for line in lines), lines
+
+
+def test_folder_named_like_a_content_file(project: Path) -> None:
+    (project / "content/dialogues/draft.yml").mkdir()
+    (project / "content/modules/draft.md").mkdir()
+    lines = assert_positioned(run_check(project))
+    assert "content/dialogues/draft.yml:1:1: error: expected a file, found a folder with a content file's name; rename the folder" in lines
+    assert "content/modules/draft.md:1:1: error: expected a file, found a folder with a content file's name; rename the folder" in lines
+
+
+def test_links_out_of_the_project_are_refused_and_never_read(project: Path) -> None:
+    (project / "content/dialogues/zero.yml").symlink_to("/dev/zero")
+    (project / "content/dialogues/passwd.yml").symlink_to("/etc/passwd")
+    (project / "content/glossary.yml").unlink()
+    (project / "content/glossary.yml").symlink_to("/etc/hostname")
+    started = time.monotonic()
+    result = run_check(project)
+    assert time.monotonic() - started < 20
+    lines = assert_positioned(result)
+    refusal = "error: expected a file inside the project, found a link to a place outside it; copy the file in instead"
+    for path in ("content/dialogues/zero.yml", "content/dialogues/passwd.yml", "content/glossary.yml"):
+        assert f"{path}:1:1: {refusal}" in lines
+    assert "root" not in result.stdout
+
+
+def test_links_inside_the_project_are_followed(project: Path) -> None:
+    (project / "content/dialogues/fear-of-going-low.yml").rename(project / "fear.yml")
+    (project / "content/dialogues/fear-of-going-low.yml").symlink_to(project / "fear.yml")
+    assert not [f for f in check(project)[1] if f.level == "error"]
+
+
+def test_size_limit_applies_before_reading(project: Path) -> None:
+    huge = project / "content/dialogues/huge.yml"
+    with open(huge, "wb") as handle:
+        handle.truncate(4 * 1024**3)  # sparse: reading it would take seconds and 4 GB
+    started = time.monotonic()
+    findings = [f.format() for f in check(project)[1]]
+    assert time.monotonic() - started < 10
+    assert "content/dialogues/huge.yml:1:1: error: expected a file under 1000 KB, found 4294967 KB" in findings
+
+
+def test_tab_after_key_refused_by_both_parsers() -> None:
+    data, _, findings = load_yaml("title:\tFear\n", "x.yml")
+    assert data is None and [f.format() for f in findings] == ["x.yml:1:7: error: expected spaces for indentation, found a tab; YAML does not allow tabs here"]
+    assert load_yaml("title: 'a\tb'\n", "x.yml")[0] == {"title": "a\tb"}  # a tab inside a quoted text is text
+
+
+def test_timestamp_shaped_text_builds(project: Path) -> None:
+    """The schema page read examples with PyYAML's own loader, which made a date of 2024-13-45."""
+    (project / "content/dialogues/fear-of-going-low.yml").write_text(DIALOGUE.replace("setting: clinic review", "setting: 2024-13-45"), encoding="utf-8")
+    assert not [f for f in check(project)[1] if f.level == "error"]
+    build(project)
+
+
+def test_cite_label_never_fails() -> None:
+    assert cite_label(Reference(key="anon2020", authors=",", year=2020, title="T", journal="J")) == "anon2020, 2020"
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "refused"),
+    [
+        ("100 KB of blank lines", "\n" * 100_000, False),
+        ("60,000 '['", "[" * 60_000, True),
+        ("30,000 '[@'", "[@" * 30_000, True),
+        ("30,000 ']('", "](" * 30_000, True),  # a link to a file that does not exist
+        ("3,000 nested list markers", "- " * 3_000 + "x", True),
+    ],
+)
+def test_pathological_bodies_are_checked_in_bounded_time(project: Path, name: str, body: str, refused: bool) -> None:
+    module = project / "content/modules/barriers.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\n\n" + body + "\n", encoding="utf-8")
+    started = time.monotonic()
+    findings = check(project)[1]
+    assert time.monotonic() - started < 5, name
+    assert any(f.level == "error" for f in findings) == refused, name
+    if not refused:
+        started = time.monotonic()
+        build(project)
+        assert time.monotonic() - started < 10, name
+
+
+def test_module_link_to_missing_page_or_anchor(project: Path) -> None:
+    module = project / "content/modules/barriers.md"
+    text = module.read_text(encoding="utf-8")
+    module.write_text(text + "\n\nSee [a](no-such-module.md) and [b](the-working-alliance.md#no-such-heading) and [c](../references.md#ref-jones2016).\n", encoding="utf-8")
+    line = text.count("\n") + 3
+    errors = [f.format() for f in check(project)[1] if f.level == "error"]
+    assert errors == [
+        f"content/modules/barriers.md:{line}:9: error: link to a page that does not exist: 'no-such-module.md'; no such page",
+        f"content/modules/barriers.md:{line}:36: error: link to '#no-such-heading', which 'the-working-alliance.md' does not have; no such anchor",
+    ]
+
+
+def test_module_links_that_strict_mkdocs_refuses(project: Path) -> None:
+    """Absolute paths and missing files: mkdocs --strict aborts on both, so the check reports them."""
+    module = project / "content/modules/barriers.md"
+    text = module.read_text(encoding="utf-8")
+    module.write_text(text + "\n\n[a](/about/) ![b](../assets/nope.png) ![c](../assets/handbook.css)\n", encoding="utf-8")
+    line = text.count("\n") + 3
+    errors = [f.format() for f in check(project)[1] if f.level == "error"]
+    assert errors == [
+        f"content/modules/barriers.md:{line}:5: error: expected a relative link (such as '../glossary.md') or a full https address, found '/about/', which leaves the site when it is published in a folder",
+        f"content/modules/barriers.md:{line}:19: error: link to a file that does not exist: '../assets/nope.png' (looked for docs/assets/nope.png)",
+    ]
+
+
+def test_check_of_a_folder_outside_any_project(tmp_path: Path) -> None:
+    outside, here = tmp_path / "elsewhere", tmp_path / "here"
+    outside.mkdir()
+    here.mkdir()
+    result = subprocess.run([sys.executable, "-m", "generator", "check", str(outside)], cwd=here, capture_output=True, text=True, check=False)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.endswith("error: not inside a handbook project (no content/ folder above it)\n")
