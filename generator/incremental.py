@@ -134,8 +134,8 @@ class Session:
 def persistent_build(root: Path, *, directory_urls: bool, site_url: str, package: bool = False) -> Build:
     """`mkdocs build`: the generator's build, reusing the loaded documents (by file version) and the
     rendered pages and exports of the last build of this tree (kept in the gitignored
-    .cache/generator/, keyed like under `serve`, and dropped when the generator's own files change). A fresh clone has none and renders everything;
-    HANDBOOK_BUILD_CACHE=0 turns it off."""
+    .cache/generator/, keyed like under `serve`, and dropped when the generator's own files
+    change). A fresh clone has none and renders everything; HANDBOOK_BUILD_CACHE=0 turns it off."""
     if os.environ.get("HANDBOOK_BUILD_CACHE", "1") == "0":
         return build(root, directory_urls=directory_urls, site_url=site_url, package=package)
     path = root / ".cache" / "generator" / "render.pickle"
@@ -147,9 +147,13 @@ def persistent_build(root: Path, *, directory_urls: bool, site_url: str, package
             cache.render, cache.documents = saved["render"], saved["documents"]
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, KeyError, TypeError, ValueError):
         pass  # no usable cache: render everything
+    before = {key: entry[0] for key, entry in cache.documents.items()}
     result = build(root, directory_urls=directory_urls, site_url=site_url, package=package, cache=cache)
-    cache.render.keep_used()
     documents = {key: entry for key, entry in cache.documents.items() if (root / key.split(":", 1)[1]).is_file()}
+    unchanged = cache.render.made == 0 and cache.render.used == set(cache.render.entries) and before == {k: e[0] for k, e in documents.items()}
+    cache.render.keep_used()
+    if unchanged:
+        return result  # the file on disk already holds exactly this
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")

@@ -384,9 +384,14 @@ def serve_edits(source: Path, work: Path, runs: int) -> dict[str, list[float]]:
                     time.sleep(0.3)  # let the live-reload poll settle, as a contributor's open tab would be
                     text = path.read_text(encoding="utf-8")
                     start = time.perf_counter()
-                    path.write_text(text.replace(current, marker, 1), encoding="utf-8")
-                    expect(page.locator(where).first).to_contain_text(marker, timeout=120_000)
+                    # The server reloads the open page: time its DOMContentLoaded (Playwright's
+                    # expect() polls with back-off, up to a second late), until it shows the edit.
+                    with page.expect_event("domcontentloaded", timeout=120_000):
+                        path.write_text(text.replace(current, marker, 1), encoding="utf-8")
+                    while marker not in (page.locator(where).first.text_content() or ""):
+                        page.wait_for_event("domcontentloaded", timeout=120_000)
                     timings[kind].append(time.perf_counter() - start)
+                    expect(page.locator(where).first).to_contain_text(marker)
                     current = marker
                 print(f"  edit-to-visible, {kind}: " + ", ".join(f"{t:.2f}" for t in timings[kind]) + " s", file=sys.stderr)
             browser.close()

@@ -192,6 +192,10 @@ class RenderCache:
         self.made += 1
         return value
 
+    @property
+    def entries(self) -> dict[str, tuple[str, Any]]:
+        return self._entries
+
     def keep_used(self) -> None:
         """Forget what the last build did not ask for (pages of deleted files), and the counts."""
         self._entries = {name: entry for name, entry in self._entries.items() if name in self.used}
