@@ -1,4 +1,4 @@
-"""The handbook's content meets issue 3's coverage, computed from the YAML, not hard-coded."""
+"""The handbook's content meets issues 3 and 13: coverage computed from the YAML, not hard-coded."""
 
 from __future__ import annotations
 
@@ -10,9 +10,12 @@ import pytest
 from support import ROOT
 
 from generator.api import check
+from generator.check.quiz import copied_from, said_turns
 from generator.load.loader import load_handbook
 from generator.model.book import Handbook
-from generator.model.content import ALLIANCE, ALSI
+from generator.model.coding import ambiguity
+from generator.model.content import ALLIANCE, ALSI, SLIPS
+from generator.model.quiz import Multiple, NextResponse, Reply, Single
 
 MODULES = [
     "why-the-relationship-matters",
@@ -35,7 +38,7 @@ def book() -> Handbook:
     return loaded
 
 
-def test_at_least_fourteen_dialogues_of_eight_turns_all_coded(book: Handbook) -> None:
+def test_dialogues_of_eight_turns_all_coded(book: Handbook) -> None:
     assert len(book.dialogues) >= 14
     for doc in book.dialogues:
         d = doc.model
@@ -115,3 +118,64 @@ def test_abbreviations_get_tooltips_in_prose_but_not_in_widgets(site_dir: Path) 
         html = page.read_text(encoding="utf-8")
         for block in re.findall(r'<(?:section|div) class="hb-(?:quiz|dialogue)\b.*?</(?:section|div)>', html, re.S):
             assert "<abbr" not in block, page
+
+
+# Issue 13's coverage, computed from the YAML.
+
+
+def _strained(book: Handbook) -> list[tuple[str, int, str | None]]:
+    return [(doc.model.id, n, t.slip) for doc in book.dialogues for n, t in enumerate(doc.model.turns, start=1) if t.effect == "strains"]
+
+
+def test_at_least_eighteen_dialogues(book: Handbook) -> None:
+    assert len(book.dialogues) >= 18, [doc.model.id for doc in book.dialogues]
+
+
+def test_every_strained_turn_names_a_slip_and_every_slip_is_shown(book: Handbook) -> None:
+    strained = _strained(book)
+    assert [(d, n) for d, n, slip in strained if slip is None] == []
+    shown = Counter(slip for _, _, slip in strained)
+    assert [slip for slip in SLIPS if not shown[slip]] == []
+
+
+def test_at_least_three_strains_come_after_turn_eight(book: Handbook) -> None:
+    late = [(d, n) for d, n, _ in _strained(book) if n > 8]
+    assert len(late) >= 3, late
+
+
+def test_turns_the_codebook_marks_ambiguous_list_defensible_readings(book: Handbook) -> None:
+    missing = [
+        (doc.model.id, n, why)
+        for doc in book.dialogues
+        for n, t in enumerate(doc.model.turns, start=1)
+        if (why := ambiguity(t)) and not t.defensible
+    ]
+    assert missing == []
+    marked = sum(1 for doc in book.dialogues for t in doc.model.turns if ambiguity(t))
+    assert marked >= 5, "the rule finds the agenda-setting turns the dialogues have"
+
+
+def test_no_quiz_option_repeats_a_turn_with_other_codes(book: Handbook) -> None:
+    """A quiz option that shows a dialogue line quotes it (quote:), so text and coding come from the turn."""
+    turns = said_turns({doc.model.id: doc.model for doc in book.dialogues})
+    copies = []
+    for doc in book.quizzes:
+        for q in doc.model.questions:
+            if not isinstance(q, Single | Multiple | NextResponse):
+                continue
+            for o in q.options:
+                found = copied_from(o.text or "", turns, partial=isinstance(o, Reply)) if o.quote is None else None
+                if found:
+                    copies.append((doc.model.id, q.id, found.label))
+    assert copies == []
+    quoted = [o for doc in book.quizzes for q in doc.model.questions if isinstance(q, NextResponse) for o in q.options if o.quote]
+    assert len(quoted) >= 5, "next-response questions quote the dialogue turns they use"
+
+
+def test_the_codebook_covers_every_part_step_and_slip(book: Handbook) -> None:
+    assert book.codebook is not None
+    cb = book.codebook.model
+    assert sorted(p.id for p in cb.parts) == sorted(ALLIANCE)
+    assert sorted(s.id for s in cb.steps) == sorted(ALSI)
+    assert sorted(s.id for s in cb.slips) == sorted(SLIPS)
+    assert {"agenda-setting", "teach-back", "advice-as-question", "autonomy", "reflection-or-summary", "affirmation"} <= {r.id for r in cb.rules}

@@ -33,7 +33,7 @@ PROFILE = "long" if os.environ.get("HANDBOOK_FUZZ") == "long" else "bounded"
 MKDOCS = PROFILE == "long"
 
 # One file of every kind: dialogue, module (front matter and Markdown), quiz, figure, and the
-# three single files.
+# four single files.
 FILES = [
     "content/dialogues/teen-wants-independence.yml",
     "content/modules/barriers.md",
@@ -42,6 +42,7 @@ FILES = [
     "content/glossary.yml",
     "content/guidance.yml",
     "content/references.yml",
+    "content/codebook.yml",
 ]
 # What authors and attackers type: YAML and Markdown syntax, tags, dates, entities, schemes,
 # attribute lists, controls, surrogates, bidi overrides, tabs.

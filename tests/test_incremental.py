@@ -53,6 +53,8 @@ def test_every_kind_of_edit_gives_what_a_build_from_scratch_gives(project: Path)
         ("glossary", lambda: edit(content / "glossary.yml", "Anyone living with any type of diabetes.", "Zqx glossary definition."), "glossary.md", "Zqx glossary definition."),
         ("dialogue title", lambda: edit(dialogue, "title: Fear of going low", "title: Zqx renamed dialogue"), "dialogues/index.md", "Zqx renamed dialogue"),
         ("abbreviation", lambda: edit(content / "glossary.yml", "abbr: HCP", "abbr: HCPZ"), "modules/barriers.md", "*[HCPZ]"),
+        # Slip names show on strained turns of dialogue pages and facilitator keys, not only on the codebook page.
+        ("codebook slip", lambda: edit(content / "codebook.yml", "name: Lecture", "name: Zqx lecture"), "dialogues/cant-stick-to-the-diet.md", "Zqx lecture"),
     ]
     for kind, change, src, marker in edits:
         change()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from generator.check.codebook import check_codebook
 from generator.check.contrib import contributor_checks
 from generator.check.quiz import check_quizzes
 from generator.check.redirects import check_redirects
@@ -16,6 +17,6 @@ from generator.model.book import Handbook
 def run_checks(book: Handbook) -> list[Finding]:
     """All cross-field and cross-file rules."""
     checks: Iterable[Iterator[Finding]] = (
-        check_files(book), check_dialogues(book), check_modules(book), check_text(book), contributor_checks(book)
+        check_files(book), check_dialogues(book), check_modules(book), check_text(book), contributor_checks(book), check_codebook(book)
     )
     return [finding for check in checks for finding in check] + check_quizzes(book) + list(check_redirects(book))

@@ -3,14 +3,17 @@ exist and are HCP turns, answers agree with the dialogue's coding, the quiz's mo
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from generator.check.textfields import TextField
 from generator.errors import Finding, PathKey, Positions, did_you_mean
 from generator.model.book import Doc, Handbook
 from generator.model.content import Dialogue
-from generator.model.quiz import AlsiStep, ClassifyTurn, Multiple, NextResponse, Quiz, Reply, Single
+from generator.model.quiz import AlsiStep, ClassifyTurn, Multiple, NextResponse, Option, Quiz, Reply, Single
 
 
 def _unknown(kind: str, found: str, known: set[str]) -> str:
@@ -75,12 +78,114 @@ def check_quiz(doc: Doc[Quiz], modules: set[str], dialogues: dict[str, Dialogue]
             yield from _turn(q, loc, pos, dialogues, unreadable)
 
 
+def normalise(text: str) -> str:
+    """Text as words only: case, Markdown emphasis, quotation marks and punctuation do not count."""
+    return " ".join(re.sub(r"[^\w']+", " ", text.lower().replace("’", "'")).replace(" '", " ").replace("' ", " ").split()).strip("'")
+
+
+@dataclass(frozen=True)
+class SaidTurn:
+    """An HCP line of a dialogue, as a quiz option might copy it: what was said, or the better reply."""
+
+    dialogue: str
+    turn: int
+    better: bool
+    words: str
+    sentences: frozenset[str]
+    effect: str
+    alliance: frozenset[str]
+
+    @property
+    def label(self) -> str:
+        return f"the better reply at turn {self.turn} of '{self.dialogue}'" if self.better else f"turn {self.turn} of '{self.dialogue}'"
+
+    @property
+    def quote(self) -> str:
+        return f"quote: {{dialogue: {self.dialogue}, turn: {self.turn}{', better: true' if self.better else ''}}}"
+
+
+def said_turns(dialogues: dict[str, Dialogue]) -> list[SaidTurn]:
+    """Every HCP line a quiz could copy, once per wording (the first dialogue that says it)."""
+    out: dict[str, SaidTurn] = {}
+    for d in dialogues.values():
+        for n, t in enumerate(d.turns, start=1):
+            if t.speaker != "hcp":
+                continue
+            lines = [(False, t.text, t.effect or "", t.alliance or [])]
+            if t.alternative:
+                lines.append((True, t.alternative.text, "builds", t.alternative.alliance))
+            for better, text, effect, alliance in lines:
+                words = normalise(text)
+                out.setdefault(words, SaidTurn(d.id, n, better, words, frozenset(sentences(text)), effect, frozenset(alliance)))
+    return list(out.values())
+
+
+NEAR = 0.9  # difflib ratio from which two lines count as the same line with a slip or an edit
+
+
+SENTENCE_WORDS = 8  # a shared sentence this long is a copy, not a coincidence
+
+
+def sentences(text: str) -> set[str]:
+    """The text's longer sentences, normalised."""
+    found = (normalise(s) for s in re.split(r"(?<=[.!?])\s+", text))
+    return {s for s in found if len(s.split()) >= SENTENCE_WORDS}
+
+
+def copied_from(text: str, turns: list[SaidTurn], *, partial: bool = True) -> SaidTurn | None:
+    """The dialogue line ``text`` copies, if any: the same words, nearly the same words, or (with
+    ``partial``) one of its sentences of eight words or more word for word."""
+    words = normalise(text)
+    if len(words) < 12:
+        return None
+    mine = sentences(text) if partial else set()
+    for t in turns:
+        if t.words == words or mine & t.sentences:
+            return t
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(words)
+    for t in turns:
+        matcher.set_seq1(t.words)
+        if matcher.real_quick_ratio() >= NEAR and matcher.quick_ratio() >= NEAR and matcher.ratio() >= NEAR:
+            return t
+    return None
+
+
+def check_copied_turns(doc: Doc[Quiz], turns: list[SaidTurn]) -> Iterator[Finding]:
+    """A quiz option that copies a dialogue line must quote it instead: an error when its coding
+    differs from the turn's, a warning when it agrees (the two could still drift apart)."""
+    for i, q in enumerate(doc.model.questions):
+        if not isinstance(q, Single | Multiple | NextResponse):
+            continue
+        options: list[Option | Reply] = list(q.options)
+        for j, o in enumerate(options):
+            if o.quote is not None or o.text is None:
+                continue
+            # A coded reply that reuses a sentence of a turn passes as that turn; a plain option
+            # may quote a sentence to discuss its wording, so only a whole copy counts there.
+            t = copied_from(o.text, turns, partial=isinstance(o, Reply))
+            if t is None:
+                continue
+            loc: PathKey = ("questions", i, "options", j, "text")
+            if isinstance(o, Reply) and (o.effect != t.effect or frozenset(o.alliance or []) != t.alliance):
+                mine = f"{o.effect}, {', '.join(o.alliance or [])}"
+                theirs = f"{t.effect}, {', '.join(sorted(t.alliance))}"
+                message = f"this option copies {t.label}, coded ({theirs}) there, but codes it ({mine}); replace the copy with {t.quote}"
+                yield doc.pos.finding(loc, message, rule="quiz")
+            else:
+                message = f"this option copies {t.label}; replace the copy with {t.quote} so the two cannot drift apart"
+                finding = doc.pos.finding(loc, message, rule="quiz")
+                yield Finding(finding.path, finding.line, finding.column, finding.message, "warning", finding.rule)
+
+
 def check_quizzes(book: Handbook) -> list[Finding]:
     """Every quiz's rules; one quiz per module at most (the file name is the module id)."""
     modules = {m.meta.id for m in book.modules} | book.unreadable.get("module", set())
     dialogues = {d.model.id: d.model for d in book.dialogues}
     unreadable = book.unreadable.get("dialogue", set())
-    return [f for doc in book.quizzes for f in check_quiz(doc, modules, dialogues, unreadable)]
+    turns = said_turns(dialogues)
+    found = [f for doc in book.quizzes for f in check_quiz(doc, modules, dialogues, unreadable)]
+    return found + [f for doc in book.quizzes for f in check_copied_turns(doc, turns)]
 
 
 def _f(pos: Positions, loc: PathKey, text: str, voice: str = "prose") -> TextField:
@@ -102,9 +207,10 @@ def quiz_text_fields(book: Handbook) -> Iterator[TextField]:
                 if name == "options":
                     for j, o in enumerate(value):
                         voice = "hcp" if isinstance(q, NextResponse) else "prose"
-                        yield _f(pos, (*loc, "options", j, "text"), o.text, voice)
+                        if o.quote is None and o.text is not None:  # a quoted turn is checked in its dialogue
+                            yield _f(pos, (*loc, "options", j, "text"), o.text, voice)
                         yield _f(pos, (*loc, "options", j, "feedback"), o.feedback)
-                        if isinstance(o, Reply):
+                        if isinstance(o, Reply) and o.quote is None and o.reply is not None:  # a quoted reply too
                             yield _f(pos, (*loc, "options", j, "reply"), o.reply)
                 elif name == "items":
                     for j, item in enumerate(value):

@@ -8,6 +8,7 @@ from typing import Literal
 
 from generator.errors import PathKey, Positions
 from generator.model.book import Handbook
+from generator.model.content import PartEntry, StepEntry
 
 Voice = Literal["hcp", "person", "prose"]
 
@@ -60,6 +61,8 @@ def text_fields(book: Handbook) -> Iterator[TextField]:
                 yield _field(pos, (*loc, "alternative", "text"), alt.text, "hcp")
                 yield _field(pos, (*loc, "alternative", "note"), alt.note, "prose")
                 yield _field(pos, (*loc, "alternative", "reply"), alt.reply, "person")
+            for j, reading in enumerate(turn.defensible):
+                yield _field(pos, (*loc, "defensible", j, "reason"), reading.reason, "prose")
     for module in book.modules:
         yield _field(module.pos, ("summary",), module.meta.summary, "prose")
         for i, objective in enumerate(module.meta.objectives):
@@ -80,3 +83,23 @@ def text_fields(book: Handbook) -> Iterator[TextField]:
                 yield _field(book.references.pos, ("references", i, "note"), ref.note, "prose", exempt=True)
     for figure in book.figures:
         yield _field(figure.pos, ("description",), figure.model.description, "prose")
+    if book.codebook:
+        cb, pos = book.codebook.model, book.codebook.pos
+        yield _field(pos, ("intro",), cb.intro, "prose")
+        entries: list[tuple[str, int, PartEntry | StepEntry]] = [("parts", i, e) for i, e in enumerate(cb.parts)]
+        entries += [("steps", i, e) for i, e in enumerate(cb.steps)]
+        for group, i, entry in entries:
+            yield _field(pos, (group, i, "definition"), entry.definition, "prose")
+            for name in ("counts", "does_not_count"):
+                for j, text in enumerate(getattr(entry, name)):
+                    yield _field(pos, (group, i, name, j), text, "prose")
+            yield _field(pos, (group, i, "example", "why"), entry.example.why, "prose")
+        for i, rule in enumerate(cb.rules):
+            yield _field(pos, ("rules", i, "rule"), rule.rule, "prose")
+            if rule.example:
+                yield _field(pos, ("rules", i, "example", "why"), rule.example.why, "prose")
+        for i, slip in enumerate(cb.slips):
+            yield _field(pos, ("slips", i, "definition"), slip.definition, "prose")
+            # An invented line that shows the slip on purpose: its wording is the point.
+            yield _field(pos, ("slips", i, "sounds_like"), slip.sounds_like, "hcp", exempt=True)
+            yield _field(pos, ("slips", i, "instead"), slip.instead, "prose")

@@ -79,6 +79,8 @@ def item(v: QuestionView, html: Html) -> Item:
     pairs = [(html(it.text), str(i)) for i, it in enumerate(v.order, start=1)]
     if v.order:
         general += "<p>The right order, and why:</p><ol>" + "".join(f"<li>{html(it.text)}{html(it.feedback)}</li>" for it in v.order) + "</ol>"
+    # An LMS scores the key only; the quoted turn's defensible readings are explained instead.
+    general += "".join(f"<p>Also defensible: {escape(r.label, quote=False)}.</p>{html(r.reason)}" for r in v.defensible)
     if v.model_answer is not None:
         general += "<p>Model answer:</p>" + html(v.model_answer) + "<p>Rubric:</p><ul>" + "".join(f"<li>{html(x)}</li>" for x in v.rubric) + "</ul>"
     return Item(v.quiz, v.id, v.type, v.kind, text, tuple(choices), tuple(pairs), general)

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from generator.errors import Finding, Positions
 from generator.load.quiz import validate_quiz
+from generator.load.quotes import resolve_quotes
 from generator.load.validate import validate
 from generator.load.yaml import MAX_BYTES, decode, load_yaml
 from generator.model.book import Doc, Handbook, ModuleDoc
@@ -163,6 +164,7 @@ def load_handbook(root: Path, cache: MutableMapping[str, Cached] | None = None) 
             else:  # references to it must not cascade into more errors
                 book.unreadable.setdefault(kind.name, set()).add(path.stem)
     book.modules.sort(key=lambda m: (m.meta.order, m.meta.id))  # modules read in their `order`
+    findings += resolve_quotes(book)  # quiz options that quote a dialogue turn take it from the dialogue
     for path in sorted((root / "content").rglob("*")):
         if path.suffix in (".yaml",):
             findings.append(Finding(_rel(path, root), 1, 1, "expected the extension .yml, found .yaml; rename the file", rule="schema"))

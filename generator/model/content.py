@@ -207,3 +207,74 @@ class Figure(Strict):
     start: PlainLine | None = Field(None, description="Where every path starts, shown above the paths.")
     paths: list[FigurePath] = Field(min_length=1, description="The paths through the diagram.")
     description: Text = Field(description="Text equivalent of the whole diagram.")
+
+
+class TurnRef(Strict):
+    """A link to one HCP turn of a dialogue, or to the better reply shown at a strained turn."""
+
+    dialogue: Id = Field(description="Id of the dialogue.")
+    turn: int = Field(ge=1, description="Number of an HCP turn in the dialogue (turns are numbered from 1).")
+    better: bool = Field(False, description="true for the better reply (the turn's 'alternative') rather than what was said.")
+
+
+class CodeExample(TurnRef):
+    """A real turn that shows the code; the check makes sure the turn exists and carries it."""
+
+    why: Text = Field(description="One line: what in the wording earns the code.")
+
+
+class RuleExample(TurnRef):
+    """A real turn the rule decides; the check makes sure the turn is coded exactly as given."""
+
+    alliance: list[Alliance] | None = Field(None, description="The alliance parts the rule gives this turn (the turn must carry exactly these).")
+    alsi: list[Alsi] | None = Field(None, description="The ALSI steps the rule gives this turn (the turn must carry exactly these; [] for none).")
+    why: Text = Field(description="One line: how the rule applies to this turn.")
+
+
+class PartEntry(Strict):
+    """One alliance part: what it is, what counts, what does not, and an example turn."""
+
+    id: Alliance = Field(description="The alliance part this entry defines.")
+    definition: Text = Field(description="Two or three sentences (Markdown).")
+    counts: list[Text] = Field(min_length=1, description="What a coder codes as this part.")
+    does_not_count: list[Text] = Field(min_length=1, description="What looks like it but is coded otherwise, and as what.")
+    example: CodeExample = Field(description="A turn coded with this part.")
+
+
+class StepEntry(Strict):
+    """One ALSI step: what it is, what counts, what does not, and an example turn."""
+
+    id: Alsi = Field(description="The ALSI step this entry defines.")
+    definition: Text = Field(description="Two or three sentences (Markdown).")
+    counts: list[Text] = Field(min_length=1, description="What a coder codes as this step.")
+    does_not_count: list[Text] = Field(min_length=1, description="What looks like it but is coded otherwise, and as what.")
+    example: CodeExample = Field(description="A turn coded with this step.")
+
+
+class DecisionRule(Strict):
+    """An edge case coders disagreed on, settled as one rule with a turn it decides."""
+
+    id: Id = Field(description="Stable id; the rule's anchor on the codebook page (codebook/#rule-ID).")
+    title: PlainLine = Field(description="The edge case in a few words, e.g. 'Teach-back'.")
+    rule: Text = Field(description="The decision, stated so two coders reach the same code (Markdown).")
+    example: RuleExample | None = Field(None, description="A turn the rule decides, with the coding the rule gives it.")
+
+
+class SlipEntry(Strict):
+    """One of the common slips a strained turn shows."""
+
+    id: Slip = Field(description="The slip, as written in a strained turn's 'slip' field.")
+    name: PlainLine = Field(description="The slip in words, e.g. 'False reassurance'.")
+    definition: Text = Field(description="One or two sentences: what the slip is (Markdown).")
+    sounds_like: Text = Field(description="An invented line that shows the slip (not from a dialogue).")
+    instead: Text = Field(description="What to do instead, in one line.")
+
+
+class Codebook(Strict):
+    """The codebook every coding follows: content/codebook.yml."""
+
+    intro: Text = Field(description="Who the codebook is for and how to use it (Markdown).")
+    parts: list[PartEntry] = Field(min_length=1, description="One entry for each alliance part: bond, task, goal.")
+    steps: list[StepEntry] = Field(min_length=1, description="One entry for each ALSI step: ask, listen, summarise, invite.")
+    rules: list[DecisionRule] = Field(default_factory=list, description="Edge cases as decision rules.")
+    slips: list[SlipEntry] = Field(min_length=1, description="One entry for each slip a strained turn can show.")

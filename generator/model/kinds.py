@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel
 
-from generator.model.content import Dialogue, Figure, Glossary, Guidance, ModuleMeta, References
+from generator.model.content import Codebook, Dialogue, Figure, Glossary, Guidance, ModuleMeta, References
 from generator.model.quiz import Quiz
 
 SCHEMA_DIR = "schema"
@@ -74,6 +74,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("references", References, "References", "references", file="references.yml"),
     Kind("glossary", Glossary, "Glossary", "glossary", file="glossary.yml"),
     Kind("guidance", Guidance, "Guidance", "guidance", file="guidance.yml"),
+    Kind("codebook", Codebook, "Codebook", "codebook", file="codebook.yml"),
 )
 
 BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}

@@ -10,15 +10,16 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from generator.model.content import Alliance, Alsi, Effect, Id, Strict, Text
+from generator.model.content import Alliance, Alsi, Effect, Id, Strict, Text, TurnRef
 
 
 class Option(Strict):
     """A choice in a single or multiple choice question."""
 
-    text: Text = Field(description="The option as the learner sees it (Markdown).")
+    text: Text | None = Field(None, description="The option as the learner sees it (Markdown); required unless the option has 'quote'.")
     correct: bool = Field(False, description="true for a right option.")
     feedback: Text = Field(description="Why this option is right or wrong; it should teach something.")
+    quote: TurnRef | None = Field(None, description="A dialogue turn this option quotes: its text comes from the dialogue, never copied.")
 
 
 class OrderItem(Strict):
@@ -48,12 +49,15 @@ class StepFeedback(Strict):
 class Reply(Strict):
     """A possible HCP reply in a next-response question, and how the person answers it."""
 
-    text: Text = Field(description="What the provider could say next (Markdown).")
+    text: Text | None = Field(None, description="What the provider could say next (Markdown); required unless the option has 'quote'.")
     correct: bool = Field(False, description="true for the reply that best builds the alliance.")
-    effect: Effect = Field(description="builds or strains the alliance.")
-    alliance: list[Alliance] = Field(min_length=1, description="Alliance parts the reply builds or strains.")
+    effect: Effect | None = Field(None, description="builds or strains the alliance; required unless the option has 'quote'.")
+    alliance: Annotated[list[Alliance], Field(min_length=1)] | None = Field(None, description="Alliance parts the reply builds or strains; required unless the option has 'quote'.")
     feedback: Text
-    reply: Text = Field(description="What the person says next after this reply.")
+    reply: Text | None = Field(None, description="What the person says next after this reply; required unless the option has 'quote'.")
+    quote: TurnRef | None = Field(
+        None, description="A dialogue turn this reply quotes: text, effect, alliance and the person's reply come from the dialogue, never copied."
+    )
 
 
 class QuestionBase(Strict):

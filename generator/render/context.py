@@ -160,10 +160,24 @@ def digest(*parts: object) -> str:
     return hashlib.sha1(repr(parts).encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
+def _quoted(value: Any) -> set[str]:
+    """Every dialogue id a question quotes: its own ``dialogue`` and any option's ``quote``."""
+    found: set[str] = set()
+    if isinstance(value, dict):
+        if isinstance(value.get("dialogue"), str):
+            found.add(value["dialogue"])
+        for item in value.values():
+            found |= _quoted(item)
+    elif isinstance(value, list):
+        for item in value:
+            found |= _quoted(item)
+    return found
+
+
 def quiz_key(book: Handbook, quiz_path: str | None, questions: list[Any]) -> str:
     """What a quiz's questions show: the quiz file and the dialogues it quotes."""
     paths = {doc.model.id: doc.path for doc in book.dialogues}
-    quoted = sorted({str(getattr(q, "dialogue", "")) for q in questions} - {""})
+    quoted = sorted(set().union(*(_quoted(q.model_dump()) for q in questions)) if questions else set())
     return digest(book.versions.get(quiz_path or "", ""), [book.versions.get(paths.get(did, ""), "") for did in quoted])
 
 
@@ -243,15 +257,15 @@ class PageContext:
 
     @cached_property
     def shared_token(self) -> str:
-        """The files and settings every dialogue and module page depends on: guidance, references,
-        figures, the modules' ids and titles, and the dialogues' cards. (Only module pages show the
-        glossary, as abbreviations: their key adds it.)"""
+        """The files and settings every dialogue and module page depends on: every content file other
+        than dialogues, modules and quizzes, the modules' ids and titles, and the dialogues' cards."""
         book = self.book
+        own = ("content/dialogues/", "content/modules/", "content/quizzes/")
         return digest(
             self.settings,
-            self.version(book.guidance.path if book.guidance else None),
-            self.version(book.references.path if book.references else None),
-            [self.version(f.path) for f in book.figures],
+            # Every other content file (guidance, references, figures, the codebook, the glossary, and
+            # whatever kind comes next): a page may show any of them.
+            sorted((path, version) for path, version in book.versions.items() if not path.startswith(own)),
             [(m.meta.id, m.meta.title) for m in book.modules],
             self.cards_token,
         )

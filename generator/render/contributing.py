@@ -262,7 +262,7 @@ def _schema_reference(ctx: PageContext, all_examples: dict[str, dict[tuple[str, 
         hb_source="generator/model/content.py",
         hb_kind="schema",
     )
-    text = ctx.page("schema_reference.md.j2", front_matter=Markup(fm), kinds=kinds)
+    text = ctx.page("schema_reference.md.j2", front_matter=Markup(fm), kinds=kinds, codebook=ctx.book.codebook is not None)
     return GeneratedPage(routes.SCHEMA, text, "generator/model/content.py", "Schema reference")
 
 

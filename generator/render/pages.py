@@ -7,21 +7,30 @@ function takes the one PageContext (context.py) and names pages and anchors thro
 from __future__ import annotations
 
 import heapq
+import json
 import re
 from typing import Any
 
 from markupsafe import Markup
 
 from generator.model.book import ModuleDoc
-from generator.model.content import ALLIANCE, ALSI, Dialogue, Turn
+from generator.model.content import ALLIANCE, ALSI, Codebook, Dialogue, Turn, TurnRef
 from generator.model.syntax import DIRECTIVE
 from generator.outputs import GeneratedPage
 from generator.render import routes
 from generator.render.context import PageContext, cite_label, digest, front_matter
-from generator.render.markdown import escape_raw_html, plain, render
+from generator.render.markdown import escape_raw_html, plain, render, render_inline
 from generator.render.quiz import progress_markdown, quiz_widget, turn_hash
 
-FACETS = (("alliance", "Alliance part"), ("alsi", "ALSI step"), ("diabetes", "Diabetes"), ("setting", "Setting"), ("hcp", "Profession"), ("theme", "Theme"))
+FACETS = (
+    ("alliance", "Alliance part"),
+    ("alsi", "ALSI step"),
+    ("diabetes", "Diabetes"),
+    ("setting", "Setting"),
+    ("hcp", "Profession"),
+    ("theme", "Theme"),
+    ("slip", "Slip"),
+)
 
 ORDER = {v: i for i, v in enumerate((*ALLIANCE, *ALSI))}
 
@@ -29,8 +38,26 @@ ORDER = {v: i for i, v in enumerate((*ALLIANCE, *ALSI))}
 def facet_values(d: Dialogue) -> dict[str, list[str]]:
     """The gallery's filter values for one dialogue."""
     c = d.context
+    slips: list[str] = sorted({t.slip for t in d.turns if t.slip})
     return {"alliance": list(d.focus.alliance), "alsi": list(d.focus.alsi), "diabetes": [c.diabetes], "setting": [c.setting],
-            "hcp": [c.hcp], "theme": list(d.themes)}
+            "hcp": [c.hcp], "theme": list(d.themes), "slip": slips}
+
+
+def slip_name(slip: str, codebook: Codebook | None) -> str:
+    """A slip in words: the codebook's name, else the id with spaces ('False reassurance')."""
+    entry = next((s for s in codebook.slips if s.id == slip), None) if codebook else None
+    return entry.name if entry else slip.replace("-", " ").capitalize()
+
+
+def codebook_of(ctx: PageContext) -> Codebook | None:
+    return ctx.book.codebook.model if ctx.book.codebook else None
+
+
+def defensible_data(turn: Turn) -> str:
+    """The turn's defensible readings as JSON for practise mode (plain reasons; a field left out
+    of a reading, null here, is the key's)."""
+    readings = [{"alliance": r.alliance, "alsi": r.alsi, "reason": plain(r.reason)} for r in turn.defensible]
+    return json.dumps(readings, ensure_ascii=False, separators=(",", ":"))
 
 
 def related_dialogues(d: Dialogue, others: dict[str, Dialogue], limit: int = 4) -> list[tuple[Dialogue, list[str]]]:
@@ -73,7 +100,7 @@ def _dialogue_page(ctx: PageContext, doc_path: str, d: Dialogue) -> GeneratedPag
     widget = dialogue_widget(ctx, d, src)
     related = related_dialogues(d, ctx.dialogues)
     fm = front_matter(title=d.title, description=plain(d.summary), hb_source=doc_path, hb_kind="dialogue")
-    md = ctx.page("dialogue.md.j2", src=src, d=d, summary=Markup(ctx.cite_md(src, escape_raw_html(d.summary))), front_matter=Markup(fm), widget=Markup(widget), related=related)
+    md = ctx.page("dialogue.md.j2", src=src, d=d, summary=Markup(ctx.cite_md(src, escape_raw_html(d.summary))), front_matter=Markup(fm), widget=Markup(widget), related=related, codebook=ctx.book.codebook is not None)
     return GeneratedPage(src, md, doc_path, d.title)
 
 
@@ -92,16 +119,25 @@ def dialogue_widget(ctx: PageContext, d: Dialogue, src: str) -> str:
             nxt = next(((m, t) for m, t in enumerate(d.turns[n:], start=n + 1) if t.speaker != "hcp"), None)
             if nxt:
                 replies[n] = nxt
+    codebook = codebook_of(ctx)
+
+    def codebook_href(anchor: str) -> str | None:
+        return ctx.href(src, routes.CODEBOOK, anchor) if codebook else None
+
     return ctx.widget(
         "dialogue.html.j2",
         d=d,
         turn_hash=turn_hash,
+        codebook_href=codebook_href,
+        slip_name=lambda slip: slip_name(slip, codebook),
+        defensible=defensible_data,
         turn_url=lambda anchor: f"{base}#{anchor}",
         replies=replies,
         speakers=ctx.speakers(d),
         guidance_href=guidance_href,
         guidance_title=lambda gid: points[gid].title if gid in points else gid,
         cited=lambda text: render(ctx.cite_html(src, text)),
+        cited_inline=lambda text: render_inline(ctx.cite_html(src, text)),
         root=ctx.href(src, routes.HOME),
     )
 
@@ -116,10 +152,12 @@ def gallery_page(ctx: PageContext) -> GeneratedPage:
         for key, vals in v.items():
             for val in vals:
                 counts[key][val] = counts[key].get(val, 0) + 1
+    labels = {slip: slip_name(slip, codebook_of(ctx)).lower() for v in values.values() for slip in v["slip"]}
     widget = ctx.widget(
         "gallery.html.j2",
         dialogues=dialogues,
         strained=strained,
+        labels=labels,
         facets=[(key, label, sorted(counts[key].items(), key=lambda kv: (ORDER.get(kv[0], 9), kv[0]))) for key, label in FACETS],
         values=values,
         href=lambda did: ctx.href(src, routes.dialogue(did)),
@@ -219,10 +257,63 @@ def progress_page(ctx: PageContext) -> GeneratedPage | None:
     return GeneratedPage(routes.PROGRESS, md, "content/quizzes", "Your progress")
 
 
+def turn_example(ctx: PageContext, from_src: str, ref: TurnRef) -> dict[str, Any] | None:
+    """A quoted turn for the codebook: who says it, the text, its coding and a deep link."""
+    d = ctx.dialogues.get(ref.dialogue)
+    if d is None or not 1 <= ref.turn <= len(d.turns):
+        return None
+    turn = d.turns[ref.turn - 1]
+    said: Any = turn.alternative if ref.better and turn.alternative else turn
+    return {
+        "title": d.title,
+        "n": ref.turn,
+        "better": ref.better,
+        "who": ctx.speakers(d)["hcp"],
+        "text": said.text,
+        "alliance": ", ".join(said.alliance or []),
+        "alsi": ", ".join(said.alsi or []) or "none",
+        "href": routes.source_link(from_src, routes.dialogue(d.id), routes.turn_anchor(ref.turn, better=ref.better)),
+    }
+
+
+def codebook_page(ctx: PageContext) -> GeneratedPage | None:
+    """codebook.md: every alliance part, ALSI step, decision rule and slip, each with real turns;
+    the turns under each slip come from the dialogues, so a new dialogue appears by itself."""
+    doc = ctx.book.codebook
+    if doc is None:
+        return None
+    src = routes.CODEBOOK
+    cb = doc.model
+    slipped: dict[str, list[dict[str, Any]]] = {s.id: [] for s in cb.slips}
+    for d in ctx.dialogues.values():
+        for n, turn in enumerate(d.turns, start=1):
+            example = turn_example(ctx, src, TurnRef(dialogue=d.id, turn=n)) if turn.slip else None
+            if turn.slip and example:
+                slipped.setdefault(turn.slip, []).append(example)
+    for found in slipped.values():
+        found.sort(key=lambda e: (e["title"].lower(), e["n"]))
+    fm = front_matter(
+        title="Codebook",
+        description="How every turn in the handbook is coded: alliance parts, ALSI steps, decision rules and slips.",
+        hb_source=doc.path,
+        hb_kind="codebook",
+    )
+    md = ctx.page(
+        "codebook.md.j2",
+        front_matter=Markup(fm),
+        cb=cb,
+        example=lambda ref: turn_example(ctx, src, ref),
+        slipped=slipped,
+        prose=lambda text: Markup(ctx.cite_md(src, escape_raw_html(text))),
+        line=lambda text: Markup(re.sub(r"\s*\n\s*", " ", ctx.cite_md(src, escape_raw_html(text))).strip()),
+    )
+    return GeneratedPage(src, md, doc.path, "Codebook")
+
+
 def site_pages(ctx: PageContext) -> list[GeneratedPage]:
     """The reader's pages: dialogues, gallery, modules, references, glossary, progress."""
     pages = [dialogue_page(ctx, doc.path, doc.model) for doc in ctx.book.dialogues]
     pages.append(gallery_page(ctx))
     pages += [module_page(ctx, m) for m in ctx.book.modules]
-    pages += [p for p in (references_page(ctx), glossary_page(ctx), progress_page(ctx)) if p is not None]
+    pages += [p for p in (references_page(ctx), glossary_page(ctx), progress_page(ctx), codebook_page(ctx)) if p is not None]
     return sorted(pages, key=lambda p: p.src)

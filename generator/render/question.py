@@ -55,6 +55,16 @@ class ChoiceView:
 
 
 @dataclass(frozen=True)
+class ReadingView:
+    """A defensible reading of the quoted turn, for a classify-turn or ALSI-step question: the
+    choices (indexes) it picks and why the key differs. From the dialogue, never the quiz."""
+
+    choices: tuple[int, ...]
+    label: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class OrderItemView:
     text: str
     feedback: str
@@ -84,6 +94,7 @@ class QuestionView:
     dialogue: Dialogue | None = None
     quoted: int | None = None
     excerpt: tuple[int, ...] = ()
+    defensible: tuple[ReadingView, ...] = ()
 
     @property
     def instruction(self) -> str:
@@ -116,20 +127,27 @@ Dialogues = Mapping[str, Dialogue]
 
 
 def _options(q: Any, ds: Dialogues, *, multi: bool) -> Fields:
-    return {"multi": multi, "choices": tuple(ChoiceView(o.text, o.correct, o.feedback) for o in q.options)}
+    return {"multi": multi, "choices": tuple(ChoiceView(o.text or "", o.correct, o.feedback) for o in q.options)}
 
 
 def _quoted(q: Any, ds: Dialogues) -> Fields:
     return {"dialogue_id": q.dialogue, "dialogue": ds.get(q.dialogue), "quoted": q.turn}
 
 
-def _parts(q: Any, ds: Dialogues, *, names: tuple[str, ...]) -> Fields:
+def _parts(q: Any, ds: Dialogues, *, names: tuple[str, ...], field: str) -> Fields:
     choices = tuple(ChoiceView(PART_NAMES[n], n in q.answer, getattr(q.feedback, n), label=True) for n in names)
-    return {"multi": True, "choices": choices, **_quoted(q, ds)}
+    d = ds.get(q.dialogue)
+    turn = d.turns[q.turn - 1] if d and 0 < q.turn <= len(d.turns) else None
+    # The quoted turn's readings of this question's codes; an empty one (no step) cannot be answered here.
+    readings = [(getattr(r, field), r.reason) for r in (turn.defensible if turn else [])]
+    defensible = tuple(
+        ReadingView(tuple(names.index(c) for c in codes), ", ".join(PART_NAMES[c] for c in codes), reason) for codes, reason in readings if codes
+    )
+    return {"multi": True, "choices": choices, "defensible": defensible, **_quoted(q, ds)}
 
 
 def _next_response(q: Any, ds: Dialogues) -> Fields:
-    choices = tuple(ChoiceView(o.text, o.correct, o.feedback, reply=o.reply, effect=o.effect, alliance=tuple(o.alliance)) for o in q.options)
+    choices = tuple(ChoiceView(o.text or "", o.correct, o.feedback, reply=o.reply or "", effect=o.effect, alliance=tuple(o.alliance or ())) for o in q.options)
     return {"choices": choices, "dialogue_id": q.dialogue, "dialogue": ds.get(q.dialogue), "excerpt": tuple(range(q.start, q.turn))}
 
 
@@ -145,8 +163,8 @@ def _reflection(q: Any, ds: Dialogues) -> Fields:
 VIEWS: dict[str, Callable[[Any, Dialogues], Fields]] = {
     "single": lambda q, ds: _options(q, ds, multi=False),
     "multiple": lambda q, ds: _options(q, ds, multi=True),
-    "classify-turn": lambda q, ds: _parts(q, ds, names=ALLIANCE),
-    "alsi-step": lambda q, ds: _parts(q, ds, names=ALSI),
+    "classify-turn": lambda q, ds: _parts(q, ds, names=ALLIANCE, field="alliance"),
+    "alsi-step": lambda q, ds: _parts(q, ds, names=ALSI, field="alsi"),
     "next-response": _next_response,
     "order": _order,
     "reflection": _reflection,

@@ -17,8 +17,8 @@ from generator.model.content import Dialogue, Turn
 from generator.model.quiz import Question, Quiz
 from generator.render import routes
 from generator.render.context import PageContext
-from generator.render.markdown import render, render_inline
-from generator.render.question import EFFECT_LABELS, ChoiceView, question_view
+from generator.render.markdown import plain, render, render_inline
+from generator.render.question import EFFECT_LABELS, ChoiceView, QuestionView, question_view
 
 
 def turn_hash(turn: Turn) -> str:
@@ -27,9 +27,19 @@ def turn_hash(turn: Turn) -> str:
     return hashlib.sha256(data.encode()).hexdigest()[:10]
 
 
+def stable_dump(q: Question) -> str:
+    """The question as JSON, as pydantic wrote it before options could quote a turn: a quoted
+    option is filled from its dialogue, and its `quote` key is left out, so turning a copied
+    option into a reference keeps the learner's saved answer."""
+    data = q.model_dump(mode="json")
+    for option in data.get("options", []):
+        option.pop("quote", None)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
 def question_hash(q: Question, dialogues: dict[str, Dialogue]) -> str:
     """A short hash of everything the learner sees: a changed question drops only its own saved answer."""
-    parts = [q.model_dump_json()]
+    parts = [stable_dump(q)]
     d = dialogues.get(getattr(q, "dialogue", ""))
     if d is not None:  # questions on a dialogue: the turns up to the one asked about
         parts += [t.text for t in d.turns[: getattr(q, "turn", 0)]]
@@ -64,6 +74,15 @@ class QuizView:
             out |= {"tag": f"{EFFECT_LABELS[c.effect or '']} the {' and '.join(c.alliance)}", "effect": c.effect, "reply": self.md(c.reply)}
         return out
 
+    def defensible(self, v: QuestionView) -> dict[str, Any] | None:
+        """The quoted turn's defensible readings: shown in the answer, and as data for quiz.js."""
+        if not v.defensible:
+            return None
+        data = [{"i": list(r.choices), "label": r.label, "reason": plain(r.reason)} for r in v.defensible]
+        readings = [{"i": list(r.choices), "label": r.label, "html": self.md(r.reason)} for r in v.defensible]
+        key = ", ".join(plain(c.text) for c in v.choices if c.correct)
+        return {"readings": readings, "key": key, "data": json.dumps(data, ensure_ascii=False, separators=(",", ":"))}
+
     def question(self, quiz: Quiz, q: Question, number: int) -> dict[str, Any]:
         dialogues = self.r.dialogues
         v = question_view(quiz.id, q, dialogues)
@@ -80,6 +99,7 @@ class QuizView:
             "choices": [self.choice(c) for c in v.choices],
             "multi": v.multi,
             "quote": None,
+            "defensible": self.defensible(v),
             "excerpt": [],
             "order_items": [],
             "reflection": None,

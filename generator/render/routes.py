@@ -23,6 +23,7 @@ OFFLINE = "trainers/offline.md"
 SCORM = "trainers/scorm.md"
 OBSERVER_CHECKLIST = "trainers/observer-checklist.md"
 SCHEMA = "contributing/schema.md"
+CODEBOOK = "codebook.md"
 CONTRIBUTING = "contributing/index.md"
 
 
@@ -62,6 +63,21 @@ QUIZ_ANCHOR = "check-your-understanding"
 
 def turn_anchor(n: int | str, *, better: bool = False) -> str:
     return f"turn-{n}-better" if better else f"turn-{n}"
+
+
+# Sections of the codebook page (codebook.md.j2 sets them on its headings).
+CODEBOOK_PARTS = "alliance-parts"
+CODEBOOK_RULES = "decision-rules"
+
+
+def slip_anchor(slip: str) -> str:
+    """A slip's section on the codebook page."""
+    return f"slip-{slip}"
+
+
+def rule_anchor(rule_id: str) -> str:
+    """A decision rule's section on the codebook page."""
+    return f"rule-{rule_id}"
 
 
 def ref_anchor(key: str) -> str:

@@ -18,7 +18,7 @@ from generator.outputs import GeneratedPage
 from generator.render import routes
 from generator.render.context import ALSI_VERBS, PageContext, digest, front_matter
 from generator.render.markdown import escape_raw_html, one_line, plain, text
-from generator.render.pages import dialogue_widget
+from generator.render.pages import dialogue_widget, slip_name
 from generator.render.question import question_view
 from generator.render.quiz import quiz_widget
 from generator.settings import OFFLINE_ZIP
@@ -61,14 +61,15 @@ def coded_turns(d: Dialogue) -> list[Coded]:
     return [Coded(n, t) for n, t in enumerate(d.turns, start=1) if t.speaker == "hcp"]
 
 
-def discussion_prompts(d: Dialogue, points: dict[str, str]) -> list[str]:
+def discussion_prompts(d: Dialogue, points: dict[str, str], slips: dict[str, str] | None = None) -> list[str]:
     """Questions for the room, derived from the coding (Markdown, one line each)."""
     coded = coded_turns(d)
     prompts: list[str] = []
     for c in coded:
         if c.turn.effect == "strains":
             parts = ", ".join(c.turn.alliance or [])
-            prompt = f"Turn {c.n} strains the alliance ({parts}). What did the provider assume there, and how might the person have felt?"
+            slip = f" (slip: *{(slips or {}).get(c.turn.slip, c.turn.slip).lower()}*)" if c.turn.slip else ""
+            prompt = f"Turn {c.n} strains the alliance ({parts}){slip}. What did the provider assume there, and how might the person have felt?"
             if c.turn.alternative:
                 prompt += " Compare it with the better reply shown under that turn: what changed?"
             else:
@@ -113,6 +114,8 @@ class TrainerPages:
     def _facilitator_page(self, doc_path: str, d: Dialogue) -> GeneratedPage:
         src = routes.facilitator(d.id)
         points = {pid: p.title for pid, p in self.r.book.point_by_id.items()}
+        codebook = self.r.book.codebook.model if self.r.book.codebook else None
+        slips: dict[str, str] = {t.slip: slip_name(t.slip, codebook) for t in d.turns if t.slip}
         speakers = self.r.speakers(d)
         others = sorted({t.name for t in d.turns if t.speaker == "other" and t.name})
         person_lines = [t.text for t in d.turns if t.speaker == "pwd"]
@@ -132,7 +135,9 @@ class TrainerPages:
             person_lines=person_lines,
             tally=tally(d),
             coded=coded_turns(d),
-            prompts=[Markup(escape_raw_html(p)) for p in discussion_prompts(d, points)],
+            prompts=[Markup(escape_raw_html(p)) for p in discussion_prompts(d, points, slips)],
+            slips=slips,
+            codebook=codebook is not None,
             points=points,
             try_lines=try_lines(d),
             guidance_do={pid: p.do for pid, p in self.r.book.point_by_id.items()},

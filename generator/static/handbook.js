@@ -58,6 +58,23 @@
   /** A dialogue practise response: the alliance parts and ALSI steps chosen, as lists of strings. */
   const isPractise = (r) => isObject(r) && ["alliance", "alsi"].every((k) => Array.isArray(r[k]) && r[k].every((v) => typeof v === "string"));
 
+  // One scoring rule for practise mode and the classify-turn / ALSI-step questions (quiz.js uses it).
+  // The key earns full credit; a defensible reading (a turn's `defensible`) earns full credit with
+  // its reason; anything else the best overlap with the key or a reading, (right - wrong) / size.
+  // `chosen`, `key` and each reading's `codes` are lists of codes or option indexes.
+  window.hbCredit = (chosen, key, readings) => {
+    const same = (codes) => codes.length === chosen.length && codes.every((c) => chosen.includes(c));
+    const overlap = (codes) => (codes.length
+      ? Math.max(0, (2 * chosen.filter((c) => codes.includes(c)).length - chosen.length) / codes.length)
+      : +!chosen.length);
+    if (same(key)) return { score: 1, kind: "right" };
+    const reading = readings.find((r) => same(r.codes));
+    if (reading) return { score: 1, kind: "defensible", reading };
+    const score = Math.max(overlap(key), ...readings.map((r) => overlap(r.codes)));
+    return { score, kind: score > 0 ? "part" : "wrong" };
+  };
+  const WORDS = { right: "✔ right", defensible: "✔ defensible", part: "◐ partly right", wrong: "✘ not quite" };
+
   function focusTarget() {
     const id = decodeURIComponent(location.hash.slice(1));
     let el = /^turn-\d+(-better)?$/.test(id) && document.getElementById(id);
@@ -100,27 +117,42 @@
     const saved = load(pageKey()).answers;
     $$(".hb-try", root).forEach((f) => {
       const li = f.closest("li"), id = f.dataset.quiz + "/" + f.dataset.question, a = saved[id];
+      // The turn's defensible readings, rendered by the generator; a reading without a field keeps the key's.
+      const readings = JSON.parse(f.dataset.defensible || "[]");
+      // Each dimension is scored by hbCredit; the turn's score is their mean.
       const check = (r, quiet) => {
-        const ok = ["alliance", "alsi"].map((k) => r[k].slice().sort().join() === li.dataset[k].split(" ").filter(Boolean).sort().join());
-        const msg = `Alliance ${ok[0] ? "✔ right" : "✘ not quite"}, ALSI ${ok[1] ? "✔ right" : "✘ not quite"}. Compare with the notes.`;
+        const marks = ["alliance", "alsi"].map((k) => {
+          const key = li.dataset[k].split(" ").filter(Boolean);
+          return { k, key, ...window.hbCredit(r[k], key, readings.filter((x) => x[k]).map((x) => ({ codes: x[k], reason: x.reason }))) };
+        });
+        let msg = `Alliance ${WORDS[marks[0].kind]}, ALSI ${WORDS[marks[1].kind]}. Compare with the notes.`;
+        marks.filter((m) => m.kind === "defensible").forEach((m) => {
+          msg += ` Defensible: the key codes the ${m.k === "alsi" ? "ALSI steps" : "alliance"} ${m.key.join(", ") || "none"}. ${m.reading.reason}`;
+        });
         li.classList.remove("hb-pending");
         f.querySelector("[data-fb]").textContent = msg;
         if (!quiet) say(`Turn ${li.dataset.turn}: ${msg}`);
-        return (ok[0] + ok[1]) / 2;
+        return { score: (marks[0].score + marks[1].score) / 2, right: marks.every((m) => m.kind === "right"), defensible: marks.some((m) => m.kind === "defensible") };
       };
       if (a && a.hash === f.dataset.hash && isPractise(a.response)) {
         $$("input", f).forEach((i) => { i.checked = (a.response[i.name] || []).includes(i.value); });
-        check(a.response, true);
+        // A saved answer is marked by today's rule; its score follows (e.g. a defensible reading now earns credit).
+        const { score } = check(a.response, true);
+        if (score !== a.score) {
+          const store = load(pageKey());
+          store.answers[id] = { ...a, score };
+          save(pageKey(), store);
+        }
       } else li.classList.add("hb-pending");
       f.addEventListener("submit", (e) => {
         e.preventDefault();
         const r = { alliance: [], alsi: [] };
         $$("input:checked", f).forEach((i) => r[i.name].push(i.value));
-        const score = check(r);
+        const { score, right, defensible } = check(r);
         const store = load(pageKey());
         store.answers[id] = { hash: f.dataset.hash, response: r, score, at: new Date().toISOString() };
         save(pageKey(), store);
-        document.dispatchEvent(new CustomEvent("hb:answer", { detail: { quizId: f.dataset.quiz, questionId: f.dataset.question, type: "dialogue", score, correct: score === 1 } }));
+        document.dispatchEvent(new CustomEvent("hb:answer", { detail: { quizId: f.dataset.quiz, questionId: f.dataset.question, type: "dialogue", score, correct: right, defensible } }));
       });
     });
     $$("[data-lens]", root).forEach((b) => b.addEventListener("click", () => lens(b.getAttribute("aria-pressed") === "true" ? "" : b.dataset.lens)));

@@ -89,7 +89,8 @@
       return numbers(options.filter((option) => $("input", option).checked), "i");
     }
 
-    /** [score from 0 to 1, detail sentence] for a response. */
+    /** [score from 0 to 1, detail sentence, credit] for a response; `credit` (classify-turn and
+     * ALSI-step questions) is handbook.js's hbCredit, the rule practise mode uses too. */
     function grade(answer) {
       if (type === "order") {
         const placed = answer.filter((position, index) => position === index).length;
@@ -101,12 +102,21 @@
       const hits = answer.filter((index) => correct.indexOf(index) >= 0).length;
       const misses = answer.length - hits;
       const detail = correct.length > 1 ? hits + " of " + correct.length + " right, " + misses + " wrong." : "";
+      if (type === "classify-turn" || type === "alsi-step") {
+        // The quoted turn's defensible readings, as option indexes (rendered from the dialogue).
+        const readings = JSON.parse(data(question, "defensible") || "[]").map((reading) => ({ codes: reading.i, reason: reading.reason }));
+        const credit = window.hbCredit(answer, correct, readings);
+        if (credit.kind === "defensible") {
+          return [1, "Defensible: the key codes it " + data(question, "key") + ". " + credit.reading.reason, credit];
+        }
+        return [credit.score, detail, credit];
+      }
       return [Math.max(0, (hits - misses) / correct.length), detail];
     }
 
-    function mark(item, isRight) {
+    function mark(item, isRight, label) {
       item.classList.add(isRight ? "hb-opt--right" : "hb-opt--wrong");
-      item.appendChild(element("span", "hb-opt__mark", isRight ? "✔ right" : "✘ wrong"));
+      item.appendChild(element("span", "hb-opt__mark", label || (isRight ? "✔ right" : "✘ wrong")));
     }
 
     function clearMarks() {
@@ -119,18 +129,19 @@
       resultBox.textContent = "";
     }
 
-    /** Fill the result box for a response (marks, key, explanation); returns the score. */
+    /** Fill the result box for a response (marks, key, explanation); returns grade()'s result. */
     function showResult(answer) {
       const graded = grade(answer);
       const score = graded[0];
+      const defensible = graded[2] && graded[2].kind === "defensible";
       const word = score === 1 ? "right" : score > 0 ? "part" : "wrong";
       const heading = element("p", "hb-res hb-res--" + word);
       clearMarks();
       heading.appendChild(element("span", "hb-res__icon", { right: "✔", part: "◐", wrong: "✘" }[word])).setAttribute("aria-hidden", "true");
       const verdict = type === "reflection"
         ? "Your rating: " + percent(score) + "."
-        : { right: "Correct.", part: "Partly right (" + percent(score) + ").", wrong: "Not quite." }[word];
-      heading.appendChild(document.createTextNode(" " + verdict + " " + graded[1]));
+        : defensible ? "" : { right: "Correct.", part: "Partly right (" + percent(score) + ").", wrong: "Not quite." }[word];
+      heading.appendChild(document.createTextNode((" " + verdict + " " + graded[1]).replace(/ {2,}/, " ")));
       resultBox.appendChild(heading);
       if (type === "order") {
         $$(".hb-ord", question).forEach((item, index) => {
@@ -145,7 +156,8 @@
         options.forEach((option, index) => {
           const chosen = answer.indexOf(index) >= 0;
           if (chosen) {
-            mark(option, correct.indexOf(index) >= 0);
+            const inKey = correct.indexOf(index) >= 0;
+            mark(option, inKey || defensible, inKey || !defensible ? "" : "✔ defensible");
           }
           // Feedback for what was chosen, and for every right option when several are right.
           if (chosen || (correct.indexOf(index) >= 0 && correct.length > 1)) {
@@ -155,19 +167,21 @@
       }
       resultBox.appendChild($(".hb-q__expl", question).cloneNode(true));
       resultBox.hidden = false;
-      return score;
+      return graded;
     }
 
     /** Grade, show, save and announce the current response. */
     function finish() {
       const answer = response();
-      const score = showResult(answer);
+      const graded = showResult(answer);
+      const score = graded[0];
       const store = load(quiz.key);
       store.answers[quiz.id + "/" + questionId] = { hash: data(question, "hash"), response: answer, score: score, at: new Date().toISOString() };
       const saved = save(quiz.key, store);
       live.textContent = "Question " + data(question, "n") + ": " + $(".hb-res", question).textContent.slice(2) + (saved ? "" : " Your answer could not be saved.");
       resultBox.focus();
-      const detail = { quizId: quiz.id, questionId: questionId, type: type, score: score, correct: score === 1 };
+      const credit = graded[2];
+      const detail = { quizId: quiz.id, questionId: questionId, type: type, score: score, correct: credit ? credit.kind === "right" : score === 1, defensible: !!credit && credit.kind === "defensible" };
       document.dispatchEvent(new CustomEvent("hb:answer", { detail: detail }));
       quiz.update();
     }
@@ -250,9 +264,10 @@
             $("input", option).checked = answer.indexOf(index) >= 0;
           });
         }
-        showResult(response());
+        return showResult(response())[0];
       } catch (error) {
         question.hbClear();
+        return null;
       }
     };
 
@@ -309,7 +324,12 @@
         delete store.answers[id];
         stale = true;
       } else if (entry) {
-        question.hbRestore(entry.response);
+        // Marked again by today's rule: the saved score follows (a defensible reading now earns credit).
+        const score = question.hbRestore(entry.response);
+        if (score !== null && score !== entry.score) {
+          entry.score = score;
+          stale = true;
+        }
       }
     });
     if (stale) {
