@@ -11,10 +11,10 @@ from pathlib import Path
 from generator.check import run_checks
 from generator.errors import ContentError, Finding
 from generator.export import export_assets
-from generator.load.loader import load_handbook
+from generator.load.loader import Cached, load_handbook
 from generator.model.book import Handbook
 from generator.outputs import GeneratedAsset, GeneratedPage
-from generator.render.context import PageContext, with_title_heading
+from generator.render.context import PageContext, RenderCache, with_title_heading
 from generator.render.contributing import contributor_pages
 from generator.render.pages import site_pages
 from generator.render.scorm_page import scorm_page
@@ -33,23 +33,40 @@ class Build:
     assets: list[GeneratedAsset] = field(default_factory=list)
 
 
-def check(root: Path) -> tuple[Handbook, list[Finding]]:
+@dataclass
+class BuildCache:
+    """What one process keeps between builds of the same project (`mkdocs serve` rebuilds): loaded
+    documents by file version, and rendered pages and exports by their inputs' key. Every reuse is
+    keyed on what the output was made from, so nothing is ever stale; generator.incremental drops
+    the whole cache when the generator's code or templates change."""
+
+    documents: dict[str, Cached] = field(default_factory=dict)
+    render: RenderCache = field(default_factory=RenderCache)
+
+
+def check(root: Path, cache: BuildCache | None = None) -> tuple[Handbook, list[Finding]]:
     """Load and check all content under ``root/content``; returns every finding, sorted."""
-    book, findings = load_handbook(root)
+    book, findings = load_handbook(root, cache.documents if cache is not None else None)
     findings += run_checks(book)
     return book, sorted(set(findings))
 
 
-def build(root: Path, *, directory_urls: bool = True, site_url: str = "", package: bool = False) -> Build:
+def build(root: Path, *, directory_urls: bool = True, site_url: str = "", package: bool = False, cache: BuildCache | None = None) -> Build:
     """Generated pages for the whole handbook; raises ContentError if any content has an error.
-    ``package``: the pages of the SCORM packages (mkdocs.scorm.yml), which get the LMS adapter too."""
+    ``package``: the pages of the SCORM packages (mkdocs.scorm.yml), which get the LMS adapter too.
+    With a ``cache`` from an earlier build (generator.incremental), only what changed is made again."""
     settings = Settings(root=root, directory_urls=directory_urls, site_url=site_url, package=package)
-    book, findings = check(root)
+    book, findings = check(root, cache)
     if any(f.level == "error" for f in findings):
         raise ContentError(findings)
-    ctx = PageContext(book, settings)
+    ctx = PageContext(book, settings, cache.render if cache is not None else None)
     offline_available = settings.directory_urls and settings.offline_zip.is_file()
     pages = site_pages(ctx) + trainer_pages(ctx, offline_available=offline_available) + contributor_pages(ctx)
     pages.append(scorm_page(ctx, [z.stem for z in settings.scorm_zips]))
     pages = [with_title_heading(page) for page in pages]
-    return Build(sorted(pages, key=lambda p: p.src), findings, ctx.abbreviations(), export_assets(book, settings))
+    return Build(sorted(pages, key=lambda p: p.src), findings, ctx.abbreviations(), _exports(book, settings, cache))
+
+
+def _exports(book: Handbook, settings: Settings, cache: BuildCache | None) -> list[GeneratedAsset]:
+    """The exports, made once per change of the content they show (see export_assets)."""
+    return export_assets(book, settings, cache.render if cache is not None else None)

@@ -1,12 +1,24 @@
-"""Build benchmark: the handbook, the handbook plus synthetic dialogues, and a plain-Material baseline.
+"""Build benchmark (issue 15): the generator's cost in a full build, edit-to-visible under
+`make serve`, and the handbook plus synthetic dialogues against a plain-Material baseline.
 
-    .venv/bin/python tools/bench.py                      # shipped handbook, +100, +1000 dialogues, baselines
+    .venv/bin/python tools/bench.py                      # everything (about ten minutes on 2 cores)
     .venv/bin/python tools/bench.py --sizes 0,100        # quicker
+    .venv/bin/python tools/bench.py --skip-serve         # no browser
     .venv/bin/python tools/bench.py --compare HEAD~3 .   # two revisions (or project folders) side by side
 
+1. Full build vs the same pages without the generator: the pages `python -m generator build`
+   writes, beside docs/, built by MkDocs with the hook removed from mkdocs.yml; the two builds
+   alternate (A B A B ...) and the medians of --runs are compared (wall and CPU time).
+2. Edit-to-visible: `mkdocs serve --dirty` (what `make serve` runs) on a copy of the project and a
+   real browser (Playwright, the system Chromium) on the page: the time from saving the file until
+   the open page shows the edit, for a dialogue, a module, a quiz, the glossary and a dialogue
+   title rename (median of --runs each).
+3. +0/+100/+1000 synthetic dialogues: wall, ms per page, the generator's phases and peak memory,
+   against plain Material with as many pages of the same size.
+
 Each build runs as its own child process (so peak memory is that build's own), from a temporary
-copy of the project: nothing in the working tree is touched. Not a test: timings vary by machine;
-the targets are ratios measured side by side in one run (see README, "Performance").
+copy of the project: nothing in the working tree is touched. Not a test: timings vary by machine
+and by load; the targets are ratios measured side by side in one run (see README, "Performance").
 """
 
 from __future__ import annotations
@@ -14,14 +26,20 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import platform
 import re
 import shutil
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -53,8 +71,8 @@ import json, resource, subprocess, sys, time
 t = time.perf_counter()
 rc = subprocess.run(sys.argv[2:], cwd=sys.argv[1], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 wall = time.perf_counter() - t
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"wall": wall, "peak_kb": peak, "rc": rc.returncode, "err": rc.stderr[-2000:]}))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_kb": usage.ru_maxrss, "rc": rc.returncode, "err": rc.stderr[-2000:]}))
 """
 
 
@@ -75,7 +93,9 @@ class Row:
 
 
 def _env() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_SITE_URL": SITE_URL, "PYTHONDONTWRITEBYTECODE": "1"}
+    # Bytecode is written (into the temporary copies): a contributor's tree has it too, and without
+    # it every build would compile the generator's modules, which MkDocs' own never pay.
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_SITE_URL": SITE_URL}
 
 
 def measure(cwd: Path, *cmd: str) -> dict[str, float]:
@@ -248,29 +268,230 @@ def verdict(rows: list[Row]) -> list[str]:
     return notes
 
 
+# -- 1. the generator's cost: a full build vs MkDocs building the same pages without it --------------
+
+# Run in the copy: the generated pages and files beside docs/, and the abbreviations and site_url
+# the hook gives hand-written pages written into them, so MkDocs builds exactly the same pages.
+SAME_PAGES = r"""
+import sys
+from pathlib import Path
+root = Path(sys.argv[1]); sys.path.insert(0, str(root))
+from generator import api
+result = api.build(root, site_url=sys.argv[2])
+docs = root / "docs"
+for md in docs.rglob("*.md"):
+    md.write_text(md.read_text(encoding="utf-8").replace("{{ site_url }}", sys.argv[2]) + result.abbreviations, encoding="utf-8")
+for page in result.pages:
+    (docs / page.src).parent.mkdir(parents=True, exist_ok=True)
+    (docs / page.src).write_text(page.markdown, encoding="utf-8")
+for asset in result.assets:
+    (docs / asset.path).parent.mkdir(parents=True, exist_ok=True)
+    (docs / asset.path).write_bytes(asset.data())
+"""
+
+
+def same_pages_project(project: Path, dest: Path) -> Path:
+    """A copy of ``project`` whose docs/ holds the generated pages, with the hook removed."""
+    plain = copy_project(project, dest)
+    subprocess.run([sys.executable, "-c", SAME_PAGES, str(plain), SITE_URL], env=_env(), check=True, capture_output=True, text=True)
+    config = (plain / "mkdocs.yml").read_text(encoding="utf-8")
+    config, n = re.subn(r"(?m)^hooks:\n(?:  - .*\n)+", "", config)
+    if n != 1:
+        sys.exit("could not remove the hook from mkdocs.yml")
+    (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return plain
+
+
+@dataclass
+class Pair:
+    """Alternating runs of the handbook's build (a) and the same pages without the generator (b)."""
+
+    cold: dict[str, float]
+    a: list[dict[str, float]]
+    b: list[dict[str, float]]
+
+    def median(self, side: str, key: str) -> float:
+        return statistics.median(r[key] for r in getattr(self, side))
+
+
+def full_vs_same_pages(source: Path, work: Path, runs: int) -> Pair:
+    project = copy_project(source, work / "full")
+    build = (sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir")
+    cold = measure(project, *build, str(work / "site-a"))  # first build of a fresh copy: no compiled templates yet
+    plain = same_pages_project(project, work / "plain")
+    measure(plain, sys.executable, "-m", "mkdocs", "build", "--site-dir", str(work / "site-b"))  # warm up the same
+    pair = Pair(cold, [], [])
+    for i in range(runs):
+        pair.a.append(measure(project, *build, str(work / "site-a")))
+        pair.b.append(measure(plain, sys.executable, "-m", "mkdocs", "build", "--site-dir", str(work / "site-b")))
+        print(f"  full build {i + 1}/{runs}: handbook {pair.a[-1]['wall']:.2f} s, same pages without the generator {pair.b[-1]['wall']:.2f} s", file=sys.stderr)
+    return pair
+
+
+# -- 2. edit-to-visible under `make serve`, in a real browser ----------------------------------------
+
+EDITS: list[tuple[str, str, str, str, str]] = [
+    # (kind, file, text to replace, page, where the page shows it)
+    ("dialogue turn", "content/dialogues/after-a-low-while-driving.yml", "How have things been since?", "dialogues/after-a-low-while-driving/", "article"),
+    # Quizzes quote this one's turns: its page, facilitator and embed pages, two modules, their quiz
+    # sheets and embeds, the progress page and the question banks all change (10 pages).
+    ("dialogue turn, quoted by quizzes", "content/dialogues/fear-of-going-low.yml", "I'm scared of going low", "dialogues/fear-of-going-low/", "article"),
+    ("module Markdown", "content/modules/barriers.md", "If working on the alliance feels hard", "modules/barriers/", "article"),
+    ("quiz question", "content/quizzes/empathy-alsi.yml", "What is the best next move?", "modules/empathy-alsi/", "article"),
+    ("glossary", "content/glossary.yml", "Anyone living with any type of diabetes.", "glossary/", "article"),
+    ("dialogue title (nav + gallery)", "content/dialogues/fear-of-going-low.yml", "Fear of going low", "dialogues/", "article"),
+]
+
+
+def chromium() -> str:
+    for candidate in (os.environ.get("HANDBOOK_CHROMIUM", ""), "/usr/bin/chromium", "/usr/bin/chromium-browser"):
+        if candidate and Path(candidate).exists():
+            return candidate
+    sys.exit("edit-to-visible needs Chromium: apt-get install chromium (or --skip-serve)")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def serve_edits(source: Path, work: Path, runs: int) -> dict[str, list[float]]:
+    """Median-ready timings: for each kind of edit, ``runs`` saves, each until the open page shows it."""
+    from playwright.sync_api import expect, sync_playwright
+
+    project = copy_project(source, work / "serve")
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    log = (work / "serve.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, env={**_env(), "HANDBOOK_SITE_URL": base}, stdout=log, stderr=subprocess.STDOUT,
+    )
+    timings: dict[str, list[float]] = {}
+    try:
+        _wait_for(base, server, work / "serve.log")
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium(), args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            for kind, rel, original, url, where in EDITS:
+                path, current = project / rel, original
+                timings[kind] = []
+                for i in range(runs):
+                    marker = f"Zqx{i} {original}"
+                    page.goto(base + url)
+                    page.wait_for_load_state("load")
+                    time.sleep(0.3)  # let the live-reload poll settle, as a contributor's open tab would be
+                    text = path.read_text(encoding="utf-8")
+                    start = time.perf_counter()
+                    # The server reloads the open page: time its DOMContentLoaded (Playwright's
+                    # expect() polls with back-off, up to a second late), until it shows the edit.
+                    with page.expect_event("domcontentloaded", timeout=120_000):
+                        path.write_text(text.replace(current, marker, 1), encoding="utf-8")
+                    while marker not in (page.locator(where).first.text_content() or ""):
+                        page.wait_for_event("domcontentloaded", timeout=120_000)
+                    timings[kind].append(time.perf_counter() - start)
+                    expect(page.locator(where).first).to_contain_text(marker)
+                    current = marker
+                print(f"  edit-to-visible, {kind}: " + ", ".join(f"{t:.2f}" for t in timings[kind]) + " s", file=sys.stderr)
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+    return timings
+
+
+def _wait_for(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 600
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=10).read()
+            return
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                sys.exit("mkdocs serve did not start:\n" + log.read_text()[-3000:])
+            time.sleep(0.5)
+
+
+def machine() -> str:
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
+    return f"{model}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1/5/15 min)"
+
+
+def report_pair(pair: Pair) -> list[str]:
+    a, b = pair.median("a", "wall"), pair.median("b", "wall")
+    ca, cb = pair.median("a", "cpu"), pair.median("b", "cpu")
+    return [
+        f"full build (median of {len(pair.a)}, alternating): handbook {a:.2f} s wall / {ca:.2f} s CPU; "
+        f"the same pages without the generator {b:.2f} s / {cb:.2f} s",
+        f"  generator adds {100 * (a / b - 1):+.1f}% wall, {100 * (ca / cb - 1):+.1f}% CPU (target <= +10%): {'ok' if a / b <= 1.10 else 'MISSED'}",
+        f"  first build of a fresh copy (templates not yet compiled): {pair.cold['wall']:.2f} s wall / {pair.cold['cpu']:.2f} s CPU",
+    ]
+
+
+def report_serve(timings: dict[str, list[float]], full_build: float | None) -> list[str]:
+    lines = []
+    for kind, values in timings.items():
+        med = statistics.median(values)
+        line = f"edit-to-visible under make serve, {kind}: median {med:.2f} s (min {min(values):.2f}, max {max(values):.2f}, n={len(values)})"
+        if kind.startswith("dialogue turn"):
+            line += f"; target <= 1.0 s: {'ok' if med <= 1.0 else 'MISSED'}"
+            if full_build:
+                line += f"; {med / full_build:.2f}x a full build (target <= 0.3x): {'ok' if med <= 0.3 * full_build else 'MISSED'}"
+        lines.append(line)
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="0,100,1000", help="synthetic dialogues to add, comma-separated (default 0,100,1000)")
+    parser.add_argument("--runs", type=int, default=5, help="alternating full builds and saves per kind of edit (default 5; medians)")
     parser.add_argument("--no-baseline", action="store_true", help="skip the plain-Material baseline builds")
+    parser.add_argument("--skip-full", action="store_true", help="skip the full build vs the same pages without the generator")
+    parser.add_argument("--skip-serve", action="store_true", help="skip edit-to-visible under mkdocs serve (needs Playwright and Chromium)")
     parser.add_argument("--compare", nargs=2, metavar=("A", "B"), help="two git revisions or project folders, benchmarked in one run")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON to this file")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     specs = args.compare or ["."]
     all_rows: list[Row] = []
+    notes: list[str] = []
+    extra: dict[str, Any] = {"machine_before": machine()}
     with tempfile.TemporaryDirectory(prefix="hb-bench-") as tmp:
         work = Path(tmp)
+        if not args.compare:
+            pair = None
+            if not args.skip_full:
+                print("full build vs the same pages without the generator", file=sys.stderr)
+                pair = full_vs_same_pages(ROOT, work / "pair", args.runs)
+                notes += report_pair(pair)
+                extra["full"] = {"a": pair.a, "b": pair.b, "cold": pair.cold}
+            if not args.skip_serve:
+                print("edit-to-visible under mkdocs serve --dirty, in Chromium", file=sys.stderr)
+                timings = serve_edits(ROOT, work / "edits", args.runs)
+                notes += report_serve(timings, pair.median("a", "wall") if pair else None)
+                extra["serve"] = timings
         for n, spec in enumerate(specs):
+            if not sizes:
+                break
             label = spec if args.compare else "handbook"
             label = re.sub(r"[^\w.~^-]+", "_", label) or f"tree{n}"
             source = checkout(spec, work / f"src{n}") if args.compare else ROOT
             print(f"benchmarking {spec} ({', '.join(map(str, sizes))} synthetic dialogues)", file=sys.stderr)
             all_rows += bench_project(source, label, sizes, not args.no_baseline, work)
-    print(f"\nPython {sys.version.split()[0]}, {os.cpu_count()} CPUs; wall = `mkdocs build` in a child process; peak = its max RSS\n")
-    print(table(all_rows))
-    print()
-    for note in verdict([r for r in all_rows if r.label.startswith(all_rows[0].label.split(" +")[0])]):
+    extra["machine_after"] = machine()
+    print(f"\nMachine: {extra['machine_before']}\n   after: {extra['machine_after']}")
+    print("wall = `mkdocs build` in a child process; CPU = its user + system time; peak = its max RSS\n")
+    for note in notes:
         print(note)
+    if all_rows:
+        print()
+        print(table(all_rows))
+        print()
+        for note in verdict([r for r in all_rows if r.label.startswith(all_rows[0].label.split(" +")[0])]):
+            print(note)
     if args.compare:
         first, second = (label for label in dict.fromkeys(r.label.split(" +")[0] for r in all_rows))
         for size in sizes:
@@ -278,7 +499,7 @@ def main(argv: list[str] | None = None) -> int:
             b = next(r for r in all_rows if r.label == f"{second} +{size}")
             print(f"+{size}: {second} / {first} wall = {b.wall / a.wall:.2f}x, peak {b.peak_mb / a.peak_mb:.2f}x")
     if args.json:
-        args.json.write_text(json.dumps([r.__dict__ for r in all_rows], indent=2), encoding="utf-8")
+        args.json.write_text(json.dumps({"rows": [r.__dict__ for r in all_rows], **extra}, indent=2), encoding="utf-8")
     return 0
 
 

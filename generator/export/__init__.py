@@ -11,15 +11,25 @@ from generator.export.static import package_assets, static_assets
 from generator.model.book import Handbook
 from generator.outputs import GeneratedAsset
 from generator.render import routes
+from generator.render.context import RenderCache, digest, quiz_key
 from generator.settings import Settings
 
 
-def export_assets(book: Handbook, settings: Settings) -> list[GeneratedAsset]:
-    """Every non-page output of a build, in path order."""
+def export_assets(book: Handbook, settings: Settings, cache: RenderCache | None = None) -> list[GeneratedAsset]:
+    """Every non-page output of a build, in path order. With a ``cache`` (under `mkdocs serve`) the
+    question banks are made again only when a quiz, a dialogue one quotes, or a module title changed."""
     urls, site_url = settings.directory_urls, settings.site_url
     assets = [manifest_asset(book, directory_urls=urls, site_url=site_url)]
     assets += redirect_assets(book, directory_urls=urls, site_url=site_url)
-    assets += question_bank_assets(book)
+    if cache is None:
+        assets += question_bank_assets(book)
+    else:
+        key = digest(
+            [(q.path, quiz_key(book, q.path, q.model.questions)) for q in book.quizzes],
+            [(m.meta.id, m.meta.title) for m in book.modules],
+            book.versions.get(book.references.path, "") if book.references else "",
+        )
+        assets += cache.get("question-banks", key, lambda: question_bank_assets(book))
     assets += static_assets()
     if settings.package:
         assets += package_assets()

@@ -9,12 +9,12 @@ from urllib.parse import urljoin
 from generator.model.book import Handbook
 from generator.outputs import GeneratedAsset
 from generator.render import routes
-from generator.render.context import make_environment
+from generator.render.context import environment
 
 
 def redirect_html(target: str, title: str, canonical: str) -> str:
     """A redirect page that works without JavaScript and tells search engines where the page lives."""
-    return make_environment().get_template("redirect.html.j2").render(target=target, title=title, canonical=canonical)
+    return environment().get_template("redirect.html.j2").render(target=target, title=title, canonical=canonical)
 
 
 def _file_for(url: str) -> str:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -123,14 +124,38 @@ def load_file(kind: Kind, path: Path, root: Path) -> tuple[Doc[Any] | ModuleDoc 
     return load_model(kind.model, path, root)
 
 
-def load_handbook(root: Path) -> tuple[Handbook, list[Finding]]:
+def _version(path: Path, root: Path) -> str:
+    """A hash of the file's text, read with read_content's guards (or of why it cannot be read)."""
+    text, problems = read_content(path, root)
+    return hashlib.sha1((text if text is not None else repr(problems)).encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+# What a load cache keeps per file: (version, the loaded document or None, its findings).
+Cached = tuple[str, Any, list[Finding]]
+
+
+def load_handbook(root: Path, cache: MutableMapping[str, Cached] | None = None) -> tuple[Handbook, list[Finding]]:
     """Load everything under ``root/content``, one kind after another (model/kinds.py); returns the
-    handbook and every finding."""
+    handbook and every finding.
+
+    With a ``cache`` (kept by the caller across rebuilds, e.g. under `mkdocs serve`), a file whose
+    bytes are unchanged is not parsed or validated again: its document and findings are reused (the
+    same objects, so later stages can key on them too)."""
     book = Handbook(root=root)
     findings: list[Finding] = []
     for kind in KINDS:
         for path in kind.files(root):
-            doc, found = load_file(kind, path, root)
+            rel = _rel(path, root)
+            version = _version(path, root)
+            book.versions[rel] = version
+            key = f"{kind.name}:{rel}"
+            hit = cache.get(key) if cache is not None else None
+            if hit is not None and hit[0] == version:
+                doc, found = hit[1], hit[2]
+            else:
+                doc, found = load_file(kind, path, root)
+                if cache is not None:
+                    cache[key] = (version, doc, found)
             findings += found
             if kind.folder is None:
                 setattr(book, kind.attr, doc)

@@ -52,6 +52,8 @@ class Handbook:
     # Ids (file names) of files that failed to load, so references to them do not cascade errors.
     unreadable: dict[str, set[str]] = field(default_factory=dict)
     quizzes: list[Doc[Quiz]] = field(default_factory=list)
+    # Each content file's version (a hash of its bytes), by path: what incremental rebuilds key on.
+    versions: dict[str, str] = field(default_factory=dict)
 
     # Lookups by id, built once after loading (the loader fills the lists first; nothing edits them later).
 

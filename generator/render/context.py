@@ -2,19 +2,26 @@
 and the Jinja environment, with the links and citations that depend on which page is being written.
 
 The Jinja filters and globals are registered here, once, when the environment is made; nothing
-adds to the environment afterwards. The content vocabularies come from generator.model.content, so
-templates loop over ``ALLIANCE``, ``ALSI`` or ``CODING`` instead of retyping them.
+adds to the environment afterwards, so one environment serves every build in a process
+(``environment()``): each template is compiled once, and recompiled only when its file changes
+(Jinja's auto_reload compares the file's modification time), which keeps `mkdocs serve` rebuilds
+cheap. The content vocabularies come from generator.model.content, so templates loop over
+``ALLIANCE``, ``ALSI`` or ``CODING`` instead of retyping them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
+from collections.abc import Callable
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
 from generator.model.book import Handbook
@@ -25,6 +32,7 @@ from generator.render.markdown import link_citations, one_line, plain, render, r
 from generator.settings import Settings
 
 TEMPLATES = Path(__file__).parent / "templates"
+T = TypeVar("T")
 
 # How the vocabularies read on pages (the values themselves come from the content models).
 EFFECT_LABELS = {"builds": "✔ Builds the alliance", "strains": "✘ Strains the alliance"}
@@ -37,10 +45,26 @@ ALLIANCE_WATCH = {
 }
 
 
+def bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates kept on disk between processes, in the project's gitignored .cache/
+    (Jinja checks each against its template's source, so an edited template is compiled again);
+    none when the generator does not sit in a writable project folder."""
+    project = TEMPLATES.parents[2]
+    if not (project / "pyproject.toml").is_file():
+        return None
+    folder = project / ".cache" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
+
+
 def make_environment() -> Environment:
     """Jinja for every generated page and file: autoescaped, an undefined variable is an error,
     and every filter and global the templates use, registered here."""
     env = Environment(
+        bytecode_cache=bytecode_cache(),
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
         undefined=StrictUndefined,
@@ -63,6 +87,16 @@ def make_environment() -> Environment:
         ALLIANCE_WATCH=ALLIANCE_WATCH,
     )
     return env
+
+
+_ENVIRONMENT: list[Environment] = []
+
+
+def environment() -> Environment:
+    """The process's one template environment (see the module docstring), made on first use."""
+    if not _ENVIRONMENT:
+        _ENVIRONMENT.append(make_environment())
+    return _ENVIRONMENT[0]
 
 
 def squash(html: str) -> str:
@@ -121,13 +155,120 @@ def cite_label(ref: Reference) -> str:
     return f"{who}, {ref.year}"
 
 
+def digest(*parts: object) -> str:
+    """A short stable hash of ``parts`` (their reprs), for cache keys."""
+    return hashlib.sha1(repr(parts).encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def _quoted(value: Any) -> set[str]:
+    """Every dialogue id a question quotes: its own ``dialogue`` and any option's ``quote``."""
+    found: set[str] = set()
+    if isinstance(value, dict):
+        if isinstance(value.get("dialogue"), str):
+            found.add(value["dialogue"])
+        for item in value.values():
+            found |= _quoted(item)
+    elif isinstance(value, list):
+        for item in value:
+            found |= _quoted(item)
+    return found
+
+
+def quiz_key(book: Handbook, quiz_path: str | None, questions: list[Any]) -> str:
+    """What a quiz's questions show: the quiz file and the dialogues it quotes."""
+    paths = {doc.model.id: doc.path for doc in book.dialogues}
+    quoted = sorted(set().union(*(_quoted(q.model_dump()) for q in questions)) if questions else set())
+    return digest(book.versions.get(quiz_path or "", ""), [book.versions.get(paths.get(did, ""), "") for did in quoted])
+
+
+class RenderCache:
+    """Rendered outputs kept across rebuilds (under `mkdocs serve`), each under a name and the key of
+    everything it was made from: a page is made again only when its key changes.
+
+    Keys are built from the content files' versions (Handbook.versions) and digests of the parts of
+    other files a page shows (PageContext's ``*_token`` properties). Whoever keeps the cache drops it
+    when the generator's own code or templates change (generator.incremental)."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[str, Any]] = {}
+        self.used: set[str] = set()
+        self.made = 0
+        self.reused = 0
+
+    def get(self, name: str, key: str, make: Callable[[], T]) -> T:
+        self.used.add(name)
+        entry = self._entries.get(name)
+        if entry is not None and entry[0] == key:
+            self.reused += 1
+            return entry[1]  # type: ignore[no-any-return]
+        value = make()
+        self._entries[name] = (key, value)
+        self.made += 1
+        return value
+
+    @property
+    def entries(self) -> dict[str, tuple[str, Any]]:
+        return self._entries
+
+    def keep_used(self) -> None:
+        """Forget what the last build did not ask for (pages of deleted files), and the counts."""
+        self._entries = {name: entry for name, entry in self._entries.items() if name in self.used}
+        self.used, self.made, self.reused = set(), 0, 0
+
+
 class PageContext:
     """One rendering pass: the handbook and its lookups, the settings, and the template environment."""
 
-    def __init__(self, book: Handbook, settings: Settings) -> None:
+    def __init__(self, book: Handbook, settings: Settings, cache: RenderCache | None = None) -> None:
         self.book = book
         self.settings = settings
-        self.env = make_environment()
+        self.env = environment()
+        self.cache = cache
+
+    def memo(self, name: str, key: str, make: Callable[[], T]) -> T:
+        """``make()``, or what it made last time for ``name`` if ``key`` is unchanged (with a cache)."""
+        return make() if self.cache is None else self.cache.get(name, key, make)
+
+    # -- cache keys: what a page shows of files other than its own -----------------------------------
+
+    def version(self, path: str | None) -> str:
+        """A content file's version ("" for none)."""
+        return self.book.versions.get(path, "") if path else ""
+
+    def dialogue_key(self, path: str) -> str:
+        """The cache key of a page made from one dialogue (its page, facilitator notes, embed page)."""
+        return digest(self.version(path), self.shared_token)
+
+    def quiz_key(self, quiz_path: str | None, questions: list[Any]) -> str:
+        """The cache key of a quiz's part of a page: the quiz file and the dialogues it quotes."""
+        return quiz_key(self.book, quiz_path, questions)
+
+    @cached_property
+    def cards_token(self) -> str:
+        """What one dialogue's page, card or gallery entry shows of the other dialogues."""
+        return digest(
+            [(d.id, d.title, d.summary, d.context, d.focus, d.themes, d.related, len(d.turns)) for d in self.dialogues.values()]
+        )
+
+    @cached_property
+    def examples_token(self) -> str:
+        """What the [[guidance]] examples show of every dialogue: titles and each turn's guidance."""
+        return digest([(d.id, d.title, [t.guidance for t in d.turns]) for d in self.dialogues.values()])
+
+    @cached_property
+    def shared_token(self) -> str:
+        """The files and settings every dialogue and module page depends on: every content file other
+        than dialogues, modules and quizzes, the modules' ids and titles, and the dialogues' cards."""
+        book = self.book
+        own = ("content/dialogues/", "content/modules/", "content/quizzes/")
+        return digest(
+            self.settings,
+            # Every other content file (guidance, references, figures, the codebook, the glossary, and
+            # whatever kind comes next): a page may show any of them.
+            sorted((path, version) for path, version in book.versions.items() if not path.startswith(own)),
+            [(m.meta.id, m.meta.title) for m in book.modules],
+            self.cards_token,
+        )
 
     # -- what the pages look up ------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from generator.model.scaffold import example_text
 from generator.model.schema import kind_schema
 from generator.outputs import GeneratedPage
 from generator.render import routes
-from generator.render.context import PageContext, front_matter
+from generator.render.context import PageContext, digest, front_matter
 
 MISSING = "—"
 
@@ -168,7 +169,9 @@ def _collect(node: dict[str, Any], data: Any, defs: dict[str, Any], out: dict[tu
                 _collect(node["properties"][key], value, defs, out, name)
 
 
+@lru_cache(maxsize=4096)
 def _load(kind: Kind, text: str) -> Any:
+    """A file's data (cached by text; _collect only reads it)."""
     if kind.front_matter:
         parts = split_front_matter(text)
         text = parts[0] if parts else ""
@@ -210,16 +213,40 @@ def _tables(kind: Kind, schema: dict[str, Any], examples: dict[tuple[str, str], 
 
 def schema_reference(ctx: PageContext) -> GeneratedPage:
     """Every field of every kind: type, allowed values, required or optional, description, example."""
+    examples = {kind.name: _kind_examples(ctx, kind) for kind in KINDS}
+    return ctx.memo("schema-reference", digest(examples), lambda: _schema_reference(ctx, examples))
+
+
+def _kind_examples(ctx: PageContext, kind: Kind) -> dict[tuple[str, str], str]:
+    """The first example of every (model, field): from the kind's scaffold, then its files."""
+    # Examples need a few files, not all: a handbook with a thousand dialogues reads twenty.
+    root = ctx.settings.root
+    texts = (example_text(kind), *(text for path in kind.files(root)[:20] if (text := read_content(path, root)[0]) is not None))
+    return dict(ctx.memo(f"schema-examples:{kind.name}", digest(texts), lambda: _examples(kind, texts)))
+
+
+@lru_cache(maxsize=64)
+def _examples(kind: Kind, texts: tuple[str, ...]) -> tuple[tuple[tuple[str, str], str], ...]:
+    """(cached by the texts: under `mkdocs serve` only an edit to one of them makes this again)"""
+    schema = _schema(kind)
+    out: dict[tuple[str, str], str] = {}
+    for text in texts:
+        _collect(schema, _load(kind, text), schema.get("$defs", {}), out, kind.model.__name__)
+    return tuple(out.items())
+
+
+@lru_cache(maxsize=64)
+def _schema(kind: Kind) -> dict[str, Any]:
+    """A kind's JSON Schema: generated from the models, so fixed for the life of the process."""
+    return kind_schema(kind)
+
+
+def _schema_reference(ctx: PageContext, all_examples: dict[str, dict[tuple[str, str], str]]) -> GeneratedPage:
     kinds = []
     for kind in KINDS:
-        schema = kind_schema(kind)
-        defs = schema.get("$defs", {})
-        examples: dict[tuple[str, str], str] = {}
+        schema = _schema(kind)
+        examples = all_examples[kind.name]
         sample = example_text(kind)
-        # Examples need a few files, not all: a handbook with a thousand dialogues reads twenty.
-        texts = [sample] + [text for path in kind.files(ctx.settings.root)[:20] if (text := read_content(path, ctx.settings.root)[0]) is not None]
-        for text in texts:
-            _collect(schema, _load(kind, text), defs, examples, kind.model.__name__)
         kinds.append(
             {
                 "kind": kind,

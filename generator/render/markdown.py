@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 import markdown
 from markdown.extensions import Extension
@@ -34,8 +35,10 @@ _md = markdown.Markdown(extensions=[_NoRawHtml(), "sane_lists"], output_format="
 _MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>&!#|=~:\n]|^\s|\s$|^(?:[-+>]|\d+[.)])\s")
 
 
+@lru_cache(maxsize=1 << 15)
 def render(text: str) -> Markup:
-    """Render a Markdown text field to safe HTML."""
+    """Render a Markdown text field to safe HTML (a pure function of the text, so cached: a dialogue's
+    turns appear on its page, its embed page, its facilitator notes and the quizzes that quote it)."""
     if text and not _MARKDOWN_SYNTAX.search(text):
         return Markup(f"<p>{html.escape(text, quote=False)}</p>")
     _md.reset()

@@ -18,7 +18,7 @@ from generator.model.content import ALLIANCE, ALSI, Codebook, Dialogue, Turn, Tu
 from generator.model.syntax import DIRECTIVE
 from generator.outputs import GeneratedPage
 from generator.render import routes
-from generator.render.context import PageContext, cite_label, front_matter
+from generator.render.context import PageContext, cite_label, digest, front_matter
 from generator.render.markdown import escape_raw_html, plain, render, render_inline
 from generator.render.quiz import progress_markdown, quiz_widget, turn_hash
 
@@ -92,6 +92,10 @@ def guidance_examples(ctx: PageContext, from_src: str) -> dict[str, list[dict[st
 
 
 def dialogue_page(ctx: PageContext, doc_path: str, d: Dialogue) -> GeneratedPage:
+    return ctx.memo(f"dialogue:{doc_path}", ctx.dialogue_key(doc_path), lambda: _dialogue_page(ctx, doc_path, d))
+
+
+def _dialogue_page(ctx: PageContext, doc_path: str, d: Dialogue) -> GeneratedPage:
     src = routes.dialogue(d.id)
     widget = dialogue_widget(ctx, d, src)
     related = related_dialogues(d, ctx.dialogues)
@@ -187,6 +191,18 @@ def module_body(ctx: PageContext, module: ModuleDoc, src: str) -> str:
 
 
 def module_page(ctx: PageContext, module: ModuleDoc) -> GeneratedPage:
+    quiz = ctx.book.quiz_by_id.get(module.meta.id)
+    key = digest(
+        ctx.version(module.path),
+        ctx.quiz_key(quiz.path, quiz.model.questions) if quiz else "",
+        ctx.shared_token,
+        ctx.examples_token,
+        ctx.version(ctx.book.glossary.path if ctx.book.glossary else None),
+    )
+    return ctx.memo(f"module:{module.path}", key, lambda: _module_page(ctx, module))
+
+
+def _module_page(ctx: PageContext, module: ModuleDoc) -> GeneratedPage:
     m = module.meta
     src = routes.module(m.id)
     modules = ctx.book.module_by_id

@@ -16,7 +16,7 @@ from generator.model.content import ALLIANCE, ALSI, Dialogue, Turn
 from generator.model.quiz import CONVERSIONS, Question, Quiz
 from generator.outputs import GeneratedPage
 from generator.render import routes
-from generator.render.context import ALSI_VERBS, PageContext, front_matter
+from generator.render.context import ALSI_VERBS, PageContext, digest, front_matter
 from generator.render.markdown import escape_raw_html, one_line, plain, text
 from generator.render.pages import dialogue_widget, slip_name
 from generator.render.question import question_view
@@ -109,6 +109,9 @@ class TrainerPages:
         self.r = ctx
 
     def facilitator_page(self, doc_path: str, d: Dialogue) -> GeneratedPage:
+        return self.r.memo(f"facilitator:{doc_path}", self.r.dialogue_key(doc_path), lambda: self._facilitator_page(doc_path, d))
+
+    def _facilitator_page(self, doc_path: str, d: Dialogue) -> GeneratedPage:
         src = routes.facilitator(d.id)
         points = {pid: p.title for pid, p in self.r.book.point_by_id.items()}
         codebook = self.r.book.codebook.model if self.r.book.codebook else None
@@ -149,6 +152,9 @@ class TrainerPages:
         return GeneratedPage(routes.FACILITATOR_INDEX, md, "content/dialogues", "Facilitator notes")
 
     def embed_page(self, doc_path: str, d: Dialogue) -> GeneratedPage:
+        return self.r.memo(f"embed:{doc_path}", self.r.dialogue_key(doc_path), lambda: self._embed_page(doc_path, d))
+
+    def _embed_page(self, doc_path: str, d: Dialogue) -> GeneratedPage:
         src = routes.embed_dialogue(d.id)
         widget = dialogue_widget(self.r, d, src)
         home = self.r.url(routes.dialogue(d.id))
@@ -158,6 +164,10 @@ class TrainerPages:
 
     def embed_quiz_page(self, doc: Doc[Quiz]) -> GeneratedPage:
         """One module's self-check alone, for an LMS iframe; answers save like on the module page."""
+        key = digest(self.r.quiz_key(doc.path, doc.model.questions), self.r.shared_token)
+        return self.r.memo(f"embed-quiz:{doc.path}", key, lambda: self._embed_quiz_page(doc))
+
+    def _embed_quiz_page(self, doc: Doc[Quiz]) -> GeneratedPage:
         src = routes.embed_quiz(doc.model.id)
         module = self.r.book.module_by_id.get(doc.model.id)
         title = f"Self-check: {module.meta.title}" if module else f"Self-check: {doc.model.id}"
@@ -214,6 +224,10 @@ class QuizSheets:
         return view
 
     def page(self, quiz: QuizInfo, *, answers: bool) -> GeneratedPage:
+        key = digest(self.r.quiz_key(quiz.path, quiz.model.questions), self.r.shared_token, quiz.title)
+        return self.r.memo(f"quiz-sheet:{quiz.path}:{answers}", key, lambda: self._page(quiz, answers=answers))
+
+    def _page(self, quiz: QuizInfo, *, answers: bool) -> GeneratedPage:
         src = routes.quiz_sheet(quiz.id, answers=answers)
         title = f"{'Answer key' if answers else 'Handout'}: {quiz.title}"
         fm = front_matter(title=title, description=f"Self-check questions for {quiz.title}{', with answers' if answers else ''}.", hb_source=quiz.path, hb_kind="quiz-sheet", search={"exclude": True} if answers else None)
