@@ -32,8 +32,9 @@ offline: $(VENV)/.runtime  ## the offline copy (opens from disk, search included
 scorm: $(VENV)/.runtime  ## SCORM 1.2 packages, one per module and one for the whole handbook: dist/scorm/*.zip
 	$(BIN)/python tools/scorm.py --out dist/scorm
 
+# A published build renders every page (no page cache), whatever a local build left in .cache/.
 publish: offline scorm  ## site/ for any static host, with the offline zip and the SCORM packages linked from the trainers' pages
-	$(BIN)/mkdocs build --strict
+	HANDBOOK_BUILD_CACHE=0 $(BIN)/mkdocs build --strict
 
 check: $(VENV)/.runtime  ## check all content (file:line:column messages)
 	$(BIN)/python -m generator check
