@@ -101,7 +101,7 @@ def check_defensible(book: Handbook) -> Iterator[Finding]:
 
 
 def check_codebook(book: Handbook) -> Iterator[Finding]:
-    dialogues = {d.model.id: d.model for d in book.dialogues}
+    dialogues = book.dialogue_by_id
     if book.codebook is not None:
         yield from check_codebook_doc(book.codebook, dialogues, book.unreadable.get("dialogue", set()))
     yield from check_defensible(book)

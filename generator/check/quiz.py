@@ -181,7 +181,7 @@ def check_copied_turns(doc: Doc[Quiz], turns: list[SaidTurn]) -> Iterator[Findin
 def check_quizzes(book: Handbook) -> list[Finding]:
     """Every quiz's rules; one quiz per module at most (the file name is the module id)."""
     modules = {m.meta.id for m in book.modules} | book.unreadable.get("module", set())
-    dialogues = {d.model.id: d.model for d in book.dialogues}
+    dialogues = book.dialogue_by_id
     unreadable = book.unreadable.get("dialogue", set())
     turns = said_turns(dialogues)
     found = [f for doc in book.quizzes for f in check_quiz(doc, modules, dialogues, unreadable)]

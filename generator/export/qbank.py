@@ -87,7 +87,7 @@ def item(v: QuestionView, html: Html) -> Item:
 
 
 def items(book: Handbook) -> list[tuple[QuizInfo, list[Item]]]:
-    dialogues = {d.model.id: d.model for d in book.dialogues}
+    dialogues = book.dialogue_by_id
     html = html_renderer(book)
     return [(qi, [item(question_view(qi.id, q, dialogues), html) for q in qi.model.questions]) for qi in quizzes(book)]
 

@@ -97,7 +97,7 @@ class QuizInfo:
 
 def quizzes(book: Handbook) -> list[QuizInfo]:
     """Every quiz, in id order, titled after its module."""
-    modules = {m.meta.id: m.meta.title for m in book.modules}
+    modules = {mid: m.meta.title for mid, m in book.module_by_id.items()}
     found = [
         QuizInfo(id=doc.model.id, title=modules.get(doc.model.id, doc.model.id), module=doc.model.id if doc.model.id in modules else None, model=doc.model, path=doc.path)
         for doc in book.quizzes
