@@ -20,6 +20,9 @@ from typing import Any
 
 import pytest
 
+from generator.model.content import ALLIANCE, ALSI
+from generator.model.quiz import AlsiStep, ClassifyTurn, Multiple, NextResponse, Question, Reflection, Single
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 CHROMIUM_ARGS = [
@@ -124,3 +127,25 @@ def build_scorm_site(out: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(ROOT / "mkdocs.scorm.yml"), "--site-dir", str(out)]
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+
+
+def right_answer(q: Question) -> list[int]:
+    """Indices to choose (choice types), or the rubric points to tick (reflection)."""
+    if isinstance(q, Single | Multiple | NextResponse):
+        return [i for i, o in enumerate(q.options) if o.correct]
+    if isinstance(q, ClassifyTurn):
+        return [i for i, part in enumerate(ALLIANCE) if part in q.answer]
+    if isinstance(q, AlsiStep):
+        return [i for i, step in enumerate(ALSI) if step in q.answer]
+    if isinstance(q, Reflection):
+        return list(range(len(q.rubric)))
+    return []
+
+
+def wrong_answer(q: Question) -> list[int]:
+    if isinstance(q, Single | NextResponse):
+        return [next(i for i, o in enumerate(q.options) if not o.correct)]
+    if isinstance(q, Multiple | ClassifyTurn | AlsiStep):
+        n = len(q.options) if isinstance(q, Multiple) else len(ALLIANCE if isinstance(q, ClassifyTurn) else ALSI)
+        return [i for i in range(n) if i not in right_answer(q)]
+    return []

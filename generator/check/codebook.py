@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from generator.errors import Finding, PathKey, Positions, did_you_mean
+from generator.errors import Finding, PathKey, Positions
+from generator.load.quotes import quoted_turn
 from generator.model.book import Doc, Handbook
 from generator.model.coding import ambiguity
 from generator.model.content import ALLIANCE, ALSI, SLIPS, Alliance, Alsi, Codebook, Dialogue, TurnRef
@@ -14,20 +15,10 @@ from generator.model.content import ALLIANCE, ALSI, SLIPS, Alliance, Alsi, Codeb
 
 def coding_of(ref: TurnRef, dialogues: dict[str, Dialogue]) -> tuple[tuple[list[Alliance], list[Alsi]] | None, str]:
     """(alliance, alsi) of the referenced HCP turn (or its better reply), or None and why not."""
-    d = dialogues.get(ref.dialogue)
-    if d is None:
-        hint = did_you_mean(ref.dialogue, sorted(dialogues)) or " no such id exists"
-        return None, f"expected a known dialogue id, found '{ref.dialogue}';{hint}"
-    if not 1 <= ref.turn <= len(d.turns):
-        return None, f"expected a turn of '{d.id}' (1 to {len(d.turns)}), found {ref.turn}"
-    turn = d.turns[ref.turn - 1]
-    if turn.speaker != "hcp":
-        return None, f"expected an HCP turn, found turn {ref.turn} of '{d.id}' spoken by {turn.speaker}"
-    if ref.better:
-        if turn.alternative is None:
-            return None, f"expected a strained turn with a better reply, found none at turn {ref.turn} of '{d.id}'"
-        return (list(turn.alternative.alliance), list(turn.alternative.alsi)), ""
-    return (list(turn.alliance or []), list(turn.alsi or [])), ""
+    data, problem = quoted_turn(ref, dialogues)  # the one reader of turn references
+    if data is None:
+        return None, problem or ""
+    return (data["alliance"], data["alsi"]), ""
 
 
 def _label(ref: TurnRef) -> str:

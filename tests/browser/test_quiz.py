@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
+from support import right_answer, wrong_answer
 
 from generator.load.loader import load_handbook
-from generator.model.content import ALLIANCE, ALSI
 from generator.model.quiz import AlsiStep, ClassifyTurn, Multiple, NextResponse, Order, Question, Quiz, Reflection, Single
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,28 +38,6 @@ def first_of(kind: str) -> tuple[Quiz, Question]:
             if q.type == kind:
                 return quiz, q
     raise AssertionError(f"no question of type {kind} in content/quizzes")
-
-
-def right_answer(q: Question) -> list[int]:
-    """Indices to choose (choice types), or the rubric points to tick (reflection)."""
-    if isinstance(q, Single | Multiple | NextResponse):
-        return [i for i, o in enumerate(q.options) if o.correct]
-    if isinstance(q, ClassifyTurn):
-        return [i for i, part in enumerate(ALLIANCE) if part in q.answer]
-    if isinstance(q, AlsiStep):
-        return [i for i, step in enumerate(ALSI) if step in q.answer]
-    if isinstance(q, Reflection):
-        return list(range(len(q.rubric)))
-    return []
-
-
-def wrong_answer(q: Question) -> list[int]:
-    if isinstance(q, Single | NextResponse):
-        return [next(i for i, o in enumerate(q.options) if not o.correct)]
-    if isinstance(q, Multiple | ClassifyTurn | AlsiStep):
-        n = len(q.options) if isinstance(q, Multiple) else len(ALLIANCE if isinstance(q, ClassifyTurn) else ALSI)
-        return [i for i in range(n) if i not in right_answer(q)]
-    return []
 
 
 def question(page: Page, quiz: Quiz, q: Question) -> Locator:

@@ -32,13 +32,12 @@ from typing import Any
 import pytest
 from lxml import etree
 from playwright.sync_api import Browser, BrowserContext, Frame, Page, expect
-from support import ROOT
+from support import ROOT, right_answer, wrong_answer
 
 from generator.export.scorm import handbook_package, module_package, package_files, write_zip
 from generator.load.loader import load_handbook
 from generator.model.book import Handbook
-from generator.model.content import ALLIANCE, ALSI
-from generator.model.quiz import AlsiStep, ClassifyTurn, Multiple, NextResponse, Order, Question, Quiz, Reflection, Single
+from generator.model.quiz import Order, Question, Quiz, Reflection
 
 SCORM_AGAIN = ROOT / ".cache/scorm-again/package/dist/scorm12.js"
 HARNESS = ROOT / "tests/fixtures/scorm/harness.html"
@@ -120,27 +119,6 @@ class Watch:
         page.on("console", lambda m: self.problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
         page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
         return page
-
-
-def right_answer(q: Question) -> list[int]:
-    if isinstance(q, Single | Multiple | NextResponse):
-        return [i for i, o in enumerate(q.options) if o.correct]
-    if isinstance(q, ClassifyTurn):
-        return [i for i, part in enumerate(ALLIANCE) if part in q.answer]
-    if isinstance(q, AlsiStep):
-        return [i for i, step in enumerate(ALSI) if step in q.answer]
-    if isinstance(q, Reflection):
-        return list(range(len(q.rubric)))
-    return []
-
-
-def wrong_answer(q: Question) -> list[int]:
-    if isinstance(q, Single | NextResponse):
-        return [next(i for i, o in enumerate(q.options) if not o.correct)]
-    if isinstance(q, Multiple | ClassifyTurn | AlsiStep):
-        n = len(q.options) if isinstance(q, Multiple) else len(ALLIANCE if isinstance(q, ClassifyTurn) else ALSI)
-        return [i for i in range(n) if i not in right_answer(q)]
-    return []
 
 
 def answer(frame: Frame, q: Question, *, right: bool, text: str = "It sounds as if that felt like a judgement.") -> None:
