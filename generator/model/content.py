@@ -231,23 +231,25 @@ class RuleExample(TurnRef):
     why: Text = Field(description="One line: how the rule applies to this turn.")
 
 
-class PartEntry(Strict):
+class CodeEntry(Strict):
+    """What a codebook entry for an alliance part or an ALSI step says, besides its id and example."""
+
+    definition: Text = Field(description="Two or three sentences (Markdown).")
+    counts: list[Text] = Field(min_length=1, description="What a coder codes as this part or step.")
+    does_not_count: list[Text] = Field(min_length=1, description="What looks like it but is coded otherwise, and as what.")
+
+
+class PartEntry(CodeEntry):
     """One alliance part: what it is, what counts, what does not, and an example turn."""
 
     id: Alliance = Field(description="The alliance part this entry defines.")
-    definition: Text = Field(description="Two or three sentences (Markdown).")
-    counts: list[Text] = Field(min_length=1, description="What a coder codes as this part.")
-    does_not_count: list[Text] = Field(min_length=1, description="What looks like it but is coded otherwise, and as what.")
     example: CodeExample = Field(description="A turn coded with this part.")
 
 
-class StepEntry(Strict):
+class StepEntry(CodeEntry):
     """One ALSI step: what it is, what counts, what does not, and an example turn."""
 
     id: Alsi = Field(description="The ALSI step this entry defines.")
-    definition: Text = Field(description="Two or three sentences (Markdown).")
-    counts: list[Text] = Field(min_length=1, description="What a coder codes as this step.")
-    does_not_count: list[Text] = Field(min_length=1, description="What looks like it but is coded otherwise, and as what.")
     example: CodeExample = Field(description="A turn coded with this step.")
 
 
