@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -27,4 +28,7 @@ def test_zensical_builds_every_generated_page(tmp_path: Path) -> None:
         assert (site / "modules" / module.meta.id / "index.html").is_file(), module.meta.id
     assert (site / "course.json").is_file()
     assert (site / "assets" / "handbook.js").is_file()
+    about = (site / "about" / "index.html").read_text(encoding="utf-8")
+    address = os.environ.get("HANDBOOK_SITE_URL", "http://127.0.0.1:8000/")
+    assert "site_url" not in about and address in about, "the citation address is filled without the hook"
     assert not (ROOT / "docs" / "dialogues").exists(), "nothing is generated into docs/"

@@ -10,6 +10,7 @@ of overrides/ and mkdocs.yml (without the hook), and Zensical builds that folder
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -26,6 +27,13 @@ def stage(out: Path) -> Path:
     docs = out / "docs"
     shutil.copytree(ROOT / "docs", docs)
     shutil.copytree(ROOT / "overrides", out / "overrides")  # Zensical wants paths inside the project
+    # The MkDocs hook fills the About page's `{{ site_url }}`; Zensical runs no hooks, so it is filled here
+    # with the address mkdocs.yml would use.
+    site_url = os.environ.get("HANDBOOK_SITE_URL", "http://127.0.0.1:8000/")
+    for page in docs.rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        if "{{ site_url }}" in text:
+            page.write_text(text.replace("{{ site_url }}", site_url), encoding="utf-8")
     subprocess.run([sys.executable, "-m", "generator", "build", "--out", str(docs)], cwd=ROOT, check=True)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"^hooks:\n(?:\s+- .*\n)+", "", config, flags=re.M)  # Zensical ignores them anyway
