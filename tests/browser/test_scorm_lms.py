@@ -167,7 +167,7 @@ def stored(frame: Frame, quiz: Quiz) -> dict[str, Any]:
     (suspend_data keeps them in ten-thousandths)."""
     return dict(
         frame.evaluate(
-            """id => { const a = hbProgress.load(hbProgress.key(document.querySelector('.hb-quiz'))).answers, out = {};
+            """id => { const a = hb.store.load(hb.store.key(document.querySelector('.hb-quiz'))).answers, out = {};
             Object.keys(a).filter(k => k.startsWith(id + '/')).forEach(k => { const {hash, response, score} = a[k]; out[k] = {hash, response, score: Math.round(score * 1e4) / 1e4}; });
             return out; }""",
             quiz.id,
