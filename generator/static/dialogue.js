@@ -28,7 +28,9 @@
     if (!target.offsetParent) {
       target = target.closest("li");
     }
-    $$(".hb-is-target").forEach((t) => t.classList.remove("hb-is-target"));
+    for (const t of $$(".hb-is-target")) {
+      t.classList.remove("hb-is-target");
+    }
     target.classList.add("hb-is-target");
     target.focus({ preventScroll: true });
     target.scrollIntoView({ block: "start" });
@@ -41,7 +43,7 @@
     const v = known ? value : "";
     let count = 0;
     view.lensed.forEach((turn) => {
-      const on = !!v && (turn.dataset.alliance + " " + turn.dataset.alsi).split(" ").includes(v);
+      const on = !!v && `${turn.dataset.alliance} ${turn.dataset.alsi}`.split(" ").includes(v);
       turn.classList.toggle("hb-lens-on", on);
       turn.classList.toggle("hb-lens-off", !!v && !on);
       count += on && turn.tagName === "LI";
@@ -50,7 +52,7 @@
     view.press("[data-lens]", (b) => b.dataset.lens === v);
     hb.setParam("lens", v);
     if (!quiet) {
-      view.say(v ? "Highlighting " + count + " turns coded " + v + "; others dimmed." : "Highlighting off.");
+      view.say(v ? `Highlighting ${count} turns coded ${v}; others dimmed.` : "Highlighting off.");
     }
   }
 
@@ -75,17 +77,17 @@
   function mark(view, turn, response, quiet) {
     const graded = practise.grade(response, turn.rule);
     const [alliance, alsi] = graded.marks;
-    let message = "Alliance " + WORDS[alliance.kind] + ", ALSI " + WORDS[alsi.kind] + ". Compare with the notes.";
+    let message = `Alliance ${WORDS[alliance.kind]}, ALSI ${WORDS[alsi.kind]}. Compare with the notes.`;
     graded.marks
       .filter((m) => m.kind === "defensible")
       .forEach((m) => {
         const codes = m.key.join(", ") || "none";
-        message += " Defensible: the key codes the " + (m.dimension === "alsi" ? "ALSI steps" : "alliance") + " " + codes + ". " + m.reading.reason;
+        message += ` Defensible: the key codes the ${m.dimension === "alsi" ? "ALSI steps" : "alliance"} ${codes}. ${m.reading.reason}`;
       });
     turn.li.classList.remove("hb-pending");
     turn.form.querySelector("[data-fb]").textContent = message;
     if (!quiet) {
-      view.say("Turn " + turn.li.dataset.turn + ": " + message);
+      view.say(`Turn ${turn.li.dataset.turn}: ${message}`);
     }
     return graded;
   }
@@ -95,7 +97,7 @@
     const li = form.closest("li");
     const codes = (dimension) => li.dataset[dimension].split(" ").filter(Boolean);
     const rule = { alliance: codes("alliance"), alsi: codes("alsi"), readings: JSON.parse(form.dataset.defensible || "[]") };
-    const turn = { li: li, form: form, rule: rule, id: form.dataset.quiz + "/" + form.dataset.question };
+    const turn = { li: li, form: form, rule: rule, id: `${form.dataset.quiz}/${form.dataset.question}` };
     const entry = saved[turn.id];
     if (entry && entry.hash === form.dataset.hash && practise.valid(entry.response)) {
       $$("input", form).forEach((input) => {
@@ -117,7 +119,9 @@
 
   function submit(view, turn) {
     const response = { alliance: [], alsi: [] };
-    $$("input:checked", turn.form).forEach((input) => response[input.name].push(input.value));
+    for (const input of $$("input:checked", turn.form)) {
+      response[input.name].push(input.value);
+    }
     const graded = mark(view, turn, response);
     const form = turn.form;
     hb.store.put(view.key, turn.id, { hash: form.dataset.hash, response: response, score: graded.score, at: new Date().toISOString() });
@@ -134,8 +138,8 @@
   /** Copy a turn's address; where the clipboard is not available, offer it to copy by hand. */
   function copyLink(view, button) {
     const li = button.closest("li");
-    const url = location.href.split("#")[0] + "#" + li.id;
-    const copied = () => view.say("Link to turn " + li.dataset.turn + " copied.");
+    const url = `${location.href.split("#")[0]}#${li.id}`;
+    const copied = () => view.say(`Link to turn ${li.dataset.turn} copied.`);
     const byHand = () => window.prompt("Copy this link:", url);
     if (navigator.clipboard) {
       navigator.clipboard.writeText(url).then(copied, byHand);
@@ -153,18 +157,28 @@
       say: (message) => {
         root.querySelector("[data-status]").textContent = message;
       },
-      press: (selector, isOn) => $$(selector, root).forEach((b) => b.setAttribute("aria-pressed", isOn(b))),
+      press: (selector, isOn) => {
+        for (const b of $$(selector, root)) {
+          b.setAttribute("aria-pressed", isOn(b));
+        }
+      },
     };
     $$("[data-js]", root).forEach((e) => {
       e.hidden = false;
     });
     const saved = hb.store.load(view.key).answers;
-    $$(".hb-try", root).forEach((form) => setupTurn(view, form, saved));
+    for (const form of $$(".hb-try", root)) {
+      setupTurn(view, form, saved);
+    }
     $$("[data-lens]", root).forEach((b) => {
       b.addEventListener("click", () => lens(view, b.getAttribute("aria-pressed") === "true" ? "" : b.dataset.lens));
     });
-    $$("[data-mode]", root).forEach((b) => b.addEventListener("click", () => mode(view, b.dataset.mode)));
-    $$(".hb-copy", root).forEach((b) => b.addEventListener("click", () => copyLink(view, b)));
+    for (const b of $$("[data-mode]", root)) {
+      b.addEventListener("click", () => mode(view, b.dataset.mode));
+    }
+    for (const b of $$(".hb-copy", root)) {
+      b.addEventListener("click", () => copyLink(view, b));
+    }
     const params = new URLSearchParams(location.search);
     mode(view, params.get("mode"), true);
     lens(view, params.get("lens"), true);

@@ -21,11 +21,13 @@
     const apply = () => {
       let shown = 0;
       cards.forEach((card) => {
-        card.hidden = !selects.every((s) => !s.value || card.dataset.f.includes("|" + s.name + ":" + s.value + "|"));
+        card.hidden = !selects.every((s) => !s.value || card.dataset.f.includes(`|${s.name}:${s.value}|`));
         shown += !card.hidden;
       });
-      selects.forEach((s) => hb.setParam(s.name, s.value));
-      box.querySelector("[data-status]").textContent = "Showing " + shown + " of " + cards.length + " dialogues.";
+      for (const s of selects) {
+        hb.setParam(s.name, s.value);
+      }
+      box.querySelector("[data-status]").textContent = `Showing ${shown} of ${cards.length} dialogues.`;
     };
     // A value from the address counts only if it is one of the select's own options.
     selects.forEach((s) => {

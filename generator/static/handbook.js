@@ -32,13 +32,14 @@
   function warnOnce(message, error) {
     if (!warned.has(message)) {
       warned.add(message);
-      console.warn("hb: " + message, error);
+      console.warn(`hb: ${message}`, error);
     }
   }
 
   /** One saved answer: a hash string and a score between 0 and 1. Its response is checked by the
    * reader that knows the question (hb.types[type].valid): other writers' entries are kept as they are. */
-  const isEntry = (entry) => isObject(entry) && typeof entry.hash === "string" && typeof entry.score === "number" && entry.score >= 0 && entry.score <= 1;
+  const isEntry = (entry) =>
+    isObject(entry) && typeof entry.hash === "string" && typeof entry.score === "number" && entry.score >= 0 && entry.score <= 1;
 
   /** A version 1 store whose every entry is valid (an import must be all good). */
   const valid = (value) => isObject(value) && value.version === 1 && isObject(value.answers) && Object.values(value.answers).every(isEntry);
@@ -46,7 +47,7 @@
   /** The storage key of the handbook that `element` belongs to: its data-hb-root (written into each
    * page relative to it), or "/", resolved against `page` (this page's address). */
   function key(element, page) {
-    const base = (element && element.getAttribute("data-hb-root")) || "/";
+    const base = element?.getAttribute("data-hb-root") || "/";
     return PREFIX + new URL(base, page || root.location.href).pathname;
   }
 
@@ -93,7 +94,7 @@
   function drop(storeKey, quizId) {
     const store = load(storeKey);
     for (const id of Object.keys(store.answers)) {
-      if (id.startsWith(quizId + "/")) {
+      if (id.startsWith(`${quizId}/`)) {
         delete store.answers[id];
       }
     }
@@ -130,7 +131,7 @@
   function gradeChoice(answer, q) {
     const hits = answer.filter((i) => q.correct.includes(i)).length;
     const misses = answer.length - hits;
-    const detail = q.correct.length > 1 ? hits + " of " + q.correct.length + " right, " + misses + " wrong." : "";
+    const detail = q.correct.length > 1 ? `${hits} of ${q.correct.length} right, ${misses} wrong.` : "";
     return { score: Math.max(0, (hits - misses) / q.correct.length), detail: detail };
   }
 
@@ -138,7 +139,7 @@
   function gradeCoding(answer, q) {
     const given = credit(answer, q.correct, q.readings);
     if (given.kind === "defensible") {
-      return { score: 1, detail: "Defensible: the key codes it " + q.key + ". " + given.reading.reason, credit: given };
+      return { score: 1, detail: `Defensible: the key codes it ${q.key}. ${given.reading.reason}`, credit: given };
     }
     return { score: given.score, detail: gradeChoice(answer, q).detail, credit: given };
   }
@@ -146,7 +147,7 @@
   /** Order questions: the share of items in their right place (a response lists right positions). */
   function gradeOrder(answer) {
     const placed = answer.filter((position, index) => position === index).length;
-    return { score: placed / answer.length, detail: placed + " of " + answer.length + " in the right place." };
+    return { score: placed / answer.length, detail: `${placed} of ${answer.length} in the right place.` };
   }
 
   /** Practise mode: each dimension by the credit rule, the turn's score their mean. `turn` has the
@@ -202,7 +203,7 @@
 
   /** A server-rendered question (.hb-q, generator/render/quiz.py) as the rules see it. */
   function question(element) {
-    const attr = (name) => element.getAttribute("data-" + name);
+    const attr = (name) => element.getAttribute(`data-${name}`);
     const options = Array.from(element.querySelectorAll(".hb-q__opts > .hb-opt"));
     // The quoted turn's defensible readings (coding questions), as option indexes.
     const readings = JSON.parse(attr("defensible") || "[]").map((r) => ({ codes: r.i, reason: r.reason }));
@@ -260,7 +261,7 @@
           setup(element);
         } catch (error) {
           // The widget stays as the server rendered it (complete without script); the others start.
-          console.error("hb: " + name + " could not start", element, error);
+          console.error(`hb: ${name} could not start`, element, error);
         }
       }
     }
@@ -270,7 +271,7 @@
    * feature registered after start-up (its script arrived with instant navigation) starts at once. */
   function feature(name, selector, setup) {
     if (!ORDER.includes(name)) {
-      throw new Error("hb.feature: add '" + name + "' to ORDER in handbook.js");
+      throw new Error(`hb.feature: add '${name}' to ORDER in handbook.js`);
     }
     features[name] = { selector: selector, setup: setup };
     if (started) {

@@ -19,7 +19,7 @@
 
   const $$ = (selector, root) => Array.from((root || document).querySelectorAll(selector));
   const $ = (selector, root) => (root || document).querySelector(selector);
-  const percent = (fraction) => Math.round(fraction * 100) + "%";
+  const percent = (fraction) => `${Math.round(fraction * 100)}%`;
 
   function element(tag, className, text) {
     const created = document.createElement(tag);
@@ -42,7 +42,10 @@
   const choiceOptions = (q) => $$(".hb-q__opts > .hb-opt", q.el);
 
   const choice = {
-    read: (q) => choiceOptions(q).filter((o) => $("input", o).checked).map((o) => +o.dataset.i),
+    read: (q) =>
+      choiceOptions(q)
+        .filter((o) => $("input", o).checked)
+        .map((o) => +o.dataset.i),
     write: (q, response) => {
       choiceOptions(q).forEach((o) => {
         $("input", o).checked = response.includes(+o.dataset.i);
@@ -67,7 +70,7 @@
         }
         // Feedback for what was chosen, and for every right option when several are right.
         if (answer.includes(i) || (inKey && correct.length > 1)) {
-          list.appendChild($('.hb-key[data-i="' + i + '"]', q.el).cloneNode(true));
+          list.appendChild($(`.hb-key[data-i="${i}"]`, q.el).cloneNode(true));
         }
       });
     },
@@ -80,11 +83,15 @@
     },
     read: (q) => $$(".hb-ord", q.el).map((item) => +item.dataset.pos),
     write: (q, response) => {
-      response.forEach((position) => q.items[position].parentNode.appendChild(q.items[position]));
+      for (const position of response) {
+        q.items[position].parentNode.appendChild(q.items[position]);
+      }
     },
     check: (q) => finish(q),
     key: (q) => {
-      $$(".hb-ord", q.el).forEach((item, index) => markItem(item, +item.dataset.pos === index));
+      $$(".hb-ord", q.el).forEach((item, index) => {
+        markItem(item, +item.dataset.pos === index);
+      });
       q.result.appendChild(element("p", "", "The right order:"));
       q.result.appendChild($("ol.hb-q__key", q.el).cloneNode(true));
     },
@@ -107,7 +114,7 @@
       $("textarea", q.el).value = "";
       rating(q).hidden = true;
     },
-    verdict: (graded) => "Your rating: " + percent(graded.score) + ".",
+    verdict: (graded) => `Your rating: ${percent(graded.score)}.`,
   };
 
   const WIDGETS = { choice: choice, order: order, reflection: reflection };
@@ -115,8 +122,12 @@
   // ---- One question -------------------------------------------------------------------------
 
   function clearMarks(q) {
-    $$(".hb-opt__mark", q.el).forEach((mark) => mark.remove());
-    $$(".hb-opt--right,.hb-opt--wrong", q.el).forEach((item) => item.classList.remove("hb-opt--right", "hb-opt--wrong"));
+    for (const mark of $$(".hb-opt__mark", q.el)) {
+      mark.remove();
+    }
+    for (const item of $$(".hb-opt--right,.hb-opt--wrong", q.el)) {
+      item.classList.remove("hb-opt--right", "hb-opt--wrong");
+    }
     q.result.textContent = "";
   }
 
@@ -124,18 +135,18 @@
     if (graded.credit && graded.credit.kind === "defensible") {
       return "";
     }
-    return { right: "Correct.", part: "Partly right (" + percent(graded.score) + ").", wrong: "Not quite." }[word];
+    return { right: "Correct.", part: `Partly right (${percent(graded.score)}).`, wrong: "Not quite." }[word];
   }
 
   /** Fill the result box for a response (marks, key, explanation); returns hb.types' grade. */
   function show(q, answer) {
     const graded = q.type.grade(answer, q.rule);
     const word = graded.score === 1 ? "right" : graded.score > 0 ? "part" : "wrong";
-    const heading = element("p", "hb-res hb-res--" + word);
+    const heading = element("p", `hb-res hb-res--${word}`);
     clearMarks(q);
     heading.appendChild(element("span", "hb-res__icon", { right: "✔", part: "◐", wrong: "✘" }[word])).setAttribute("aria-hidden", "true");
     const said = (q.widget.verdict || verdict)(graded, word);
-    heading.appendChild(document.createTextNode((" " + said + " " + graded.detail).replace(/ {2,}/, " ")));
+    heading.appendChild(document.createTextNode(` ${said} ${graded.detail}`.replace(/ {2,}/, " ")));
     q.result.appendChild(heading);
     q.widget.key(q, answer, graded);
     q.result.appendChild($(".hb-q__expl", q.el).cloneNode(true));
@@ -148,9 +159,9 @@
     const answer = q.widget.read(q);
     const graded = show(q, answer);
     const entry = { hash: q.rule.hash, response: answer, score: graded.score, at: new Date().toISOString() };
-    const saved = hb.store.put(q.quiz.key, q.quiz.id + "/" + q.rule.id, entry);
+    const saved = hb.store.put(q.quiz.key, `${q.quiz.id}/${q.rule.id}`, entry);
     const said = $(".hb-res", q.el).textContent.slice(2);
-    q.quiz.live.textContent = "Question " + q.n + ": " + said + (saved ? "" : " Your answer could not be saved.");
+    q.quiz.live.textContent = `Question ${q.n}: ${said}${saved ? "" : " Your answer could not be saved."}`;
     q.result.focus();
     const credit = graded.credit;
     hb.answered({
@@ -184,7 +195,7 @@
     }
     button.focus();
     const items = $$(".hb-ord", q.el);
-    q.quiz.live.textContent = $(".hb-ord__text", item).textContent + ": position " + (items.indexOf(item) + 1) + " of " + items.length + ".";
+    q.quiz.live.textContent = `${$(".hb-ord__text", item).textContent}: position ${items.indexOf(item) + 1} of ${items.length}.`;
   }
 
   /** Put a saved response back and mark it; null (and the question cleared) when it does not fit. */
@@ -241,7 +252,7 @@
     const rule = hb.question(el);
     const type = hb.types[rule.type];
     if (!type || !WIDGETS[type.widget]) {
-      throw new Error("question type '" + rule.type + "' is not in hb.types (handbook.js) with a widget in quiz.js");
+      throw new Error(`question type '${rule.type}' is not in hb.types (handbook.js) with a widget in quiz.js`);
     }
     const q = { el: el, rule: rule, type: type, widget: WIDGETS[type.widget], quiz: quiz, n: n, result: $(".hb-q__result", el) };
     el.setAttribute("data-n", n);
@@ -271,7 +282,10 @@
   function revised(q, entry) {
     const score = q.type.recode ? restore(q, entry.response) : null;
     if (score === null) {
-      changedNotice(q, "This question was revised after you answered it, so your earlier answer no longer counts. Answer it again to count it.");
+      changedNotice(
+        q,
+        "This question was revised after you answered it, so your earlier answer no longer counts. Answer it again to count it.",
+      );
       return false;
     }
     entry.hash = q.rule.hash;
@@ -283,7 +297,7 @@
   /** Show one question's saved answer, marked by today's rule (its score follows: a defensible
    * reading now earns credit). True when the store changed. */
   function restoreSaved(q, answers) {
-    const id = q.quiz.id + "/" + q.rule.id;
+    const id = `${q.quiz.id}/${q.rule.id}`;
     const entry = answers[id];
     if (!entry) {
       return false;
@@ -294,7 +308,7 @@
     const score = restore(q, entry.response);
     if (score === null) {
       // Not a response this question can have (another writer's mistake, or a crafted value): not an answer.
-      console.warn("hb: the saved answer to " + id + " does not fit the question; it was removed");
+      console.warn(`hb: the saved answer to ${id} does not fit the question; it was removed`);
       delete answers[id];
       return true;
     }
@@ -309,14 +323,14 @@
     let answered = 0;
     let sum = 0;
     quiz.questions.forEach((q) => {
-      const entry = answers[quiz.id + "/" + q.rule.id];
+      const entry = answers[`${quiz.id}/${q.rule.id}`];
       if (entry && entry.hash === q.rule.hash) {
         answered++;
         sum += entry.score;
       }
     });
-    const score = answered ? ", score " + percent(sum / answered) : "";
-    $(".hb-quiz__score", quizElement).textContent = "Answered " + answered + " of " + quiz.questions.length + score + ".";
+    const score = answered ? `, score ${percent(sum / answered)}` : "";
+    $(".hb-quiz__score", quizElement).textContent = `Answered ${answered} of ${quiz.questions.length}${score}.`;
   }
 
   function resetQuiz(quiz) {
@@ -346,7 +360,7 @@
   // ---- The progress page --------------------------------------------------------------------
 
   function fillRow(row, answered, total, sum) {
-    $(".hb-progress__done", row).textContent = answered + " of " + total;
+    $(".hb-progress__done", row).textContent = `${answered} of ${total}`;
     $(".hb-progress__score", row).textContent = answered ? percent(sum / answered) : "–";
   }
 
@@ -358,18 +372,19 @@
       let answered = 0;
       let sum = 0;
       module.questions.forEach((question) => {
-        const entry = answers[module.id + "/" + question.id];
+        const entry = answers[`${module.id}/${question.id}`];
         const current = !!entry && entry.hash === question.hash;
         answered += current;
         sum += current ? entry.score : 0;
         question.alliance.concat(question.alsi).forEach((skill) => {
-          const counts = (skills[skill] = skills[skill] || [0, 0, 0]);
+          skills[skill] = skills[skill] || [0, 0, 0];
+          const counts = skills[skill];
           counts[0] += current;
           counts[1]++;
           counts[2] += current ? entry.score : 0;
         });
       });
-      fillRow($('tr[data-module="' + module.id + '"]', page.el), answered, module.questions.length, sum);
+      fillRow($(`tr[data-module="${module.id}"]`, page.el), answered, module.questions.length, sum);
     });
     $$("tr[data-skill]", page.el).forEach((row) => {
       const counts = skills[row.getAttribute("data-skill")] || [0, 0, 0];
@@ -390,7 +405,7 @@
     let imported = null;
     try {
       imported = JSON.parse(text);
-    } catch (error) {
+    } catch {
       // Not JSON: refused just below, with a message on the page.
     }
     if (!hb.store.valid(imported)) {
@@ -400,7 +415,9 @@
     const store = hb.store.load(page.key);
     Object.assign(store.answers, imported.answers);
     const saved = hb.store.save(page.key, store);
-    page.message.textContent = saved ? "Imported " + Object.keys(imported.answers).length + " answers." : "Import failed: this browser cannot save.";
+    page.message.textContent = saved
+      ? `Imported ${Object.keys(imported.answers).length} answers.`
+      : "Import failed: this browser cannot save.";
     drawProgress(page);
   }
 

@@ -74,7 +74,7 @@
     try {
       rows = JSON.parse(text);
     } catch (error) {
-      return { answers: {}, problem: "cmi.suspend_data is not JSON (" + error.message + ")" };
+      return { answers: {}, problem: `cmi.suspend_data is not JSON (${error.message})` };
     }
     if (!Array.isArray(rows) || rows[0] !== 1) {
       return { answers: {}, problem: "cmi.suspend_data is not this package's (version 1)" };
@@ -105,7 +105,7 @@
         win = win.parent;
       }
       return win.API || null;
-    } catch (error) {
+    } catch {
       // A frame from another origin (the browser refuses to look inside it) ends the search: no LMS there.
       return null;
     }
@@ -118,7 +118,7 @@
         const value = api[method](...args);
         return value === null || value === undefined ? "" : String(value);
       } catch (error) {
-        console.warn("hb: the LMS's " + method + " failed", error);
+        console.warn(`hb: the LMS's ${method} failed`, error);
         return "";
       }
     };
@@ -135,11 +135,11 @@
   function restoreFromLms(session) {
     const kept = decode(session.lms.get("cmi.suspend_data"), session.questions, new Date().toISOString());
     if (kept.problem) {
-      console.warn("hb: " + kept.problem + "; the module starts without the LMS's answers");
+      console.warn(`hb: ${kept.problem}; the module starts without the LMS's answers`);
     }
     const store = hb.store.load(session.key);
     for (const id of Object.keys(store.answers)) {
-      if (id.startsWith(session.quizId + "/")) {
+      if (id.startsWith(`${session.quizId}/`)) {
         delete store.answers[id];
       }
     }
@@ -185,14 +185,17 @@
     const seconds = Math.round((Date.now() - session.startedAt) / 1000);
     const pad = (n) => (n < 10 ? "0" : "") + n;
     session.lms.set("cmi.core.exit", "suspend");
-    session.lms.set("cmi.core.session_time", pad(Math.floor(seconds / 3600)) + ":" + pad(Math.floor(seconds / 60) % 60) + ":" + pad(seconds % 60));
+    session.lms.set(
+      "cmi.core.session_time",
+      `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`,
+    );
     session.lms.call("LMSFinish", "");
   }
 
   function listen(session, quizElement) {
     document.addEventListener("hb:answer", (event) => {
       if (!session.finished && event.detail && event.detail.quizId === session.quizId) {
-        session.given[session.quizId + "/" + event.detail.questionId] = event.detail.score;
+        session.given[`${session.quizId}/${event.detail.questionId}`] = event.detail.score;
         report(session);
       }
     });
@@ -225,7 +228,7 @@
     const quizId = quizElement.getAttribute("data-quiz");
     const questions = Array.from(quizElement.querySelectorAll(".hb-q")).map((el) => {
       const rule = hb.question(el);
-      return { id: quizId + "/" + rule.id, hash: rule.hash, rule: rule };
+      return { id: `${quizId}/${rule.id}`, hash: rule.hash, rule: rule };
     });
     const mastery = parseFloat(lms.get("cmi.student_data.mastery_score"));
     const session = { lms, quizId, questions, mastery, key: hb.store.key(quizElement), startedAt: Date.now(), given: {}, finished: false };
