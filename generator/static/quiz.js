@@ -248,12 +248,12 @@
     }
   }
 
+  /** A question type this file can show: an entry in hb.types whose widget is in WIDGETS. */
+  const known = (type) => !!hb.types[type] && !!WIDGETS[hb.types[type].widget];
+
   function setupQuestion(el, quiz, n) {
     const rule = hb.question(el);
     const type = hb.types[rule.type];
-    if (!type || !WIDGETS[type.widget]) {
-      throw new Error(`question type '${rule.type}' is not in hb.types (handbook.js) with a widget in quiz.js`);
-    }
     const q = { el: el, rule: rule, type: type, widget: WIDGETS[type.widget], quiz: quiz, n: n, result: $(".hb-q__result", el) };
     el.setAttribute("data-n", n);
     if (q.widget.setup) {
@@ -341,6 +341,13 @@
   }
 
   function setupQuiz(quizElement) {
+    // Checked before anything changes: a quiz with a type this script does not know stays as the server rendered it.
+    const unknown = $$(".hb-q", quizElement).filter((el) => !known(el.getAttribute("data-type")));
+    if (unknown.length) {
+      throw new Error(
+        `question type '${unknown[0].getAttribute("data-type")}' needs an entry in hb.types (handbook.js) and its widget in quiz.js`,
+      );
+    }
     const quiz = { key: hb.store.key(quizElement), id: quizElement.getAttribute("data-quiz"), live: $(".hb-quiz__live", quizElement) };
     quiz.questions = $$(".hb-q", quizElement).map((el, index) => setupQuestion(el, quiz, index + 1));
     quiz.update = () => updateScore(quizElement, quiz);
