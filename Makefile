@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-fast check lint lock clean vnu qbank-tools scorm-tools bench audit offline scorm publish zensical fuzz
+.PHONY: serve build test test-fast check lint format js-test lock clean vnu qbank-tools scorm-tools bench audit offline scorm publish zensical fuzz
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version'
@@ -39,10 +39,29 @@ publish: offline scorm  ## site/ for any static host, with the offline zip and t
 check: $(VENV)/.runtime  ## check all content (file:line:column messages)
 	$(BIN)/python -m generator check
 
-lint: $(VENV)/.test  ## ruff, mypy --strict and the layers contract (import-linter)
+# Biome, the formatter and linter of the site's JavaScript (generator/static/, tests/js/; biome.jsonc):
+# one npm package with its own binary, pinned, fetched once into the gitignored cache (needs npm and node).
+BIOME_VERSION := 2.6.8
+BIOME := .cache/biome/node_modules/.bin/biome
+$(BIOME):
+	@command -v npm >/dev/null || { echo "fetching Biome needs npm: sudo apt-get install npm (.ci/run does this as root)" >&2; exit 1; }
+	mkdir -p .cache/biome
+	cd .cache/biome && { [ -f package.json ] || echo '{"private": true}' > package.json; } && npm i -E --no-audit --no-fund --silent @biomejs/biome@$(BIOME_VERSION)
+
+lint: $(VENV)/.test $(BIOME)  ## ruff, mypy --strict, the layers contract (import-linter), Biome on the JavaScript
 	$(BIN)/ruff check generator tests tools
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(BIOME) ci --colors=off
+
+format: $(BIOME)  ## format the JavaScript (and apply Biome's safe lint fixes)
+	$(BIOME) check --write
+
+# The unit tests of the site's JavaScript (tests/js/*.test.js: scoring, the store, the SCORM codec,
+# start-up), with node's own test runner: no package to fetch.
+js-test:  ## the JavaScript unit tests (node --test tests/js/*.test.js)
+	@command -v node >/dev/null || { echo "the JavaScript unit tests need node: sudo apt-get install nodejs (.ci/run does this as root)" >&2; exit 1; }
+	node --test tests/js/*.test.js
 
 # The Nu HTML checker for tests/test_gates.py: fetched once from npm into a gitignored cache (needs java and npm).
 VNU_JAR := .cache/vnu/vnu.jar
@@ -88,14 +107,16 @@ $(SCORM_AGAIN):
 
 scorm-tools: $(SCORM_XSD) $(SCORM_AGAIN)
 
-test: $(VENV)/.test $(VNU_JAR) $(GIFT_PEGJS) $(QTI_DTD) $(SCORM_XSD) $(SCORM_AGAIN)  ## set up test dependencies and run the whole suite
+test: $(VENV)/.test $(BIOME) $(VNU_JAR) $(GIFT_PEGJS) $(QTI_DTD) $(SCORM_XSD) $(SCORM_AGAIN)  ## set up test dependencies and run the whole suite
 	$(BIN)/ruff check generator tests tools
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(BIOME) ci --colors=off
+	$(MAKE) --no-print-directory js-test
 	$(BIN)/python -m generator check
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
-test-fast: $(VENV)/.test  ## the quick lane while editing: no browser, no site build (pytest -m "not browser and not slow")
+test-fast: $(VENV)/.test js-test  ## the quick lane while editing: the JavaScript unit tests, then pytest without browser or site build (-m "not browser and not slow")
 	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not browser and not slow" $(PYTEST_ARGS)
 
 # The property tests of tests/test_fuzz.py, long and random (make test runs a short fixed pass).

@@ -70,18 +70,40 @@ def test_fixture_site_passes(good_site: Path) -> None:
     assert {gate: problems for gate, problems in found.items() if problems} == {}
 
 
-def test_asset_budget_fails_on_heavy_own_assets(tmp_path: Path) -> None:
+def test_asset_budget_counts_what_each_page_loads(tmp_path: Path) -> None:
+    """Per page: a heavy script fails only the page that loads it, not every page of the site."""
     noise = random.Random(8).randbytes(11 * 1024)  # incompressible: 11 KB stays 11 KB gzipped
-    site = make_site(tmp_path, {"index.html": OTHER_PAGE}, {"handbook.js": b"//x", "quiz.css": noise})
+    heavy = GOOD_PAGE.replace("</body>", '<script src="../assets/review.js" defer></script></body>')
+    pages = {"review/index.html": heavy, "page/index.html": GOOD_PAGE, "other/index.html": OTHER_PAGE}
+    site = make_site(tmp_path, pages, {"handbook.js": b"//x", "handbook.css": b".a{}", "review.js": noise})
     (problem,) = gates.check_asset_budget(site)
-    assert "budget 10240 B" in problem and "quiz.css" in problem
+    assert problem.startswith("review/index.html: loads ") and "budget 10240 B" in problem
+    assert "handbook.js" in problem and "handbook.css" in problem and "review.js" in problem
+
+
+def test_asset_budget_resolves_root_relative_and_repeated_references(tmp_path: Path) -> None:
+    noise = random.Random(9).randbytes(6 * 1024)
+    page = GOOD_PAGE.replace("</body>", '<script src="/assets/a.js"></script><script src="../assets/b.js"></script><script src="../assets/b.js"></script></body>')
+    site = make_site(tmp_path, {"page/index.html": page}, {"a.js": noise, "b.js": noise[::-1]})
+    (problem,) = gates.check_asset_budget(site)
+    assert "a.js" in problem and problem.count("b.js") == 1  # 12 KB over two files, b.js counted once
 
 
 def test_asset_budget_ignores_materials_assets(tmp_path: Path) -> None:
-    site = make_site(tmp_path, {"index.html": OTHER_PAGE})
+    page = GOOD_PAGE.replace("</body>", '<script src="../assets/javascripts/bundle.js"></script></body>')
+    site = make_site(tmp_path, {"page/index.html": page})
     (site / "assets" / "javascripts").mkdir()
     (site / "assets" / "javascripts" / "bundle.js").write_bytes(random.Random(1).randbytes(50_000))
     assert gates.check_asset_budget(site) == []
+
+
+def test_asset_budget_is_not_vacuous(tmp_path: Path) -> None:
+    site = make_site(tmp_path, {"index.html": OTHER_PAGE})
+    assert gates.check_asset_budget(site) == ["no page loads the handbook's own JS/CSS (the budget gate would check nothing)"]
+    (site / "assets" / "handbook.js").unlink()
+    (site / "assets" / "handbook.css").unlink()
+    (problem,) = gates.check_asset_budget(site)
+    assert problem.startswith("no handbook JS/CSS found")
 
 
 def test_inline_style_and_script_are_refused(tmp_path: Path) -> None:

@@ -31,8 +31,9 @@ def test_quiz_js_and_css_fit_in_8_kb_gzipped_as_published() -> None:
 
 def test_sources_are_readable_and_the_build_minifies_them() -> None:
     published = {a.path: a.data() for a in static_assets()}
-    assert set(published) == {"assets/handbook.css", "assets/handbook.js", "assets/print.css", "assets/quiz.css", "assets/quiz.js"}
-    for name in ("quiz.js", "quiz.css", "handbook.js", "handbook.css", "print.css"):
+    names = ("dialogue.js", "gallery.js", "handbook.css", "handbook.js", "print.css", "quiz.css", "quiz.js")
+    assert set(published) == {f"assets/{name}" for name in names}
+    for name in names:
         source = (STATIC / name).read_text(encoding="utf-8")
         assert source.startswith("/*"), f"{name}: the source opens with a comment saying what it is"
         # One statement or declaration a line: no line of a source is a hand-compacted run of them.

@@ -18,6 +18,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import gates
 import pytest
 from lxml import etree
 from support import ROOT, copy_project
@@ -226,7 +227,8 @@ def test_the_trainers_page_links_the_packages_only_when_built(tmp_path: Path) ->
 
 def test_the_adapter_keeps_its_budget_and_ships_only_in_packages(scorm_site: Path, site_dir: Path) -> None:
     """generator/static/scorm.js: readable source, minified like the site's own assets, at most 3 KB
-    gzipped, published in the packages' pages and nowhere on the website."""
+    gzipped, published in the packages' pages and nowhere on the website. A package's launch page may
+    add the adapter to the website's per-page budget (tests/gates.py), and no more."""
     assert (STATIC / "scorm.js").read_text(encoding="utf-8").startswith("/* SCORM 1.2 adapter")
     (adapter,) = package_assets()
     assert adapter.path == "assets/scorm.js" and adapter.path not in {a.path for a in static_assets()}
@@ -234,3 +236,6 @@ def test_the_adapter_keeps_its_budget_and_ships_only_in_packages(scorm_site: Pat
     assert (scorm_site / "assets/scorm.js").read_bytes() == adapter.data()
     assert not (site_dir / "assets/scorm.js").exists()
     assert "scorm.js" not in (site_dir / "modules/barriers/index.html").read_text()
+    launch = scorm_site / "modules/barriers.html"
+    assert [p.name for p in gates.loaded_assets(scorm_site, launch)][-3:] == ["scorm.js", "quiz.js", "handbook.js"]
+    assert gates.check_asset_budget(scorm_site, gates.OWN_ASSET_BUDGET + ADAPTER_BUDGET) == []

@@ -1,195 +1,319 @@
-/* Optional enhancements (pages are complete without), and the one store of saved answers. */
-(() => {
+/* The handbook's namespace, window.hb, loaded on every page (mkdocs.yml extra_javascript).
+ *
+ *   hb.store     the one store of saved answers (key, load, save, valid, put, drop)
+ *   hb.credit    the one partial-credit rule for coding answers
+ *   hb.types     the question types: one entry each (widget, valid, grade, pack, unpack)
+ *   hb.question  a server-rendered question (.hb-q) as the rules see it
+ *   hb.answered  fires the document event "hb:answer"
+ *   hb.setParam  keeps a page's state in its address
+ *   hb.feature   registers a page feature; hb.ORDER is the order they start in
+ *
+ * Page features live in files of their own, loaded only by pages with their widget
+ * (overrides/main.html): dialogue.js, gallery.js, quiz.js, and scorm.js in the SCORM packages. Each
+ * registers itself with hb.feature(); this file starts them in hb.ORDER once the page is parsed,
+ * and again after each instant navigation, each element once. Apart from start-up, everything here
+ * is a plain function of data, so node imports this file for the unit tests in tests/js/.
+ * Details: README, "Self-check quizzes". This is the readable source; the build minifies it
+ * (generator/export/static.py).
+ */
+((root) => {
   "use strict";
-  const $$ = (s, r) => [...(r || document).querySelectorAll(s)];
-  const setParam = (k, v) => {
-    const u = new URL(location.href);
-    v ? u.searchParams.set(k, v) : u.searchParams.delete(k);
-    if (u.href !== location.href) history.replaceState(history.state, "", u);
-  };
-  // ---- The one store of saved answers, for this file and quiz.js ------------------------------
+
+  // ---- Saved answers: the one store -----------------------------------------------------------
   // localStorage["hb-progress:v1:" + site root path] = {"version": 1, "answers": {"quiz/question":
   // {hash, response, score, at}}}. Everything read back is validated: storage is data another tab,
-  // an old version or a hand-edited import may have written, and it must never break a page.
+  // an old version, an LMS or a hand-edited import may have written, and it must never break a page.
 
-  /** The storage key of the handbook that `element` belongs to (its data-hb-root, or "/"); the
-   * root is written into each page relative to it (Material's base is not refreshed by instant
-   * navigation). */
-  function storageKey(element) {
-    const root = (element && element.getAttribute("data-hb-root")) || "/";
-    return "hb-progress:v1:" + new URL(root, location.href).pathname;
-  }
-
+  const PREFIX = "hb-progress:v1:";
   const isObject = (value) => !!value && typeof value === "object" && !Array.isArray(value);
+  const warned = new Set();
 
-  /** One saved answer: a hash string and a score between 0 and 1 (the response is checked by its reader). */
-  const isEntry = (entry) => isObject(entry) && typeof entry.hash === "string" && typeof entry.score === "number" && entry.score >= 0 && entry.score <= 1;
-
-  /** A version 1 store; `lax` accepts it even when some entries are bad (they are dropped on load). */
-  const isStore = (value, lax) => isObject(value) && value.version === 1 && isObject(value.answers) && (lax || Object.keys(value.answers).every((id) => isEntry(value.answers[id])));
-
-  /** The store, with every bad entry dropped alone (one writer's mistake cannot wipe all answers). */
-  function load(key) {
-    try {
-      const stored = JSON.parse(localStorage.getItem(key));
-      if (isStore(stored, true)) {
-        Object.keys(stored.answers).forEach((id) => { if (!isEntry(stored.answers[id])) delete stored.answers[id]; });
-        return stored;
-      }
-    } catch (e) {
-      // Corrupt or unavailable: start empty.
+  /** Say once per page what went wrong with the browser's storage (nothing else can be done about it). */
+  function warnOnce(message, error) {
+    if (!warned.has(message)) {
+      warned.add(message);
+      console.warn(`hb: ${message}`, error);
     }
-    return { version: 1, answers: {} };
   }
 
-  /** Write the store; false when this browser cannot save. */
-  function save(key, store) {
+  /** One saved answer: a hash string and a score between 0 and 1. Its response is checked by the
+   * reader that knows the question (hb.types[type].valid): other writers' entries are kept as they are. */
+  const isEntry = (entry) =>
+    isObject(entry) && typeof entry.hash === "string" && typeof entry.score === "number" && entry.score >= 0 && entry.score <= 1;
+
+  /** A version 1 store whose every entry is valid (an import must be all good). */
+  const valid = (value) => isObject(value) && value.version === 1 && isObject(value.answers) && Object.values(value.answers).every(isEntry);
+
+  /** The storage key of the handbook that `element` belongs to: its data-hb-root (written into each
+   * page relative to it), or "/", resolved against `page` (this page's address). */
+  function key(element, page) {
+    const base = element?.getAttribute("data-hb-root") || "/";
+    return PREFIX + new URL(base, page || root.location.href).pathname;
+  }
+
+  /** The store kept under `storeKey`, with every bad entry dropped alone (one writer's mistake
+   * cannot wipe all answers); an empty store when there is none or it cannot be read. */
+  function load(storeKey) {
+    let stored = null;
     try {
-      localStorage.setItem(key, JSON.stringify(store));
+      stored = JSON.parse(root.localStorage.getItem(storeKey));
+    } catch (error) {
+      // Storage blocked (private mode, third-party frame) or not JSON: the page works without it.
+      warnOnce("saved answers could not be read; starting without them", error);
+    }
+    if (!isObject(stored) || stored.version !== 1 || !isObject(stored.answers)) {
+      return { version: 1, answers: {} };
+    }
+    for (const id of Object.keys(stored.answers)) {
+      if (!isEntry(stored.answers[id])) {
+        delete stored.answers[id];
+      }
+    }
+    return stored;
+  }
+
+  /** Write the store; false when this browser cannot save (the caller tells the learner). */
+  function save(storeKey, store) {
+    try {
+      root.localStorage.setItem(storeKey, JSON.stringify(store));
       return true;
-    } catch (e) {
+    } catch (error) {
+      warnOnce("answers could not be saved in this browser", error);
       return false;
     }
   }
 
-  window.hbProgress = { key: storageKey, load: load, save: save, valid: isStore };
-  const pageKey = () => storageKey(document.querySelector("[data-hb-root]"));
+  /** Save one answer under "quiz/question"; false when it could not be saved. */
+  function put(storeKey, id, entry) {
+    const store = load(storeKey);
+    store.answers[id] = entry;
+    return save(storeKey, store);
+  }
 
-  /** A dialogue practise response: the alliance parts and ALSI steps chosen, as lists of strings. */
-  const isPractise = (r) => isObject(r) && ["alliance", "alsi"].every((k) => Array.isArray(r[k]) && r[k].every((v) => typeof v === "string"));
+  /** Delete every answer of one quiz; false when it could not be saved. */
+  function drop(storeKey, quizId) {
+    const store = load(storeKey);
+    for (const id of Object.keys(store.answers)) {
+      if (id.startsWith(`${quizId}/`)) {
+        delete store.answers[id];
+      }
+    }
+    return save(storeKey, store);
+  }
 
-  // One scoring rule for practise mode and the classify-turn / ALSI-step questions (quiz.js uses it).
-  // The key earns full credit; a defensible reading (a turn's `defensible`) earns full credit with
-  // its reason; anything else the best overlap with the key or a reading, (right - wrong) / size.
-  // `chosen`, `key` and each reading's `codes` are lists of codes or option indexes.
-  window.hbCredit = (chosen, key, readings) => {
+  // ---- Scoring ------------------------------------------------------------------------------
+
+  /** The rule for coding answers (practise mode, classify-turn and ALSI-step questions). The key
+   * earns full credit; a defensible reading earns full credit with its reason; anything else the
+   * best overlap with the key or a reading, (right - wrong) / size. `chosen`, `keyCodes` and each
+   * reading's `codes` are lists of codes or option indexes. */
+  function credit(chosen, keyCodes, readings) {
     const same = (codes) => codes.length === chosen.length && codes.every((c) => chosen.includes(c));
-    const overlap = (codes) => (codes.length
-      ? Math.max(0, (2 * chosen.filter((c) => codes.includes(c)).length - chosen.length) / codes.length)
-      : +!chosen.length);
-    if (same(key)) return { score: 1, kind: "right" };
-    const reading = readings.find((r) => same(r.codes));
-    if (reading) return { score: 1, kind: "defensible", reading };
-    const score = Math.max(overlap(key), ...readings.map((r) => overlap(r.codes)));
-    return { score, kind: score > 0 ? "part" : "wrong" };
-  };
-  const WORDS = { right: "✔ right", defensible: "✔ defensible", part: "◐ partly right", wrong: "✘ not quite" };
-
-  function focusTarget() {
-    const id = decodeURIComponent(location.hash.slice(1));
-    let el = /^turn-\d+(-better)?$/.test(id) && document.getElementById(id);
-    if (!el) return;
-    if (!el.offsetParent) el = el.closest("li");
-    $$(".hb-is-target").forEach((t) => t.classList.remove("hb-is-target"));
-    el.classList.add("hb-is-target");
-    el.focus({ preventScroll: true });
-    el.scrollIntoView({ block: "start" });
-  }
-
-  function dialogue(root) {
-    const say = (m) => { root.querySelector("[data-status]").textContent = m; };
-    const press = (sel, f) => $$(sel, root).forEach((b) => b.setAttribute("aria-pressed", f(b)));
-    const lensed = $$(".hb-turns>li,.hb-alt", root);
-    $$("[data-js]", root).forEach((e) => { e.hidden = false; });
-    function lens(v, quiet) {
-      if (!root.querySelector(`[data-lens="${v}"]`) || root.classList.contains("hb-practise")) v = "";
-      let n = 0;
-      lensed.forEach((t) => {
-        const on = !!v && `${t.dataset.alliance} ${t.dataset.alsi}`.split(" ").includes(v);
-        t.classList.toggle("hb-lens-on", on);
-        t.classList.toggle("hb-lens-off", !!v && !on);
-        n += on && t.tagName === "LI";
-      });
-      root.classList.toggle("hb-lensed", !!v);
-      press("[data-lens]", (b) => b.dataset.lens === v);
-      setParam("lens", v);
-      if (!quiet) say(v ? `Highlighting ${n} turns coded ${v}; others dimmed.` : "Highlighting off.");
-    }
-    function mode(m, quiet) {
-      const p = m === "practise";
-      root.classList.toggle("hb-practise", p);
-      press("[data-mode]", (b) => (b.dataset.mode === "practise") === p);
-      $$(".hb-try", root).forEach((f) => { f.hidden = !p; });
-      if (p) lens("", true);
-      setParam("mode", p ? m : "");
-      if (!quiet) say(p ? "Practise mode: notes hidden until you answer." : "Read mode: notes shown.");
-    }
-    const saved = load(pageKey()).answers;
-    $$(".hb-try", root).forEach((f) => {
-      const li = f.closest("li"), id = f.dataset.quiz + "/" + f.dataset.question, a = saved[id];
-      // The turn's defensible readings, rendered by the generator; a reading without a field keeps the key's.
-      const readings = JSON.parse(f.dataset.defensible || "[]");
-      // Each dimension is scored by hbCredit; the turn's score is their mean.
-      const check = (r, quiet) => {
-        const marks = ["alliance", "alsi"].map((k) => {
-          const key = li.dataset[k].split(" ").filter(Boolean);
-          return { k, key, ...window.hbCredit(r[k], key, readings.filter((x) => x[k]).map((x) => ({ codes: x[k], reason: x.reason }))) };
-        });
-        let msg = `Alliance ${WORDS[marks[0].kind]}, ALSI ${WORDS[marks[1].kind]}. Compare with the notes.`;
-        marks.filter((m) => m.kind === "defensible").forEach((m) => {
-          msg += ` Defensible: the key codes the ${m.k === "alsi" ? "ALSI steps" : "alliance"} ${m.key.join(", ") || "none"}. ${m.reading.reason}`;
-        });
-        li.classList.remove("hb-pending");
-        f.querySelector("[data-fb]").textContent = msg;
-        if (!quiet) say(`Turn ${li.dataset.turn}: ${msg}`);
-        return { score: (marks[0].score + marks[1].score) / 2, right: marks.every((m) => m.kind === "right"), defensible: marks.some((m) => m.kind === "defensible") };
-      };
-      if (a && a.hash === f.dataset.hash && isPractise(a.response)) {
-        $$("input", f).forEach((i) => { i.checked = (a.response[i.name] || []).includes(i.value); });
-        // A saved answer is marked by today's rule; its score follows (e.g. a defensible reading now earns credit).
-        const { score } = check(a.response, true);
-        if (score !== a.score) {
-          const store = load(pageKey());
-          store.answers[id] = { ...a, score };
-          save(pageKey(), store);
-        }
-      } else li.classList.add("hb-pending");
-      f.addEventListener("submit", (e) => {
-        e.preventDefault();
-        const r = { alliance: [], alsi: [] };
-        $$("input:checked", f).forEach((i) => r[i.name].push(i.value));
-        const { score, right, defensible } = check(r);
-        const store = load(pageKey());
-        store.answers[id] = { hash: f.dataset.hash, response: r, score, at: new Date().toISOString() };
-        save(pageKey(), store);
-        document.dispatchEvent(new CustomEvent("hb:answer", { detail: { quizId: f.dataset.quiz, questionId: f.dataset.question, type: "dialogue", score, correct: right, defensible } }));
-      });
-    });
-    $$("[data-lens]", root).forEach((b) => b.addEventListener("click", () => lens(b.getAttribute("aria-pressed") === "true" ? "" : b.dataset.lens)));
-    $$("[data-mode]", root).forEach((b) => b.addEventListener("click", () => mode(b.dataset.mode)));
-    $$(".hb-copy", root).forEach((b) => b.addEventListener("click", () => {
-      const li = b.closest("li"), url = location.href.split("#")[0] + "#" + li.id;
-      const done = () => say(`Link to turn ${li.dataset.turn} copied.`);
-      (navigator.clipboard ? navigator.clipboard.writeText(url) : Promise.reject()).then(done, () => window.prompt("Copy this link:", url));
-    }));
-    const q = new URLSearchParams(location.search);
-    mode(q.get("mode"), true);
-    lens(q.get("lens") || "", true);
-  }
-
-  function gallery(form) {
-    const box = form.parentNode, cards = $$(".hb-cards>li", box), sel = $$("select", form), q = new URLSearchParams(location.search);
-    const apply = () => {
-      let n = 0;
-      cards.forEach((c) => {
-        c.hidden = !sel.every((s) => !s.value || c.dataset.f.includes(`|${s.name}:${s.value}|`));
-        n += !c.hidden;
-      });
-      sel.forEach((s) => setParam(s.name, s.value));
-      box.querySelector("[data-status]").textContent = `Showing ${n} of ${cards.length} dialogues.`;
+    const overlap = (codes) => {
+      if (!codes.length) {
+        return chosen.length ? 0 : 1;
+      }
+      const right = chosen.filter((c) => codes.includes(c)).length;
+      return Math.max(0, (2 * right - chosen.length) / codes.length);
     };
-    sel.forEach((s) => { if ($$("option", s).some((o) => o.value === q.get(s.name))) s.value = q.get(s.name); });
-    form.addEventListener("change", apply);
-    form.addEventListener("reset", () => setTimeout(apply));
-    form.hidden = false;
-    apply();
+    if (same(keyCodes)) {
+      return { score: 1, kind: "right" };
+    }
+    const reading = readings.find((r) => same(r.codes));
+    if (reading) {
+      return { score: 1, kind: "defensible", reading: reading };
+    }
+    const score = Math.max(overlap(keyCodes), ...readings.map((r) => overlap(r.codes)));
+    return { score: score, kind: score > 0 ? "part" : "wrong" };
   }
 
-  const init = () => {
-    $$(".hb-dialogue").forEach(dialogue);
-    $$(".hb-filter").forEach(gallery);
-    focusTarget();
+  /** Choice questions: (right - wrong) / number of right options, never below 0. */
+  function gradeChoice(answer, q) {
+    const hits = answer.filter((i) => q.correct.includes(i)).length;
+    const misses = answer.length - hits;
+    const detail = q.correct.length > 1 ? `${hits} of ${q.correct.length} right, ${misses} wrong.` : "";
+    return { score: Math.max(0, (hits - misses) / q.correct.length), detail: detail };
+  }
+
+  /** Coding questions: the credit rule, over option indexes. */
+  function gradeCoding(answer, q) {
+    const given = credit(answer, q.correct, q.readings);
+    if (given.kind === "defensible") {
+      return { score: 1, detail: `Defensible: the key codes it ${q.key}. ${given.reading.reason}`, credit: given };
+    }
+    return { score: given.score, detail: gradeChoice(answer, q).detail, credit: given };
+  }
+
+  /** Order questions: the share of items in their right place (a response lists right positions). */
+  function gradeOrder(answer) {
+    const placed = answer.filter((position, index) => position === index).length;
+    return { score: placed / answer.length, detail: `${placed} of ${answer.length} in the right place.` };
+  }
+
+  /** Practise mode: each dimension by the credit rule, the turn's score their mean. `turn` has the
+   * key's codes per dimension and the turn's readings (a reading without a dimension keeps the key's). */
+  function gradePractise(answer, turn) {
+    const marks = ["alliance", "alsi"].map((dimension) => {
+      const readings = turn.readings.filter((r) => r[dimension]).map((r) => ({ codes: r[dimension], reason: r.reason }));
+      return { dimension: dimension, key: turn[dimension], ...credit(answer[dimension], turn[dimension], readings) };
+    });
+    return { score: (marks[0].score + marks[1].score) / 2, marks: marks };
+  }
+
+  // ---- Question types -----------------------------------------------------------------------
+  // One entry per type: adding a question type adds one entry here (and, for a new way of answering,
+  // a widget in quiz.js). Used by quiz.js (marking, restoring), scorm.js (suspend_data) and every
+  // reader of saved answers. Fields:
+  //   widget             how it is shown and answered (quiz.js's WIDGETS)
+  //   valid(response, q) the response fits question q (as hb.question reads it)
+  //   grade(response, q) {score 0..1, detail sentence, credit (coding types)}
+  //   pack, unpack       its form in SCORM's suspend_data; unpack gives null for anything malformed
+  //   recode             a saved answer keeps its meaning when the key is revised: mark it again
+
+  const isIndexes = (r) => Array.isArray(r) && r.every((i) => Number.isInteger(i) && i >= 0);
+  const within = (r, size) => isIndexes(r) && r.every((i) => i < size) && new Set(r).size === r.length;
+  const isCodes = (r) => Array.isArray(r) && r.every((code) => typeof code === "string");
+  const isPractise = (r) => isObject(r) && isCodes(r.alliance) && isCodes(r.alsi);
+  const isReflection = (r) => isObject(r) && typeof r.text === "string" && isIndexes(r.rubric);
+  // Indexes as base-36 digits, "02": a question has fewer than 36 options, items or rubric points.
+  const digits = (r) => r.map((n) => n.toString(36)).join("");
+  const undigits = (text) => (typeof text === "string" && /^[0-9a-z]*$/.test(text) ? text.split("").map((c) => parseInt(c, 36)) : null);
+  const indexes = { pack: digits, unpack: undigits };
+
+  const choice = { widget: "choice", ...indexes, valid: (r, q) => within(r, q.options), grade: gradeChoice };
+  const coding = { ...choice, grade: gradeCoding, recode: true };
+
+  const TYPES = {
+    single: choice,
+    multiple: choice,
+    "next-response": choice,
+    "classify-turn": coding,
+    "alsi-step": coding,
+    order: { widget: "order", ...indexes, valid: (r, q) => within(r, q.items) && r.length === q.items, grade: gradeOrder },
+    reflection: {
+      widget: "reflection",
+      valid: (r, q) => isReflection(r) && within(r.rubric, q.rubric),
+      grade: (r, q) => ({ score: r.rubric.length / q.rubric, detail: "" }),
+      pack: (r) => [r.text, digits(r.rubric)],
+      unpack: (p) => (Array.isArray(p) && typeof p[0] === "string" && undigits(p[1]) ? { text: p[0], rubric: undigits(p[1]) } : null),
+    },
+    // A coded turn in a dialogue's practise mode (dialogue.js); not part of any quiz or package.
+    dialogue: { widget: "practise", valid: isPractise, grade: gradePractise },
   };
-  addEventListener("hashchange", focusTarget);
-  window.document$ ? window.document$.subscribe(init) : document.addEventListener("DOMContentLoaded", init);
-})();
+
+  /** A server-rendered question (.hb-q, generator/render/quiz.py) as the rules see it. */
+  function question(element) {
+    const attr = (name) => element.getAttribute(`data-${name}`);
+    const options = Array.from(element.querySelectorAll(".hb-q__opts > .hb-opt"));
+    // The quoted turn's defensible readings (coding questions), as option indexes.
+    const readings = JSON.parse(attr("defensible") || "[]").map((r) => ({ codes: r.i, reason: r.reason }));
+    return {
+      quiz: attr("quiz"),
+      id: attr("question"),
+      hash: attr("hash"),
+      type: attr("type"),
+      options: options.length,
+      correct: options.filter((o) => o.getAttribute("data-correct") === "true").map((o) => +o.getAttribute("data-i")),
+      items: element.querySelectorAll(".hb-ord").length,
+      rubric: element.querySelectorAll(".hb-q__rate input").length,
+      readings: readings,
+      key: attr("key"),
+    };
+  }
+
+  /** Tell the page (and anything listening: the SCORM adapter, an analytics script) about an answer:
+   * detail {quizId, questionId, type, score, correct, defensible}. README, "Answer event". */
+  function answered(detail) {
+    root.document.dispatchEvent(new CustomEvent("hb:answer", { detail: detail }));
+  }
+
+  /** Set one parameter of the page's address (an empty value removes it), without a reload or a
+   * history entry: a page's state (lens, mode, filters) stays in its address, to share or reload. */
+  function setParam(name, value) {
+    const url = new URL(root.location.href);
+    if (value) {
+      url.searchParams.set(name, value);
+    } else {
+      url.searchParams.delete(name);
+    }
+    if (url.href !== root.location.href) {
+      root.history.replaceState(root.history.state, "", url);
+    }
+  }
+
+  // ---- Start-up -----------------------------------------------------------------------------
+
+  // The order features start in: the LMS adapter puts the answers the LMS kept into the store
+  // before the quiz reads them.
+  const ORDER = ["lms", "quiz", "progress", "dialogue", "gallery"];
+  const features = {};
+  const begun = {};
+  let started = false;
+
+  /** Run one feature on each of its elements in the page that it has not started on yet. */
+  function run(name) {
+    const { selector, setup } = features[name];
+    begun[name] = begun[name] || new WeakSet();
+    for (const element of root.document.querySelectorAll(selector)) {
+      if (!begun[name].has(element)) {
+        begun[name].add(element);
+        try {
+          setup(element);
+        } catch (error) {
+          // The widget stays as the server rendered it (complete without script); the others start.
+          console.error(`hb: ${name} could not start`, element, error);
+        }
+      }
+    }
+  }
+
+  /** Register a feature: `setup(element)` for every element matching `selector`, once each. A
+   * feature registered after start-up (its script arrived with instant navigation) starts at once. */
+  function feature(name, selector, setup) {
+    if (!ORDER.includes(name)) {
+      throw new Error(`hb.feature: add '${name}' to ORDER in handbook.js`);
+    }
+    features[name] = { selector: selector, setup: setup };
+    if (started) {
+      run(name);
+    }
+  }
+
+  function start() {
+    started = true;
+    ORDER.filter((name) => features[name]).forEach(run);
+  }
+
+  /** Start once the page is parsed (every feature script has run by then: they are deferred), and
+   * after each of Material's instant navigations. Never waits for document$ alone: from disk
+   * (file://) Material's instant navigation fails and document$ never emits. */
+  function boot() {
+    start();
+    const document$ = root.document$;
+    if (document$ && typeof document$.subscribe === "function") {
+      // document$ replays the current page first: start() finds every element already started.
+      // Its error is Material's instant navigation failing (file://): the page has started already,
+      // and later pages load in full, so there is nothing to do.
+      document$.subscribe({ next: start, error: () => undefined });
+    }
+  }
+
+  const hb = {
+    store: { PREFIX: PREFIX, key: key, load: load, save: save, valid: valid, put: put, drop: drop },
+    credit: credit,
+    types: TYPES,
+    question: question,
+    answered: answered,
+    setParam: setParam,
+    feature: feature,
+    ORDER: ORDER,
+  };
+  root.hb = hb;
+  if (root.document) {
+    if (root.document.readyState === "loading") {
+      root.document.addEventListener("DOMContentLoaded", boot);
+    } else {
+      boot();
+    }
+  }
+})(globalThis);

@@ -1,53 +1,25 @@
-/* Quizzes and progress: enhances the server-rendered quiz widget (generator/render/quiz.py).
+/* Quizzes and the progress page: enhances the server-rendered quiz widget (generator/render/quiz.py),
+ * which is complete without it (every answer readable in a <details>).
  *
- * Saved answers live in localStorage["hb-progress:v1:" + site root path] as
- *   {"version": 1, "answers": {"quiz/question": {hash, response, score, at}}}
- * (the store itself, with its validation, is in handbook.js: window.hbProgress) and every answer
- * fires the document event "hb:answer". Details: README, "Self-check quizzes".
- * This is the readable source; the build minifies it (generator/export/static.py).
+ * Loaded only by pages with a quiz or the progress table (front matter hb_quiz; overrides/main.html),
+ * after handbook.js: it registers the "quiz" and "progress" features with window.hb, which starts
+ * them. Question types, their marking and their saved form are hb.types (handbook.js); how each is
+ * shown and answered is WIDGETS below. Answers are saved in hb.store and fire "hb:answer".
+ * Details: README, "Self-check quizzes". This is the readable source; the build minifies it
+ * (generator/export/static.py).
  */
-(() => {
+((hb) => {
   "use strict";
-  // Instant navigation runs this file again on every page that loads it: subscribe only once.
-  if (window.hbQuizReady) {
+  if (!hb || typeof hb.feature !== "function") {
+    console.error("quiz.js needs handbook.js (window.hb), loaded before it");
     return;
-  }
-  window.hbQuizReady = true;
-
-  // ---- Saved answers ------------------------------------------------------------------------
-
-  // The one validated store, defined by handbook.js (loaded on every page, before this file's
-  // setup runs): answers are read and written through it only, so both scripts agree on what a
-  // valid store is and a malformed one can break neither.
-  function storageKey(element) {
-    return window.hbProgress.key(element);
-  }
-
-  function load(key) {
-    return window.hbProgress.load(key);
-  }
-
-  function save(key, store) {
-    return window.hbProgress.save(key, store);
-  }
-
-  function isStore(value) {
-    return window.hbProgress.valid(value);
   }
 
   // ---- DOM helpers --------------------------------------------------------------------------
 
-  function $$(selector, root) {
-    return Array.from((root || document).querySelectorAll(selector));
-  }
-
-  function $(selector, root) {
-    return (root || document).querySelector(selector);
-  }
-
-  function data(element, name) {
-    return element.getAttribute("data-" + name);
-  }
+  const $$ = (selector, root) => Array.from((root || document).querySelectorAll(selector));
+  const $ = (selector, root) => (root || document).querySelector(selector);
+  const percent = (fraction) => `${Math.round(fraction * 100)}%`;
 
   function element(tag, className, text) {
     const created = document.createElement(tag);
@@ -56,172 +28,200 @@
     return created;
   }
 
-  function percent(fraction) {
-    return Math.round(fraction * 100) + "%";
+  // ---- Widgets: how each kind of question is shown and answered -----------------------------
+  // hb.types[type].widget names one. read(q): the response on the page; write(q, response): put a
+  // (valid) response back; check(q): what the Check button does; key(q, answer, graded): the marks
+  // and the key in the result box; optional setup(q), clear(q) and verdict(graded).
+
+  /** Mark an option or item right or wrong, with a visible word (never colour alone). */
+  function markItem(item, isRight, label) {
+    item.classList.add(isRight ? "hb-opt--right" : "hb-opt--wrong");
+    item.appendChild(element("span", "hb-opt__mark", label || (isRight ? "✔ right" : "✘ wrong")));
   }
 
-  /** The numeric data-`name` attribute of each element. */
-  function numbers(elements, name) {
-    return elements.map((item) => +data(item, name));
-  }
+  const choiceOptions = (q) => $$(".hb-q__opts > .hb-opt", q.el);
+
+  const choice = {
+    read: (q) =>
+      choiceOptions(q)
+        .filter((o) => $("input", o).checked)
+        .map((o) => +o.dataset.i),
+    write: (q, response) => {
+      choiceOptions(q).forEach((o) => {
+        $("input", o).checked = response.includes(+o.dataset.i);
+      });
+    },
+    check: (q) => {
+      if (choice.read(q).length) {
+        finish(q);
+      } else {
+        q.quiz.live.textContent = "Choose an answer first.";
+      }
+    },
+    key: (q, answer, graded) => {
+      const defensible = !!graded.credit && graded.credit.kind === "defensible";
+      const correct = q.rule.correct;
+      const list = q.result.appendChild(element("ul", "hb-q__key"));
+      choiceOptions(q).forEach((option) => {
+        const i = +option.dataset.i;
+        const inKey = correct.includes(i);
+        if (answer.includes(i)) {
+          markItem(option, inKey || defensible, inKey || !defensible ? "" : "✔ defensible");
+        }
+        // Feedback for what was chosen, and for every right option when several are right.
+        if (answer.includes(i) || (inKey && correct.length > 1)) {
+          list.appendChild($(`.hb-key[data-i="${i}"]`, q.el).cloneNode(true));
+        }
+      });
+    },
+  };
+
+  const order = {
+    // Saved order responses name items by their right position.
+    setup: (q) => {
+      q.items = $$(".hb-ord", q.el).sort((a, b) => a.dataset.pos - b.dataset.pos);
+    },
+    read: (q) => $$(".hb-ord", q.el).map((item) => +item.dataset.pos),
+    write: (q, response) => {
+      for (const position of response) {
+        q.items[position].parentNode.appendChild(q.items[position]);
+      }
+    },
+    check: (q) => finish(q),
+    key: (q) => {
+      $$(".hb-ord", q.el).forEach((item, index) => {
+        markItem(item, +item.dataset.pos === index);
+      });
+      q.result.appendChild(element("p", "", "The right order:"));
+      q.result.appendChild($("ol.hb-q__key", q.el).cloneNode(true));
+    },
+  };
+
+  const rating = (q) => $(".hb-q__rate", q.el);
+
+  const reflection = {
+    read: (q) => ({ text: $("textarea", q.el).value, rubric: $$("input:checked", rating(q)).map((input) => +input.value) }),
+    write: (q, response) => {
+      $("textarea", q.el).value = response.text;
+      rating(q).hidden = false;
+      $$("input", rating(q)).forEach((input) => {
+        input.checked = response.rubric.includes(+input.value);
+      });
+    },
+    check: (q) => showModelAnswer(q),
+    key: (q) => q.result.appendChild($(".hb-q__model", q.el).cloneNode(true)),
+    clear: (q) => {
+      $("textarea", q.el).value = "";
+      rating(q).hidden = true;
+    },
+    verdict: (graded) => `Your rating: ${percent(graded.score)}.`,
+  };
+
+  const WIDGETS = { choice: choice, order: order, reflection: reflection };
 
   // ---- One question -------------------------------------------------------------------------
 
-  // Question types whose saved answer is a set of alliance parts or ALSI steps: their meaning
-  // survives a revised key, so a saved answer can be marked again.
-  const RECODABLE = ["classify-turn", "alsi-step"];
-
-  /** Say, above the question's buttons, that it changed since the learner answered it. */
-  function changedNotice(question, text) {
-    const note = element("p", "hb-q__changed");
-    note.setAttribute("role", "note");
-    note.textContent = text;
-    $(".hb-q__set", question).appendChild(note);
+  function clearMarks(q) {
+    for (const mark of $$(".hb-opt__mark", q.el)) {
+      mark.remove();
+    }
+    for (const item of $$(".hb-opt--right,.hb-opt--wrong", q.el)) {
+      item.classList.remove("hb-opt--right", "hb-opt--wrong");
+    }
+    q.result.textContent = "";
   }
 
-  function setupQuestion(question, quiz) {
-    const type = data(question, "type");
-    const questionId = data(question, "question");
-    const live = quiz.live;
-    const resultBox = $(".hb-q__result", question);
-    const rating = $(".hb-q__rate", question);
-    const options = $$(".hb-q__opts > .hb-opt", question);
-    const orderItems = $$(".hb-ord", question);
-    const hints = $$(".hb-hint", question);
-    const correct = numbers(options.filter((option) => data(option, "correct") === "true"), "i");
-
-    /** The reader's response as saved: positions (order), text and rubric (reflection), or option indexes. */
-    function response() {
-      if (type === "order") {
-        return numbers($$(".hb-ord", question), "pos");
-      }
-      if (type === "reflection") {
-        return { text: $("textarea", question).value, rubric: $$("input:checked", rating).map((input) => +input.value) };
-      }
-      return numbers(options.filter((option) => $("input", option).checked), "i");
+  function verdict(graded, word) {
+    if (graded.credit && graded.credit.kind === "defensible") {
+      return "";
     }
+    return { right: "Correct.", part: `Partly right (${percent(graded.score)}).`, wrong: "Not quite." }[word];
+  }
 
-    /** [score from 0 to 1, detail sentence, credit] for a response; `credit` (classify-turn and
-     * ALSI-step questions) is handbook.js's hbCredit, the rule practise mode uses too. */
-    function grade(answer) {
-      if (type === "order") {
-        const placed = answer.filter((position, index) => position === index).length;
-        return [placed / answer.length, placed + " of " + answer.length + " in the right place."];
-      }
-      if (type === "reflection") {
-        return [answer.rubric.length / $$("input", rating).length, ""];
-      }
-      const hits = answer.filter((index) => correct.indexOf(index) >= 0).length;
-      const misses = answer.length - hits;
-      const detail = correct.length > 1 ? hits + " of " + correct.length + " right, " + misses + " wrong." : "";
-      if (type === "classify-turn" || type === "alsi-step") {
-        // The quoted turn's defensible readings, as option indexes (rendered from the dialogue).
-        const readings = JSON.parse(data(question, "defensible") || "[]").map((reading) => ({ codes: reading.i, reason: reading.reason }));
-        const credit = window.hbCredit(answer, correct, readings);
-        if (credit.kind === "defensible") {
-          return [1, "Defensible: the key codes it " + data(question, "key") + ". " + credit.reading.reason, credit];
-        }
-        return [credit.score, detail, credit];
-      }
-      return [Math.max(0, (hits - misses) / correct.length), detail];
+  /** Fill the result box for a response (marks, key, explanation); returns hb.types' grade. */
+  function show(q, answer) {
+    const graded = q.type.grade(answer, q.rule);
+    const word = graded.score === 1 ? "right" : graded.score > 0 ? "part" : "wrong";
+    const heading = element("p", `hb-res hb-res--${word}`);
+    clearMarks(q);
+    heading.appendChild(element("span", "hb-res__icon", { right: "✔", part: "◐", wrong: "✘" }[word])).setAttribute("aria-hidden", "true");
+    const said = (q.widget.verdict || verdict)(graded, word);
+    heading.appendChild(document.createTextNode(` ${said} ${graded.detail}`.replace(/ {2,}/, " ")));
+    q.result.appendChild(heading);
+    q.widget.key(q, answer, graded);
+    q.result.appendChild($(".hb-q__expl", q.el).cloneNode(true));
+    q.result.hidden = false;
+    return graded;
+  }
+
+  /** Mark, show, save and announce the response on the page. */
+  function finish(q) {
+    const answer = q.widget.read(q);
+    const graded = show(q, answer);
+    const entry = { hash: q.rule.hash, response: answer, score: graded.score, at: new Date().toISOString() };
+    const saved = hb.store.put(q.quiz.key, `${q.quiz.id}/${q.rule.id}`, entry);
+    const said = $(".hb-res", q.el).textContent.slice(2);
+    q.quiz.live.textContent = `Question ${q.n}: ${said}${saved ? "" : " Your answer could not be saved."}`;
+    q.result.focus();
+    const credit = graded.credit;
+    hb.answered({
+      quizId: q.quiz.id,
+      questionId: q.rule.id,
+      type: q.rule.type,
+      score: graded.score,
+      correct: credit ? credit.kind === "right" : graded.score === 1,
+      defensible: !!credit && credit.kind === "defensible",
+    });
+    q.quiz.update();
+  }
+
+  /** Reflection: show the model answer and open the self-rating. */
+  function showModelAnswer(q) {
+    rating(q).hidden = false;
+    clearMarks(q);
+    q.result.appendChild($(".hb-q__model", q.el).cloneNode(true));
+    q.result.hidden = false;
+    q.quiz.live.textContent = "Model answer shown. Rate your reply.";
+    $("input", rating(q)).focus();
+  }
+
+  /** Order questions: move an item one place up or down with its button. */
+  function move(q, button) {
+    const item = button.closest(".hb-ord");
+    const up = button.dataset.move < 0;
+    const sibling = up ? item.previousElementSibling : item.nextElementSibling;
+    if (sibling) {
+      item.parentNode.insertBefore(item, up ? sibling : sibling.nextElementSibling);
     }
+    button.focus();
+    const items = $$(".hb-ord", q.el);
+    q.quiz.live.textContent = `${$(".hb-ord__text", item).textContent}: position ${items.indexOf(item) + 1} of ${items.length}.`;
+  }
 
-    function mark(item, isRight, label) {
-      item.classList.add(isRight ? "hb-opt--right" : "hb-opt--wrong");
-      item.appendChild(element("span", "hb-opt__mark", label || (isRight ? "✔ right" : "✘ wrong")));
+  /** Put a saved response back and mark it; null (and the question cleared) when it does not fit. */
+  function restore(q, response) {
+    if (!q.type.valid(response, q.rule)) {
+      clear(q);
+      return null;
     }
+    q.widget.write(q, response);
+    return show(q, q.widget.read(q)).score;
+  }
 
-    function clearMarks() {
-      $$(".hb-opt__mark", question).forEach((markElement) => {
-        markElement.remove();
-      });
-      $$(".hb-opt--right,.hb-opt--wrong", question).forEach((item) => {
-        item.classList.remove("hb-opt--right", "hb-opt--wrong");
-      });
-      resultBox.textContent = "";
+  function clear(q) {
+    clearMarks(q);
+    $$("input", q.el).forEach((input) => {
+      input.checked = false;
+    });
+    if (q.widget.clear) {
+      q.widget.clear(q);
     }
+    q.result.hidden = true;
+  }
 
-    /** Fill the result box for a response (marks, key, explanation); returns grade()'s result. */
-    function showResult(answer) {
-      const graded = grade(answer);
-      const score = graded[0];
-      const defensible = graded[2] && graded[2].kind === "defensible";
-      const word = score === 1 ? "right" : score > 0 ? "part" : "wrong";
-      const heading = element("p", "hb-res hb-res--" + word);
-      clearMarks();
-      heading.appendChild(element("span", "hb-res__icon", { right: "✔", part: "◐", wrong: "✘" }[word])).setAttribute("aria-hidden", "true");
-      const verdict = type === "reflection"
-        ? "Your rating: " + percent(score) + "."
-        : defensible ? "" : { right: "Correct.", part: "Partly right (" + percent(score) + ").", wrong: "Not quite." }[word];
-      heading.appendChild(document.createTextNode((" " + verdict + " " + graded[1]).replace(/ {2,}/, " ")));
-      resultBox.appendChild(heading);
-      if (type === "order") {
-        $$(".hb-ord", question).forEach((item, index) => {
-          mark(item, +data(item, "pos") === index);
-        });
-        resultBox.appendChild(element("p", "", "The right order:"));
-        resultBox.appendChild($("ol.hb-q__key", question).cloneNode(true));
-      } else if (type === "reflection") {
-        resultBox.appendChild($(".hb-q__model", question).cloneNode(true));
-      } else {
-        const key = resultBox.appendChild(element("ul", "hb-q__key"));
-        options.forEach((option, index) => {
-          const chosen = answer.indexOf(index) >= 0;
-          if (chosen) {
-            const inKey = correct.indexOf(index) >= 0;
-            mark(option, inKey || defensible, inKey || !defensible ? "" : "✔ defensible");
-          }
-          // Feedback for what was chosen, and for every right option when several are right.
-          if (chosen || (correct.indexOf(index) >= 0 && correct.length > 1)) {
-            key.appendChild($('.hb-key[data-i="' + index + '"]', question).cloneNode(true));
-          }
-        });
-      }
-      resultBox.appendChild($(".hb-q__expl", question).cloneNode(true));
-      resultBox.hidden = false;
-      return graded;
-    }
-
-    /** Grade, show, save and announce the current response. */
-    function finish() {
-      const answer = response();
-      const graded = showResult(answer);
-      const score = graded[0];
-      const store = load(quiz.key);
-      store.answers[quiz.id + "/" + questionId] = { hash: data(question, "hash"), response: answer, score: score, at: new Date().toISOString() };
-      const saved = save(quiz.key, store);
-      live.textContent = "Question " + data(question, "n") + ": " + $(".hb-res", question).textContent.slice(2) + (saved ? "" : " Your answer could not be saved.");
-      resultBox.focus();
-      const credit = graded[2];
-      const detail = { quizId: quiz.id, questionId: questionId, type: type, score: score, correct: credit ? credit.kind === "right" : score === 1, defensible: !!credit && credit.kind === "defensible" };
-      document.dispatchEvent(new CustomEvent("hb:answer", { detail: detail }));
-      quiz.update();
-    }
-
-    /** Reflection: show the model answer and open the self-rating. */
-    function showModelAnswer() {
-      rating.hidden = false;
-      clearMarks();
-      resultBox.appendChild($(".hb-q__model", question).cloneNode(true));
-      resultBox.hidden = false;
-      live.textContent = "Model answer shown. Rate your reply.";
-      $("input", rating).focus();
-    }
-
-    /** Order questions: move an item one place up or down with its button. */
-    function move(button) {
-      const item = button.closest(".hb-ord");
-      const up = data(button, "move") < 0;
-      const sibling = up ? item.previousElementSibling : item.nextElementSibling;
-      if (sibling) {
-        item.parentNode.insertBefore(item, up ? sibling : sibling.nextElementSibling);
-      }
-      button.focus();
-      const items = $$(".hb-ord", question);
-      live.textContent = $(".hb-ord__text", item).textContent + ": position " + (items.indexOf(item) + 1) + " of " + items.length + ".";
-    }
-
-    // Hints open one after the other: the next is shown once the previous is opened.
+  /** Hints open one after the other: the next is shown once the previous is opened. */
+  function setupHints(el) {
+    const hints = $$(".hb-hint", el);
     hints.forEach((hint, index) => {
       hint.hidden = index > 0;
       hint.addEventListener("toggle", () => {
@@ -230,266 +230,232 @@
         }
       });
     });
-    $$(".hb-q__actions,.hb-ord__btns", question).forEach((buttons) => {
+  }
+
+  function onClick(q, event) {
+    const button = event.target.closest("button");
+    if (!button) {
+      return;
+    }
+    if (button.matches(".hb-q__save")) {
+      finish(q);
+    }
+    if (button.matches(".hb-q__check")) {
+      q.widget.check(q);
+    }
+    if (button.dataset.move) {
+      move(q, button);
+    }
+  }
+
+  /** A question type this file can show: an entry in hb.types whose widget is in WIDGETS. */
+  const known = (type) => !!hb.types[type] && !!WIDGETS[hb.types[type].widget];
+
+  function setupQuestion(el, quiz, n) {
+    const rule = hb.question(el);
+    const type = hb.types[rule.type];
+    const q = { el: el, rule: rule, type: type, widget: WIDGETS[type.widget], quiz: quiz, n: n, result: $(".hb-q__result", el) };
+    el.setAttribute("data-n", n);
+    if (q.widget.setup) {
+      q.widget.setup(q);
+    }
+    setupHints(el);
+    $$(".hb-q__actions,.hb-ord__btns", el).forEach((buttons) => {
       buttons.hidden = false;
     });
-    question.addEventListener("click", (event) => {
-      const button = event.target.closest("button");
-      if (!button) {
-        return;
-      }
-      if (button.matches(".hb-q__save")) {
-        finish();
-      }
-      if (button.matches(".hb-q__check")) {
-        if (rating) {
-          showModelAnswer();
-        } else if (type === "order" || response().length) {
-          finish();
-        } else {
-          live.textContent = "Choose an answer first.";
-        }
-      }
-      if (data(button, "move")) {
-        move(button);
-      }
-    });
-
-    /** Put a saved response back; one that no longer fits the question is cleared. */
-    question.hbRestore = (answer) => {
-      try {
-        if (type === "order") {
-          answer.forEach((position) => {
-            orderItems[position].parentNode.appendChild(orderItems[position]);
-          });
-        } else if (rating) {
-          if (typeof answer.text !== "string") {
-            throw answer;
-          }
-          $("textarea", question).value = answer.text;
-          rating.hidden = false;
-          $$("input", rating).forEach((input) => {
-            input.checked = answer.rubric.indexOf(+input.value) >= 0;
-          });
-        } else {
-          options.forEach((option, index) => {
-            $("input", option).checked = answer.indexOf(index) >= 0;
-          });
-        }
-        return showResult(response())[0];
-      } catch (error) {
-        question.hbClear();
-        return null;
-      }
-    };
-
-    question.hbClear = () => {
-      clearMarks();
-      $$("input", question).forEach((input) => {
-        input.checked = false;
-      });
-      if (rating) {
-        $("textarea", question).value = "";
-        rating.hidden = true;
-      }
-      resultBox.hidden = true;
-    };
-
-    // Saved order responses name items by their right position.
-    orderItems.sort((a, b) => data(a, "pos") - data(b, "pos"));
+    el.addEventListener("click", (event) => onClick(q, event));
+    return q;
   }
 
   // ---- One quiz -----------------------------------------------------------------------------
 
-  function setupQuiz(quizElement) {
-    if (quizElement.hbReady) {
-      return;
+  /** Say, above the question's buttons, that it changed since the learner answered it. */
+  function changedNotice(q, text) {
+    const note = element("p", "hb-q__changed", text);
+    note.setAttribute("role", "note");
+    $(".hb-q__set", q.el).appendChild(note);
+  }
+
+  /** A saved answer to an earlier version of the question. Never a silent reset: a coding answer
+   * (parts or steps keep their meaning) is marked again against the new key; any other answer is
+   * kept but not counted, and the learner is told to answer again. True when `entry` changed. */
+  function revised(q, entry) {
+    const score = q.type.recode ? restore(q, entry.response) : null;
+    if (score === null) {
+      changedNotice(
+        q,
+        "This question was revised after you answered it, so your earlier answer no longer counts. Answer it again to count it.",
+      );
+      return false;
     }
-    quizElement.hbReady = 1;
-    const quiz = { key: storageKey(quizElement), id: data(quizElement, "quiz"), live: $(".hb-quiz__live", quizElement) };
-    const questions = $$(".hb-q", quizElement);
-    const store = load(quiz.key);
-    let stale = false;
+    entry.hash = q.rule.hash;
+    entry.score = score;
+    changedNotice(q, "This question was revised after you answered it. Your answer is marked again against the current key.");
+    return true;
+  }
 
-    /** The score line: how many questions are answered (with the current version) and the mean score. */
-    quiz.update = () => {
-      const answers = load(quiz.key).answers;
-      let answered = 0;
-      let sum = 0;
-      questions.forEach((question) => {
-        const entry = answers[quiz.id + "/" + data(question, "question")];
-        if (entry && entry.hash === data(question, "hash")) {
-          answered++;
-          sum += entry.score;
-        }
-      });
-      $(".hb-quiz__score", quizElement).textContent = "Answered " + answered + " of " + questions.length + (answered ? ", score " + percent(sum / answered) : "") + ".";
-    };
+  /** Show one question's saved answer, marked by today's rule (its score follows: a defensible
+   * reading now earns credit). True when the store changed. */
+  function restoreSaved(q, answers) {
+    const id = `${q.quiz.id}/${q.rule.id}`;
+    const entry = answers[id];
+    if (!entry) {
+      return false;
+    }
+    if (entry.hash !== q.rule.hash) {
+      return revised(q, entry);
+    }
+    const score = restore(q, entry.response);
+    if (score === null) {
+      // Not a response this question can have (another writer's mistake, or a crafted value): not an answer.
+      console.warn(`hb: the saved answer to ${id} does not fit the question; it was removed`);
+      delete answers[id];
+      return true;
+    }
+    const changed = score !== entry.score;
+    entry.score = score;
+    return changed;
+  }
 
-    questions.forEach((question, index) => {
-      question.setAttribute("data-n", index + 1);
-      setupQuestion(question, quiz);
-      const id = quiz.id + "/" + data(question, "question");
-      const entry = store.answers[id];
-      if (entry && entry.hash !== data(question, "hash")) {
-        // The question changed since it was answered. Never a silent reset: a coding answer
-        // (parts or steps keep their meaning) is marked again against the new key; any other
-        // answer is kept but not counted, and the learner is told to answer again.
-        const recode = RECODABLE.includes(data(question, "type"));
-        const score = recode ? question.hbRestore(entry.response) : null;
-        if (score !== null) {
-          entry.hash = data(question, "hash");
-          entry.score = score;
-          stale = true;
-          changedNotice(question, "This question was revised after you answered it. Your answer is marked again against the current key.");
-        } else {
-          changedNotice(question, "This question was revised after you answered it, so your earlier answer no longer counts. Answer it again to count it.");
-        }
-      } else if (entry) {
-        // Marked again by today's rule: the saved score follows (a defensible reading now earns credit).
-        const score = question.hbRestore(entry.response);
-        if (score !== null && score !== entry.score) {
-          entry.score = score;
-          stale = true;
-        }
+  /** The score line: how many questions are answered (with the current version) and the mean score. */
+  function updateScore(quizElement, quiz) {
+    const answers = hb.store.load(quiz.key).answers;
+    let answered = 0;
+    let sum = 0;
+    quiz.questions.forEach((q) => {
+      const entry = answers[`${quiz.id}/${q.rule.id}`];
+      if (entry && entry.hash === q.rule.hash) {
+        answered++;
+        sum += entry.score;
       }
     });
-    if (stale) {
-      save(quiz.key, store);
+    const score = answered ? `, score ${percent(sum / answered)}` : "";
+    $(".hb-quiz__score", quizElement).textContent = `Answered ${answered} of ${quiz.questions.length}${score}.`;
+  }
+
+  function resetQuiz(quiz) {
+    hb.store.drop(quiz.key, quiz.id);
+    quiz.questions.forEach(clear);
+    quiz.update();
+    quiz.live.textContent = "This quiz was reset.";
+  }
+
+  function setupQuiz(quizElement) {
+    // Checked before anything changes: a quiz with a type this script does not know stays as the server rendered it.
+    const unknown = $$(".hb-q", quizElement).filter((el) => !known(el.getAttribute("data-type")));
+    if (unknown.length) {
+      throw new Error(
+        `question type '${unknown[0].getAttribute("data-type")}' needs an entry in hb.types (handbook.js) and its widget in quiz.js`,
+      );
+    }
+    const quiz = { key: hb.store.key(quizElement), id: quizElement.getAttribute("data-quiz"), live: $(".hb-quiz__live", quizElement) };
+    quiz.questions = $$(".hb-q", quizElement).map((el, index) => setupQuestion(el, quiz, index + 1));
+    quiz.update = () => updateScore(quizElement, quiz);
+    const store = hb.store.load(quiz.key);
+    let changed = false;
+    quiz.questions.forEach((q) => {
+      changed = restoreSaved(q, store.answers) || changed;
+    });
+    if (changed) {
+      hb.store.save(quiz.key, store);
     }
     $(".hb-quiz__bar", quizElement).hidden = false;
     quiz.update();
-    $(".hb-quiz__reset", quizElement).addEventListener("click", () => {
-      const current = load(quiz.key);
-      Object.keys(current.answers).forEach((id) => {
-        if (id.indexOf(quiz.id + "/") === 0) {
-          delete current.answers[id];
-        }
-      });
-      save(quiz.key, current);
-      questions.forEach((question) => {
-        question.hbClear();
-      });
-      quiz.update();
-      quiz.live.textContent = "This quiz was reset.";
-    });
+    $(".hb-quiz__reset", quizElement).addEventListener("click", () => resetQuiz(quiz));
   }
 
   // ---- The progress page --------------------------------------------------------------------
 
-  function setupProgress(progress) {
-    if (progress.hbReady) {
+  function fillRow(row, answered, total, sum) {
+    $(".hb-progress__done", row).textContent = `${answered} of ${total}`;
+    $(".hb-progress__score", row).textContent = answered ? percent(sum / answered) : "–";
+  }
+
+  /** Fill the module rows and the skill rows from the saved answers. */
+  function drawProgress(page) {
+    const answers = hb.store.load(page.key).answers;
+    const skills = {}; // skill -> [answered, total, sum of scores]
+    page.index.modules.forEach((module) => {
+      let answered = 0;
+      let sum = 0;
+      module.questions.forEach((question) => {
+        const entry = answers[`${module.id}/${question.id}`];
+        const current = !!entry && entry.hash === question.hash;
+        answered += current;
+        sum += current ? entry.score : 0;
+        question.alliance.concat(question.alsi).forEach((skill) => {
+          skills[skill] = skills[skill] || [0, 0, 0];
+          const counts = skills[skill];
+          counts[0] += current;
+          counts[1]++;
+          counts[2] += current ? entry.score : 0;
+        });
+      });
+      fillRow($(`tr[data-module="${module.id}"]`, page.el), answered, module.questions.length, sum);
+    });
+    $$("tr[data-skill]", page.el).forEach((row) => {
+      const counts = skills[row.getAttribute("data-skill")] || [0, 0, 0];
+      fillRow(row, counts[0], counts[1], counts[2]);
+    });
+  }
+
+  function exportFile(page) {
+    const link = element("a");
+    link.href = URL.createObjectURL(new Blob([JSON.stringify(hb.store.load(page.key), null, 2)], { type: "application/json" }));
+    link.download = "handbook-progress.json";
+    page.el.appendChild(link).click();
+    link.remove();
+  }
+
+  /** Merge a progress file into the saved answers; a file that is not a version 1 store changes nothing. */
+  function importText(page, text) {
+    let imported = null;
+    try {
+      imported = JSON.parse(text);
+    } catch {
+      // Not JSON: refused just below, with a message on the page.
+    }
+    if (!hb.store.valid(imported)) {
+      page.message.textContent = "Import refused: not a version 1 progress file. Nothing was changed.";
       return;
     }
-    progress.hbReady = 1;
-    const key = storageKey(progress);
-    const index = JSON.parse(data(progress, "index"));
-    const message = $(".hb-progress__msg", progress);
+    const store = hb.store.load(page.key);
+    Object.assign(store.answers, imported.answers);
+    const saved = hb.store.save(page.key, store);
+    page.message.textContent = saved
+      ? `Imported ${Object.keys(imported.answers).length} answers.`
+      : "Import failed: this browser cannot save.";
+    drawProgress(page);
+  }
 
-    function fillRow(row, answered, total, sum) {
-      $(".hb-progress__done", row).textContent = answered + " of " + total;
-      $(".hb-progress__score", row).textContent = answered ? percent(sum / answered) : "–";
-    }
-
-    /** Fill the module rows and the skill rows from the saved answers. */
-    function draw() {
-      const answers = load(key).answers;
-      const skills = {}; // skill -> [answered, total, sum of scores]
-      index.modules.forEach((module) => {
-        let answered = 0;
-        let sum = 0;
-        module.questions.forEach((question) => {
-          const entry = answers[module.id + "/" + question.id];
-          const current = entry && entry.hash === question.hash;
-          if (current) {
-            answered++;
-            sum += entry.score;
-          }
-          question.alliance.concat(question.alsi).forEach((skill) => {
-            const counts = skills[skill] = skills[skill] || [0, 0, 0];
-            counts[1]++;
-            if (current) {
-              counts[0]++;
-              counts[2] += entry.score;
-            }
-          });
-        });
-        fillRow($('tr[data-module="' + module.id + '"]', progress), answered, module.questions.length, sum);
-      });
-      $$("tr[data-skill]", progress).forEach((row) => {
-        const counts = skills[data(row, "skill")] || [0, 0, 0];
-        fillRow(row, counts[0], counts[1], counts[2]);
-      });
-    }
-
-    function exportFile() {
-      const link = element("a");
-      link.href = URL.createObjectURL(new Blob([JSON.stringify(load(key), null, 2)], { type: "application/json" }));
-      link.download = "handbook-progress.json";
-      progress.appendChild(link).click();
-      link.remove();
-    }
-
-    /** Merge a progress file into the saved answers; a file that is not a version 1 store changes nothing. */
-    function importFile(event) {
-      const file = event.target.files[0];
-      if (!file) {
-        return;
-      }
+  function importFile(page, event) {
+    const file = event.target.files[0];
+    if (file) {
       file.text().then((text) => {
-        let imported = null;
-        const store = load(key);
-        try {
-          imported = JSON.parse(text);
-        } catch (error) {
-          // Refused below.
-        }
         event.target.value = "";
-        if (!isStore(imported)) {
-          message.textContent = "Import refused: not a version 1 progress file. Nothing was changed.";
-          return;
-        }
-        Object.assign(store.answers, imported.answers);
-        message.textContent = save(key, store) ? "Imported " + Object.keys(imported.answers).length + " answers." : "Import failed: this browser cannot save.";
-        draw();
+        importText(page, text);
       });
     }
+  }
 
-    function resetAll() {
-      if (!confirm("Delete every saved answer in this handbook?")) {
-        return;
-      }
-      save(key, { version: 1, answers: {} });
-      draw();
-      message.textContent = "All saved answers were deleted.";
+  function resetAll(page) {
+    if (!confirm("Delete every saved answer in this handbook?")) {
+      return;
     }
-
-    $(".hb-progress__tools", progress).hidden = false;
-    draw();
-    $(".hb-progress__export", progress).addEventListener("click", exportFile);
-    $("#hb-progress-import", progress).addEventListener("change", importFile);
-    $(".hb-progress__reset", progress).addEventListener("click", resetAll);
+    hb.store.save(page.key, { version: 1, answers: {} });
+    drawProgress(page);
+    page.message.textContent = "All saved answers were deleted.";
   }
 
-  // ---- Start --------------------------------------------------------------------------------
-
-  function init() {
-    $$(".hb-quiz").forEach(setupQuiz);
-    $$(".hb-progress").forEach(setupProgress);
+  function setupProgress(el) {
+    const page = { el: el, key: hb.store.key(el), index: JSON.parse(el.getAttribute("data-index")), message: $(".hb-progress__msg", el) };
+    $(".hb-progress__tools", el).hidden = false;
+    drawProgress(page);
+    $(".hb-progress__export", el).addEventListener("click", () => exportFile(page));
+    $("#hb-progress-import", el).addEventListener("change", (event) => importFile(page, event));
+    $(".hb-progress__reset", el).addEventListener("click", () => resetAll(page));
   }
 
-  // This file can run before Material's bundle defines document$: subscribe once parsed (document$ replays).
-  function start() {
-    if (window.document$) {
-      window.document$.subscribe(init);
-    } else {
-      init();
-    }
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
-})();
+  hb.feature("quiz", ".hb-quiz", setupQuiz);
+  hb.feature("progress", ".hb-progress", setupProgress);
+})(globalThis.hb);

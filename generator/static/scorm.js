@@ -1,21 +1,99 @@
-/* SCORM 1.2 adapter: only in the SCORM packages (tools/scorm.py; mkdocs.scorm.yml publishes it),
- * loaded before quiz.js on the module page.
+/* SCORM 1.2 adapter: only in the SCORM packages (tools/scorm.py; mkdocs.scorm.yml publishes it), on
+ * the module page, after handbook.js.
  *
- * It finds the LMS's API, puts the answers the LMS kept (cmi.suspend_data) into the site's storage
- * before quiz.js reads it, and after each "hb:answer" reports the module's status and score and
- * keeps the answers. Without an LMS it does nothing. Details: README, "Publishing" > SCORM packages.
- * This is the readable source; the build minifies it (generator/export/static.py).
+ * It registers the "lms" feature with window.hb, which starts it before the quiz (hb.ORDER): it
+ * finds the LMS's API, puts the answers the LMS kept (cmi.suspend_data) into hb.store before the
+ * quiz reads it, and after each "hb:answer" reports the module's status and score and keeps the
+ * answers. Without an LMS it does nothing. What the LMS gives back is data like the local store:
+ * each answer is checked against its question (hb.types) and marked again, never trusted.
+ * Details: README, "Publishing" > SCORM packages. The codec, hb.scorm.encode/decode, is plain
+ * functions (unit tests in tests/js/). This is the readable source; the build minifies it
+ * (generator/export/static.py).
  */
-(() => {
+((hb) => {
   "use strict";
-  const quizElement = document.querySelector(".hb-quiz");
-  if (!quizElement) {
+  if (!hb || typeof hb.feature !== "function") {
+    console.error("scorm.js needs handbook.js (window.hb), loaded before it");
     return;
   }
 
+  // ---- suspend_data -------------------------------------------------------------------------
+  // [1, then per question in page order: 0 (unanswered) or [hash prefix, packed response, score x
+  // 10,000]]. A response is packed by its type (hb.types: pack/unpack): option indices or order
+  // positions as base-36 digits ("02"), or [text, rubric digits]. `questions` are the module's
+  // questions in page order, each {id: "quiz/question", hash, rule: hb.question(...)}.
+
+  const LIMIT = 4096; // characters SCORM 1.2 keeps in cmi.suspend_data
+
+  function row(q, entry) {
+    const type = hb.types[q.rule.type];
+    if (!entry || !type || entry.hash !== q.hash || !type.valid(entry.response, q.rule)) {
+      return 0;
+    }
+    return [q.hash.slice(0, 6), type.pack(entry.response), Math.round(entry.score * 1e4)];
+  }
+
+  /** The module's answers as suspend_data, within SCORM 1.2's 4,096 characters: the longest text
+   * (a reflection) is shortened until it fits. */
+  function encode(questions, answers) {
+    const rows = questions.map((q) => row(q, answers[q.id]));
+    let data = JSON.stringify([1].concat(rows));
+    while (data.length > LIMIT) {
+      const texts = rows.filter((r) => r && Array.isArray(r[1]) && r[1][0]);
+      if (!texts.length) {
+        return "[1]";
+      }
+      const longest = texts.sort((a, b) => b[1][0].length - a[1][0].length)[0];
+      longest[1][0] = longest[1][0].slice(0, Math.max(0, longest[1][0].length - (data.length - LIMIT) - 1));
+      data = JSON.stringify([1].concat(rows));
+    }
+    return data;
+  }
+
+  /** One kept answer as a store entry, or null: unanswered, changed since (its hash prefix differs),
+   * or not a response the question can have. Its score is marked again by the question's key. */
+  function entryOf(kept, q, at) {
+    const type = hb.types[q.rule.type];
+    if (!Array.isArray(kept) || !type || kept[0] !== q.hash.slice(0, 6)) {
+      return null;
+    }
+    const response = type.unpack(kept[1]);
+    if (response === null || !type.valid(response, q.rule)) {
+      return null;
+    }
+    return { hash: q.hash, response: response, score: type.grade(response, q.rule).score, at: at };
+  }
+
+  /** The answers suspend_data keeps, {id: entry}, and a problem ("" when none): text that is not
+   * this package's format gives no answers, and says why. */
+  function decode(text, questions, at) {
+    if (!text) {
+      return { answers: {}, problem: "" };
+    }
+    let rows = null;
+    try {
+      rows = JSON.parse(text);
+    } catch (error) {
+      return { answers: {}, problem: `cmi.suspend_data is not JSON (${error.message})` };
+    }
+    if (!Array.isArray(rows) || rows[0] !== 1) {
+      return { answers: {}, problem: "cmi.suspend_data is not this package's (version 1)" };
+    }
+    const answers = {};
+    questions.forEach((q, i) => {
+      const entry = entryOf(rows[i + 1], q, at);
+      if (entry) {
+        answers[q.id] = entry;
+      }
+    });
+    return { answers: answers, problem: "" };
+  }
+
+  hb.scorm = { encode: encode, decode: decode, LIMIT: LIMIT };
+
   // ---- Finding the LMS ----------------------------------------------------------------------
 
-  /** ADL's discovery: the window itself, then up to 7 parents. A frame from another origin ends it. */
+  /** ADL's discovery: the window itself, then up to 7 parents. */
   function findApi(win) {
     let tries = 0;
     try {
@@ -27,137 +105,57 @@
         win = win.parent;
       }
       return win.API || null;
-    } catch (error) {
+    } catch {
+      // A frame from another origin (the browser refuses to look inside it) ends the search: no LMS there.
       return null;
     }
   }
 
-  // Then the same from the opener, for an LMS that opens the SCO in a window of its own.
-  const api = findApi(window) || (window.opener ? findApi(window.opener) : null);
-  if (!api) {
-    return;
-  }
-  try {
-    if (String(api.LMSInitialize("")) !== "true") {
-      return;
-    }
-  } catch (error) {
-    return;
-  }
-
-  function get(element) {
-    return String(api.LMSGetValue(element) || "");
-  }
-
-  function set(element, value) {
-    api.LMSSetValue(element, String(value));
-  }
-
-  // ---- The module's questions and the site's storage ----------------------------------------
-
-  const quizId = quizElement.getAttribute("data-quiz");
-  const root = quizElement.getAttribute("data-hb-root") || "/";
-  const storageKey = "hb-progress:v1:" + new URL(root, location.href).pathname;
-  const questions = Array.from(quizElement.querySelectorAll(".hb-q")).map((q) => ({
-    id: quizId + "/" + q.getAttribute("data-question"),
-    hash: q.getAttribute("data-hash"),
-  }));
-  const mastery = parseFloat(get("cmi.student_data.mastery_score"));
-  const startedAt = Date.now();
-  // Scores from hb:answer, for a browser where storage is blocked.
-  let givenScores = {};
-  let finished = false;
-
-  function loadStore() {
-    try {
-      const store = JSON.parse(localStorage.getItem(storageKey));
-      if (store && store.version === 1 && store.answers && typeof store.answers === "object") {
-        return store;
+  /** The LMS's calls; one that throws is reported and counts as an empty answer. */
+  function connect(api) {
+    const call = (method, ...args) => {
+      try {
+        const value = api[method](...args);
+        return value === null || value === undefined ? "" : String(value);
+      } catch (error) {
+        console.warn(`hb: the LMS's ${method} failed`, error);
+        return "";
       }
-    } catch (error) {
-      // nothing stored, or storage blocked
-    }
-    return { version: 1, answers: {} };
-  }
-
-  // ---- suspend_data -------------------------------------------------------------------------
-  // [1, then per question in page order: 0 (unanswered) or [hash prefix, response, score x 10,000]].
-  // A response is option indices or order positions as base-36 digits ("02"), or [text, rubric digits].
-
-  function toDigits(numbers) {
-    return numbers.map((n) => n.toString(36)).join("");
-  }
-
-  function fromDigits(text) {
-    return text.split("").map((c) => parseInt(c, 36));
-  }
-
-  function encode(answers) {
-    const rows = questions.map((q) => {
-      const entry = answers[q.id];
-      if (!entry || entry.hash !== q.hash) {
-        return 0;
-      }
-      const r = entry.response;
-      const response = Array.isArray(r) ? toDigits(r) : [String(r.text), toDigits(r.rubric || [])];
-      return [q.hash.slice(0, 6), response, Math.round(entry.score * 1e4)];
-    });
-    let data = JSON.stringify([1].concat(rows));
-    // SCORM 1.2 keeps 4,096 characters: shorten the longest reflection until it fits.
-    while (data.length > 4096) {
-      const reflections = rows.filter((row) => row && Array.isArray(row[1]) && row[1][0]);
-      if (!reflections.length) {
-        return "[1]";
-      }
-      const longest = reflections.sort((a, b) => b[1][0].length - a[1][0].length)[0];
-      longest[1][0] = longest[1][0].slice(0, Math.max(0, longest[1][0].length - (data.length - 4096) - 1));
-      data = JSON.stringify([1].concat(rows));
-    }
-    return data;
-  }
-
-  /** The LMS's record wins: this module's answers in storage become exactly the ones it kept. */
-  function restore() {
-    const store = loadStore();
-    let rows = [];
-    try {
-      rows = JSON.parse(get("cmi.suspend_data"));
-    } catch (error) {
-      // nothing kept yet
-    }
-    Object.keys(store.answers).forEach((id) => {
-      if (id.indexOf(quizId + "/") === 0) {
-        delete store.answers[id];
-      }
-    });
-    if (Array.isArray(rows) && rows[0] === 1) {
-      questions.forEach((q, i) => {
-        const row = rows[i + 1];
-        // An answer to a question that has changed since is dropped.
-        if (!Array.isArray(row) || q.hash.indexOf(row[0]) !== 0) {
-          return;
-        }
-        const response = Array.isArray(row[1]) ? { text: row[1][0], rubric: fromDigits(row[1][1]) } : fromDigits(row[1]);
-        const score = Math.min(1, Math.max(0, row[2] / 1e4));
-        store.answers[q.id] = { hash: q.hash, response: response, score: score, at: new Date().toISOString() };
-      });
-    }
-    try {
-      localStorage.setItem(storageKey, JSON.stringify(store));
-    } catch (error) {
-      // storage blocked: the quiz starts empty
-    }
+    };
+    return {
+      call: call,
+      get: (name) => call("LMSGetValue", name),
+      set: (name, value) => call("LMSSetValue", name, String(value)),
+    };
   }
 
   // ---- Reporting ----------------------------------------------------------------------------
 
-  function report() {
-    const answers = loadStore().answers;
+  /** The LMS's record wins: this module's answers in the store become exactly the ones it kept. */
+  function restoreFromLms(session) {
+    const kept = decode(session.lms.get("cmi.suspend_data"), session.questions, new Date().toISOString());
+    if (kept.problem) {
+      console.warn(`hb: ${kept.problem}; the module starts without the LMS's answers`);
+    }
+    const store = hb.store.load(session.key);
+    for (const id of Object.keys(store.answers)) {
+      if (id.startsWith(`${session.quizId}/`)) {
+        delete store.answers[id];
+      }
+    }
+    Object.assign(store.answers, kept.answers);
+    hb.store.save(session.key, store);
+  }
+
+  function report(session) {
+    const { lms, questions } = session;
+    const answers = hb.store.load(session.key).answers;
     let answered = 0;
     let sum = 0;
     questions.forEach((q) => {
       const entry = answers[q.id];
-      const score = entry && entry.hash === q.hash ? entry.score : givenScores[q.id];
+      // Scores from hb:answer count where the browser's storage is blocked.
+      const score = entry && entry.hash === q.hash ? entry.score : session.given[q.id];
       if (typeof score === "number") {
         answered += 1;
         sum += score;
@@ -165,53 +163,79 @@
     });
     const raw = Math.round((100 * sum) / questions.length);
     // No score before the first answer, unless the LMS has one to correct (after a reset).
-    if (answered || get("cmi.core.score.raw")) {
-      set("cmi.core.score.min", 0);
-      set("cmi.core.score.max", 100);
-      set("cmi.core.score.raw", raw);
+    if (answered || lms.get("cmi.core.score.raw")) {
+      lms.set("cmi.core.score.min", 0);
+      lms.set("cmi.core.score.max", 100);
+      lms.set("cmi.core.score.raw", raw);
     }
     let status = "incomplete";
     if (answered === questions.length) {
-      status = isNaN(mastery) ? "completed" : raw >= mastery ? "passed" : "failed";
+      status = Number.isNaN(session.mastery) ? "completed" : raw >= session.mastery ? "passed" : "failed";
     }
-    set("cmi.core.lesson_status", status);
-    set("cmi.suspend_data", encode(answers));
-    api.LMSCommit("");
+    lms.set("cmi.core.lesson_status", status);
+    lms.set("cmi.suspend_data", encode(questions, answers));
+    lms.call("LMSCommit", "");
   }
 
-  function finish() {
-    if (finished) {
+  function finish(session) {
+    if (session.finished) {
       return;
     }
-    finished = true;
-    const seconds = Math.round((Date.now() - startedAt) / 1000);
+    session.finished = true;
+    const seconds = Math.round((Date.now() - session.startedAt) / 1000);
     const pad = (n) => (n < 10 ? "0" : "") + n;
-    set("cmi.core.exit", "suspend");
-    set("cmi.core.session_time", pad(Math.floor(seconds / 3600)) + ":" + pad(Math.floor(seconds / 60) % 60) + ":" + pad(seconds % 60));
-    api.LMSFinish("");
+    session.lms.set("cmi.core.exit", "suspend");
+    session.lms.set(
+      "cmi.core.session_time",
+      `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`,
+    );
+    session.lms.call("LMSFinish", "");
   }
 
-  restore();
-  report();
-  document.addEventListener("hb:answer", (event) => {
-    if (finished || !event.detail || event.detail.quizId !== quizId) {
+  function listen(session, quizElement) {
+    document.addEventListener("hb:answer", (event) => {
+      if (!session.finished && event.detail && event.detail.quizId === session.quizId) {
+        session.given[`${session.quizId}/${event.detail.questionId}`] = event.detail.score;
+        report(session);
+      }
+    });
+    // The quiz's reset button: the report follows the quiz's own reset.
+    const resetButton = quizElement.querySelector(".hb-quiz__reset");
+    if (resetButton) {
+      resetButton.addEventListener("click", () => {
+        session.given = {};
+        setTimeout(() => session.finished || report(session));
+      });
+    }
+    window.addEventListener("pagehide", () => finish(session));
+    window.addEventListener("unload", () => finish(session));
+  }
+
+  function setupLms(quizElement) {
+    // One SCO a page: the module's quiz, the page's first.
+    if (quizElement !== document.querySelector(".hb-quiz")) {
       return;
     }
-    givenScores[quizId + "/" + event.detail.questionId] = event.detail.score;
-    report();
-  });
-  // The quiz's reset button: this listener runs before quiz.js's (added first), the report after it.
-  const resetButton = quizElement.querySelector(".hb-quiz__reset");
-  if (resetButton) {
-    resetButton.addEventListener("click", () => {
-      givenScores = {};
-      setTimeout(() => {
-        if (!finished) {
-          report();
-        }
-      });
+    // Then the same from the opener, for an LMS that opens the SCO in a window of its own.
+    const api = findApi(window) || (window.opener ? findApi(window.opener) : null);
+    if (!api) {
+      return; // no LMS: the package works like the website
+    }
+    const lms = connect(api);
+    if (lms.call("LMSInitialize", "") !== "true") {
+      return;
+    }
+    const quizId = quizElement.getAttribute("data-quiz");
+    const questions = Array.from(quizElement.querySelectorAll(".hb-q")).map((el) => {
+      const rule = hb.question(el);
+      return { id: `${quizId}/${rule.id}`, hash: rule.hash, rule: rule };
     });
+    const mastery = parseFloat(lms.get("cmi.student_data.mastery_score"));
+    const session = { lms, quizId, questions, mastery, key: hb.store.key(quizElement), startedAt: Date.now(), given: {}, finished: false };
+    restoreFromLms(session);
+    report(session);
+    listen(session, quizElement);
   }
-  window.addEventListener("pagehide", finish);
-  window.addEventListener("unload", finish);
-})();
+
+  hb.feature("lms", ".hb-quiz", setupLms);
+})(globalThis.hb);

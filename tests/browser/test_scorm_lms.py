@@ -11,6 +11,8 @@ runs the package's launch page in an iframe, as Moodle's or Blackboard's player 
 - A reflection far longer than suspend_data can hold is shortened, never refused.
 - Without any LMS the package works like the website (localStorage), with no console error; so do
   the pages of the whole-handbook package.
+- What the LMS hands back is data (issue 24): a crafted cmi.suspend_data neither throws nor sets a
+  score; a kept answer is marked again by the page's key, and rows a question cannot have are left out.
 - axe finds nothing on the launch page (without the site's navigation, answers shown).
 No request leaves the machine: every other request is aborted and recorded.
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import re
 import shutil
 import threading
@@ -37,7 +40,7 @@ from support import ROOT, right_answer, wrong_answer
 from generator.export.scorm import handbook_package, module_package, package_files, write_zip
 from generator.load.loader import load_handbook
 from generator.model.book import Handbook
-from generator.model.quiz import Order, Question, Quiz, Reflection
+from generator.model.quiz import Order, Question, Quiz, Reflection, Single
 
 SCORM_AGAIN = ROOT / ".cache/scorm-again/package/dist/scorm12.js"
 HARNESS = ROOT / "tests/fixtures/scorm/harness.html"
@@ -167,7 +170,7 @@ def stored(frame: Frame, quiz: Quiz) -> dict[str, Any]:
     (suspend_data keeps them in ten-thousandths)."""
     return dict(
         frame.evaluate(
-            """id => { const a = hbProgress.load(hbProgress.key(document.querySelector('.hb-quiz'))).answers, out = {};
+            """id => { const a = hb.store.load(hb.store.key(document.querySelector('.hb-quiz'))).answers, out = {};
             Object.keys(a).filter(k => k.startsWith(id + '/')).forEach(k => { const {hash, response, score} = a[k]; out[k] = {hash, response, score: Math.round(score * 1e4) / 1e4}; });
             return out; }""",
             quiz.id,
@@ -321,3 +324,49 @@ def test_every_module_of_the_whole_handbook_package_opens_from_disk(browser: Bro
     expect(page.locator("h1").first).to_be_visible()
     context.close()
     assert watch.problems == []
+
+
+def _hashes(lms_root: Path, quiz: Quiz) -> dict[str, str]:
+    """Each question's data-hash, read from the launch page as the adapter reads it."""
+    html = (lms_root / f"pkg-{quiz.id}/modules/{quiz.id}.html").read_text(encoding="utf-8")
+    return dict(re.findall(r'data-question="([^"]+)" data-hash="([^"]+)"', html))
+
+
+def test_a_crafted_suspend_data_neither_throws_nor_sets_a_score(browser: Browser, lms_url: str, lms_root: Path, book: Handbook) -> None:
+    quiz = _quiz(book, "largest")
+    single = next(q for q in quiz.questions if isinstance(q, Single))
+    n = quiz.questions.index(single)
+    hashes = _hashes(lms_root, quiz)
+    rows: list[Any] = [0] * len(quiz.questions)
+    # A wrong option that claims full marks, then rows no question can have in every other position.
+    rows[n] = [hashes[single.id][:6], "".join(map(str, wrong_answer(single))), 10000]
+    hostile = [["", "0", 10000], [hashes[single.id][:5], "0", 10000], "[1]", {"0": 1}, [None, None, None], ["x" * 6, ["t", "9"], 1e9]]
+    for i, value in zip([i for i in range(len(rows)) if i != n], hostile, strict=False):
+        rows[i] = value
+    cmi = {"cmi": {"suspend_data": json.dumps([1, *rows]), "student_data": {"mastery_score": mastery(lms_root, quiz)}}}
+    context = browser.new_context()
+    watch = Watch(context, (lms_url,))
+    page = watch.page(context.new_page())
+    frame = launch(page, lms_url, quiz, cmi)
+    key = f"{quiz.id}/{single.id}"
+    assert stored(frame, quiz) == {key: {"hash": hashes[single.id], "response": wrong_answer(single), "score": 0}}
+    expect(frame.locator(f'.hb-q[data-question="{single.id}"] .hb-res')).to_have_class("hb-res hb-res--wrong")
+    expect(frame.locator(".hb-quiz__score")).to_have_text(f"Answered 1 of {len(quiz.questions)}, score 0%.")
+    now = page.evaluate(LMS)
+    assert (now["status"], now["raw"]) == ("incomplete", "0"), "the LMS gets the key's score, not the one written beside the answer"
+    assert json.loads(now["suspend"])[n + 1] == [hashes[single.id][:6], rows[n][1], 0]
+    context.close()
+    assert watch.problems == []
+
+
+def test_suspend_data_from_elsewhere_is_reported_and_the_module_starts_empty(browser: Browser, lms_url: str, lms_root: Path, book: Handbook) -> None:
+    quiz = _quiz(book, "largest")
+    context = browser.new_context()
+    watch = Watch(context, (lms_url,))
+    page = watch.page(context.new_page())
+    frame = launch(page, lms_url, quiz, {"cmi": {"suspend_data": "{not this package's"}})
+    expect(frame.locator(".hb-quiz__score")).to_have_text(f"Answered 0 of {len(quiz.questions)}.")
+    assert stored(frame, quiz) == {}
+    context.close()
+    assert [p for p in watch.problems if "cmi.suspend_data is not JSON" not in p] == []
+    assert len(watch.problems) == 1, "said once, as a warning in the console"

@@ -1,6 +1,6 @@
 """Saved progress is data: whatever localStorage holds, the dialogue and quiz pages keep working.
 
-One validated store (window.hbProgress, in handbook.js) serves handbook.js and quiz.js. Two cases
+One validated store (window.hb.store, in handbook.js) serves the dialogue, the quiz and the SCORM adapter. Two cases
 of issue 12: a practise entry with the right hash but a malformed `response`, and `answers` that
 is not an object.
 """
@@ -85,7 +85,7 @@ def test_answers_that_are_not_an_object_are_replaced_not_used(page: Page, base_u
 
 def test_both_scripts_share_one_store(page: Page, base_url: str) -> None:
     page.goto(f"{base_url}modules/barriers/")
-    assert page.evaluate("typeof window.hbProgress.valid") == "function"
-    assert page.evaluate("window.hbProgress.valid({version: 1, answers: 'x'})") is False
-    assert page.evaluate("window.hbProgress.valid({version: 1, answers: {'a/b': {hash: 'h', score: 2}}})") is False
-    assert page.evaluate("window.hbProgress.valid({version: 1, answers: {'a/b': {hash: 'h', score: 1, response: [0]}}})") is True
+    assert page.evaluate("typeof window.hb.store.valid") == "function"
+    assert page.evaluate("window.hb.store.valid({version: 1, answers: 'x'})") is False
+    assert page.evaluate("window.hb.store.valid({version: 1, answers: {'a/b': {hash: 'h', score: 2}}})") is False
+    assert page.evaluate("window.hb.store.valid({version: 1, answers: {'a/b': {hash: 'h', score: 1, response: [0]}}})") is True

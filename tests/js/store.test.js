@@ -1,0 +1,113 @@
+/* hb.store: the one store of saved answers and its validator (README, "Saved progress"). */
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { load, storage, quietConsole, plain } = require("./site.js");
+
+const KEY = "hb-progress:v1:/";
+const entry = (extra) => ({ hash: "abc123", response: [0], score: 1, at: "2026-01-01T00:00:00Z", ...extra });
+
+function site(entries, full) {
+  const localStorage = storage(entries, full);
+  const console = quietConsole();
+  const { hb } = load(["handbook.js"], { localStorage, console });
+  return { hb, localStorage, said: console.said };
+}
+
+test("valid: a version 1 store whose every entry has a hash and a score from 0 to 1", () => {
+  const { hb } = site();
+  assert.equal(hb.store.valid({ version: 1, answers: {} }), true);
+  assert.equal(hb.store.valid({ version: 1, answers: { "q/a": entry() } }), true);
+  assert.equal(
+    hb.store.valid({ version: 1, answers: { "q/a": entry({ response: { anything: 1 } }) } }),
+    true,
+    "responses are the reader's to check",
+  );
+  for (const bad of [
+    null,
+    [],
+    "x",
+    { version: 2, answers: {} },
+    { version: "1", answers: {} },
+    { version: 1, answers: [] },
+    { version: 1, answers: "x" },
+    { version: 1 },
+    { version: 1, answers: { "q/a": entry({ score: 2 }) } },
+    { version: 1, answers: { "q/a": entry({ score: -0.1 }) } },
+    { version: 1, answers: { "q/a": entry({ score: Number.NaN }) } },
+    { version: 1, answers: { "q/a": entry({ score: "1" }) } },
+    { version: 1, answers: { "q/a": entry({ hash: 3 }) } },
+    { version: 1, answers: { "q/a": null } },
+    { version: 1, answers: { "q/a": [entry()] } },
+  ]) {
+    assert.equal(hb.store.valid(bad), false, JSON.stringify(bad));
+  }
+});
+
+test("load drops each bad entry alone and keeps the rest, other writers' fields included", () => {
+  const value = { version: 1, answers: { "q/a": entry(), "q/b": { hash: 1 }, "dialogue-x/turn-2": entry({ response: 5 }) }, extra: "kept" };
+  const { hb } = site({ [KEY]: JSON.stringify(value) });
+  const loaded = hb.store.load(KEY);
+  assert.deepEqual(Object.keys(loaded.answers).sort(), ["dialogue-x/turn-2", "q/a"]);
+  assert.equal(loaded.extra, "kept");
+});
+
+test("load gives an empty store for nothing, another version, or a value that is not a store", () => {
+  for (const stored of [undefined, "[1,2]", "null", "42", '"text"', '{"version":2,"answers":{}}', '{"version":1,"answers":[]}']) {
+    const { hb, said } = site(stored === undefined ? {} : { [KEY]: stored });
+    assert.deepEqual(plain(hb.store.load(KEY)), { version: 1, answers: {} }, String(stored));
+    assert.deepEqual(said, [], "an absent or foreign value is not a problem to report");
+  }
+});
+
+test("load says once when stored text is not JSON, and starts empty", () => {
+  const { hb, said } = site({ [KEY]: "{not json" });
+  assert.deepEqual(plain(hb.store.load(KEY).answers), {});
+  hb.store.load(KEY);
+  assert.equal(said.length, 1);
+  assert.match(said[0][1], /^hb: saved answers could not be read/);
+});
+
+test("a blocked storage (the property throws, as in a sandboxed frame) gives an empty store and save() false", () => {
+  const console = quietConsole();
+  const globals = { console };
+  Object.defineProperty(globals, "localStorage", {
+    get() {
+      throw new Error("SecurityError: blocked");
+    },
+    enumerable: true,
+  });
+  const { hb } = load(["handbook.js"], globals);
+  assert.deepEqual(plain(hb.store.load(KEY).answers), {});
+  assert.equal(hb.store.save(KEY, { version: 1, answers: {} }), false);
+  assert.deepEqual(
+    console.said.map(([level]) => level),
+    ["warn", "warn"],
+  );
+});
+
+test("save writes JSON and says false when the browser refuses (quota)", () => {
+  const ok = site();
+  assert.equal(ok.hb.store.save(KEY, { version: 1, answers: { "q/a": entry() } }), true);
+  assert.deepEqual(JSON.parse(ok.localStorage.items.get(KEY)).answers["q/a"], entry());
+  const full = site({}, true);
+  assert.equal(full.hb.store.save(KEY, { version: 1, answers: {} }), false);
+});
+
+test("put saves one answer; drop deletes one quiz's answers only", () => {
+  const { hb } = site({ [KEY]: JSON.stringify({ version: 1, answers: { "other/a": entry() } }) });
+  assert.equal(hb.store.put(KEY, "quiz/a", entry()), true);
+  assert.equal(hb.store.put(KEY, "quiz/b", entry({ score: 0.5 })), true);
+  assert.equal(hb.store.put(KEY, "quiz-two/a", entry()), true);
+  assert.deepEqual(Object.keys(hb.store.load(KEY).answers).sort(), ["other/a", "quiz-two/a", "quiz/a", "quiz/b"]);
+  hb.store.drop(KEY, "quiz");
+  assert.deepEqual(Object.keys(hb.store.load(KEY).answers).sort(), ["other/a", "quiz-two/a"], "a quiz whose id starts the same is kept");
+});
+
+test("key: one per handbook, from the element's data-hb-root resolved against the page", () => {
+  const { hb } = site();
+  const element = (root) => ({ getAttribute: (name) => (name === "data-hb-root" ? root : null) });
+  assert.equal(hb.store.key(element("../../"), "http://example.org/handbook/modules/barriers/"), "hb-progress:v1:/handbook/");
+  assert.equal(hb.store.key(element("../"), "file:///tmp/h/modules/barriers.html"), "hb-progress:v1:/tmp/h/");
+  assert.equal(hb.store.key(null, "http://example.org/x/y/"), "hb-progress:v1:/");
+  assert.equal(hb.store.key(element(null), "http://example.org/x/y/"), "hb-progress:v1:/");
+});
