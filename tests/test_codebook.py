@@ -98,7 +98,7 @@ def test_the_codebook_page_defines_everything_and_links_real_turns(pages: dict[s
         section = page[page.index(f"{{ #slip-{slip} }}") :]
         section = section[: section.find("\n### ", 1) if "\n### " in section[1:] else len(section)]
         listed = set(re.findall(r"\]\(dialogues/([a-z0-9-]+)\.md#turn-(\d+)\)", section))
-        shown = {(d.id, str(n)) for d in dialogues.values() for n, t in enumerate(d.turns, start=1) if t.slip == slip}
+        shown = {(d.id, str(n)) for d in dialogues.values() for n, t in enumerate(d.turns, start=1) if slip in t.slips}
         assert listed == shown, slip
 
 
@@ -118,19 +118,19 @@ def test_the_gallery_has_a_slip_facet_with_counts(pages: dict[str, str]) -> None
     select = re.search(r'<select name="slip">(.*?)</select>', page, re.S)
     assert select
     options = dict(re.findall(r'<option value="([a-z-]+)">[^<]*\((\d+)\)</option>', select.group(1)))
-    expected = {s: sum(1 for d in book.dialogues if any(t.slip == s for t in d.model.turns)) for s in SLIPS}
+    expected = {s: sum(1 for d in book.dialogues if any(s in t.slips for t in d.model.turns)) for s in SLIPS}
     assert options == {s: str(n) for s, n in expected.items() if n}
     assert ">false reassurance (" in select.group(1)
     for doc in book.dialogues:
         card = re.search(rf'<li class="hb-card" data-dialogue="{doc.model.id}" data-f="([^"]*)"', page)
         assert card
-        for slip in {t.slip for t in doc.model.turns if t.slip}:
+        for slip in {s for t in doc.model.turns for s in t.slips}:
             assert f"|slip:{slip}|" in card.group(1)
 
 
 def test_a_strained_turn_shows_its_slip_linked_to_the_codebook(pages: dict[str, str]) -> None:
     book, _ = load_handbook(ROOT)
-    d, n, slip = next((d.model, n, t.slip) for d in book.dialogues for n, t in enumerate(d.model.turns, start=1) if t.slip)
+    d, n, slip = next((d.model, n, t.slips[0]) for d in book.dialogues for n, t in enumerate(d.model.turns, start=1) if len(t.slips) == 1)
     page = pages[f"dialogues/{d.id}.md"]
     turn = page[page.index(f'id="turn-{n}"') :]
     assert f'data-slip="{slip}"><span class="hb-code__k">Slip:</span> <a href="../../codebook/#slip-{slip}">' in turn

@@ -65,7 +65,7 @@ def dialogue(hcp: str, pwd: str = "I see.", *, effect: str = "builds", extra: st
             note: A note on the turn.{slip}
         """
     ).format(hcp=json.dumps(hcp, ensure_ascii=False), pwd=json.dumps(pwd, ensure_ascii=False), effect=effect,
-             slip="\n    slip: lecture" if effect == "strains" else "") + extra
+             slip="\n    slips: [lecture]" if effect == "strains" else "") + extra
 
 
 def project(tmp_path: Path, text: str) -> Path:

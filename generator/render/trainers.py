@@ -68,7 +68,8 @@ def discussion_prompts(d: Dialogue, points: dict[str, str], slips: dict[str, str
     for c in coded:
         if c.turn.effect == "strains":
             parts = ", ".join(c.turn.alliance or [])
-            slip = f" (slip: *{(slips or {}).get(c.turn.slip, c.turn.slip).lower()}*)" if c.turn.slip else ""
+            named = ", ".join(f"*{(slips or {}).get(s, s).lower()}*" for s in c.turn.slips)
+            slip = f" ({'slips' if len(c.turn.slips) > 1 else 'slip'}: {named})" if named else ""
             prompt = f"Turn {c.n} strains the alliance ({parts}){slip}. What did the provider assume there, and how might the person have felt?"
             if c.turn.alternative:
                 prompt += " Compare it with the better reply shown under that turn: what changed?"
@@ -115,7 +116,8 @@ class TrainerPages:
         src = routes.facilitator(d.id)
         points = {pid: p.title for pid, p in self.r.book.point_by_id.items()}
         codebook = self.r.book.codebook.model if self.r.book.codebook else None
-        slips: dict[str, str] = {t.slip: slip_name(t.slip, codebook) for t in d.turns if t.slip}
+        named = [s for t in d.turns for s in (*t.slips, *(x for r in t.defensible for x in r.slips or []))]
+        slips: dict[str, str] = {s: slip_name(s, codebook) for s in named}
         speakers = self.r.speakers(d)
         others = sorted({t.name for t in d.turns if t.speaker == "other" and t.name})
         person_lines = [t.text for t in d.turns if t.speaker == "pwd"]
