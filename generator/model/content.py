@@ -120,7 +120,7 @@ class Dialogue(Strict):
     id: Id = Field(description="Unique id, equal to the file name; becomes the URL.")
     title: PlainLine = Field(description="Shown as the page title and in the gallery.")
     summary: Text = Field(description="One or two sentences on the situation (Markdown).")
-    safety: Text | None = Field(None, description="Facilitators' safety note: the clinical or emotional risk in this dialogue and how it is handled (Markdown, one or two sentences).")
+    safety: Text | None = Field(None, description="Safety note, shown to learners above the transcript and to facilitators: the clinical or emotional risk in this dialogue and how it is handled (Markdown, one to three sentences).")
     context: Context = Field(description="Who is talking, and where.")
     focus: Focus = Field(description="What the dialogue mainly teaches.")
     themes: list[PlainLine] = Field(default_factory=list, description="Lower-case tags for browsing.")

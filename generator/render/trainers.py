@@ -91,6 +91,25 @@ def discussion_prompts(d: Dialogue, points: dict[str, str], slips: dict[str, str
     return prompts
 
 
+# Speaker labels that name a relationship or a role ("Daughter", "Support worker"), not a person.
+RELATIONS = frozenset(
+    {
+        "dad", "mum", "mother", "father", "daughter", "son", "wife", "husband", "partner", "sister", "brother",
+        "grandson", "granddaughter", "grandmother", "grandfather", "aunt", "uncle", "cousin", "niece", "nephew",
+        "friend", "neighbour", "carer", "parent", "interpreter", "support worker",
+    }
+)
+
+
+def who_they_are(name: str, person: str | None) -> str:
+    """A role card's 'You are ...' for another speaker: "Winston's daughter", "Mai's interpreter",
+    "the interpreter" when the person has no name, or the label itself when it is a name ("Michelle")."""
+    if name.lower() not in RELATIONS:
+        return name
+    first = (person or "").split(",")[0].strip()
+    return f"{first}'s {name.lower()}" if first else f"the {name.lower()}"
+
+
 def tally(d: Dialogue) -> dict[str, Any]:
     coded = coded_turns(d)
     return {
@@ -119,7 +138,7 @@ class TrainerPages:
         named = [s for t in d.turns for s in (*t.slips, *(x for r in t.defensible for x in r.slips or []))]
         slips: dict[str, str] = {s: slip_name(s, codebook) for s in named}
         speakers = self.r.speakers(d)
-        others = sorted({t.name for t in d.turns if t.speaker == "other" and t.name})
+        others = [(name, who_they_are(name, d.context.person)) for name in sorted({t.name for t in d.turns if t.speaker == "other" and t.name})]
         person_lines = [t.text for t in d.turns if t.speaker == "pwd"]
         fm = front_matter(
             title=f"Facilitator notes: {d.title}",
