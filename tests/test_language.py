@@ -172,7 +172,7 @@ def test_the_same_strained_turn_without_lint_exempt_fails(tmp_path: Path) -> Non
 def test_lint_exempt_does_not_cover_the_alternative(tmp_path: Path) -> None:
     extra = "    lint_exempt: Models the judging language on purpose.\n" + ALTERNATIVE.replace(
         "What gets in the way of taking them?", "You should take them every morning."
-    )
+    ).replace("alsi: [ask]", "alsi: []")  # advice, not a question: keyed with no step, as the codebook says
     [finding] = language(project(tmp_path, dialogue(**STRAINED, extra=extra)))
     assert finding.rule == "language/directive"
 

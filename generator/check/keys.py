@@ -59,6 +59,9 @@ HANDOVER = re.compile(
     r"|whenever you're ready|up to you|either, both,? or neither)\b",
     re.IGNORECASE,
 )
+# Markdown links and attribute lists are never speech: a turn that carries them is left to the link
+# and markup checks, and the rules below that read the words do not guess at it.
+NOT_SPEECH = re.compile(r"\]\(|\]\s*:|\]\[|\{:")
 CITED = re.compile(r"\b(decision rule|edge case)s? (\d+)\b", re.IGNORECASE)
 
 
@@ -160,6 +163,8 @@ def check_coded(c: Coded, person: str, others: set[str], rule: Rules) -> Iterato
         wanted = ", ".join([*c.alliance, "bond"])
         yield c.pos.finding((*c.loc, "alliance"), f"{c.label}: a strained turn always strains the bond ({rule('strained-turns')}); found alliance: [{', '.join(c.alliance)}]. Write alliance: [{wanted}]", rule="keys")
 
+    if NOT_SPEECH.search(c.text):
+        return
     if "invite" in c.alsi and not HANDOVER.search(c.text) and not any(_can_invite(q.text) for q in mine):
         yield c.pos.finding(alsi_at, f"{c.label}: coded invite, but nothing in it asks permission, offers a choice or hands over a decision (its questions, if any, ask for the person's view or check a summary); information given after permission takes no ALSI step ({rule('safety-netting')}). Leave invite out, or write the question that gives the person a say", rule="keys")
     if "ask" in c.alsi:
