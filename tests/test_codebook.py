@@ -98,7 +98,7 @@ def test_the_codebook_page_defines_everything_and_links_real_turns(pages: dict[s
         section = page[page.index(f"{{ #slip-{slip} }}") :]
         section = section[: section.find("\n### ", 1) if "\n### " in section[1:] else len(section)]
         listed = set(re.findall(r"\]\(dialogues/([a-z0-9-]+)\.md#turn-(\d+)\)", section))
-        shown = {(d.id, str(n)) for d in dialogues.values() for n, t in enumerate(d.turns, start=1) if t.slip == slip}
+        shown = {(d.id, str(n)) for d in dialogues.values() for n, t in enumerate(d.turns, start=1) if slip in t.slips}
         assert listed == shown, slip
 
 
@@ -118,19 +118,19 @@ def test_the_gallery_has_a_slip_facet_with_counts(pages: dict[str, str]) -> None
     select = re.search(r'<select name="slip">(.*?)</select>', page, re.S)
     assert select
     options = dict(re.findall(r'<option value="([a-z-]+)">[^<]*\((\d+)\)</option>', select.group(1)))
-    expected = {s: sum(1 for d in book.dialogues if any(t.slip == s for t in d.model.turns)) for s in SLIPS}
+    expected = {s: sum(1 for d in book.dialogues if any(s in t.slips for t in d.model.turns)) for s in SLIPS}
     assert options == {s: str(n) for s, n in expected.items() if n}
     assert ">false reassurance (" in select.group(1)
     for doc in book.dialogues:
         card = re.search(rf'<li class="hb-card" data-dialogue="{doc.model.id}" data-f="([^"]*)"', page)
         assert card
-        for slip in {t.slip for t in doc.model.turns if t.slip}:
+        for slip in {s for t in doc.model.turns for s in t.slips}:
             assert f"|slip:{slip}|" in card.group(1)
 
 
 def test_a_strained_turn_shows_its_slip_linked_to_the_codebook(pages: dict[str, str]) -> None:
     book, _ = load_handbook(ROOT)
-    d, n, slip = next((d.model, n, t.slip) for d in book.dialogues for n, t in enumerate(d.model.turns, start=1) if t.slip)
+    d, n, slip = next((d.model, n, t.slips[0]) for d in book.dialogues for n, t in enumerate(d.model.turns, start=1) if len(t.slips) == 1)
     page = pages[f"dialogues/{d.id}.md"]
     turn = page[page.index(f'id="turn-{n}"') :]
     assert f'data-slip="{slip}"><span class="hb-code__k">Slip:</span> <a href="../../codebook/#slip-{slip}">' in turn
@@ -226,3 +226,62 @@ def test_practise_forms_and_quoted_turn_questions_carry_the_defensible_readings(
             assert attr
             names = ("bond", "task", "goal") if field == "alliance" else ("ask", "listen", "summarise", "invite")
             assert [[names[i] for i in r["i"]] for r in json.loads(html.unescape(attr.group(1)))] == wanted
+
+
+# -- the codebook's machine-checkable rules (issue 20) --------------------------------------------
+
+
+def _set_alsi(path: Path, n: int, alsi: str) -> int:
+    """Re-key turn n's alsi field in place; return its 1-based line."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    starts = [i for i, line in enumerate(lines) if line.startswith("  - speaker:")]
+    at = next(i for i in range(starts[n - 1], len(lines)) if lines[i].startswith("    alsi:"))
+    lines[at] = f"    alsi: {alsi}"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return at + 1
+
+
+@pytest.mark.parametrize(
+    ("dialogue", "turn", "alsi", "rule", "words"),
+    [
+        ("insulin-in-a-rucksack", 9, "[listen]", 10, "parroting, which takes no ALSI step"),
+        ("after-dka-on-the-ward", 15, "[invite]", 7, "coded invite, but nothing in it asks permission"),
+        ("first-adult-clinic", 11, "[invite, ask]", 9, "asks the person to choose, which is invite, not ask"),
+        ("teen-wants-independence", 13, "[ask]", 11, "its questions go to Dad"),
+        ("fear-of-going-low", 2, "[listen, ask]", 5, "checks a reflection or a summary"),
+    ],
+)
+def test_a_key_that_breaks_a_rule_is_refused_at_its_line_citing_the_rule(project: Path, dialogue: str, turn: int, alsi: str, rule: int, words: str) -> None:
+    rel = f"content/dialogues/{dialogue}.yml"
+    line = _set_alsi(project / rel, turn, alsi)
+    messages = _messages(project, rel)
+    hits = [m for m in messages if words in m]
+    assert hits, messages
+    assert hits[0].startswith(f"{rel}:{line}:11: error: turn {turn}"), hits
+    assert f"(decision rule {rule})" in hits[0]
+
+
+def test_a_strained_turn_without_bond_is_refused(project: Path) -> None:
+    rel = "content/dialogues/insulin-in-a-rucksack.yml"
+    _edit(project / rel, "    alliance: [task, bond, goal]\n    alsi: [ask]\n    effect: strains", "    alliance: [task, goal]\n    alsi: [ask]\n    effect: strains")
+    assert any("turn 3: a strained turn always strains the bond (decision rule 8)" in m and "Write alliance: [task, goal, bond]" in m for m in _messages(project, rel))
+
+
+def test_rule_citations_name_a_rule_that_exists(project: Path) -> None:
+    rel = "content/dialogues/eye-screening-letter.yml"
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    assert "(decision rule 4)" in text and "(decision rule 1)" in text
+    path.write_text(text.replace("(decision rule 4)", "(edge case 4)", 1).replace("(decision rule 1)", "(decision rule 40)", 1), encoding="utf-8")
+    messages = _messages(project, rel)
+    assert any("expected 'decision rule 4', found 'edge case 4'" in m for m in messages), messages
+    rules = len(yaml.safe_load((ROOT / "content" / "codebook.yml").read_text(encoding="utf-8"))["rules"])
+    assert any(f"'decision rule 40' names no rule: the codebook has decision rules 1 to {rules}" in m for m in messages), messages
+
+
+def test_every_rule_cited_in_the_content_exists_and_the_numbers_match_the_page(pages: dict[str, str]) -> None:
+    book, _ = load_handbook(ROOT)
+    assert book.codebook is not None
+    page = pages["codebook.md"]
+    for n, rule in enumerate(book.codebook.model.rules, start=1):
+        assert f"### Decision rule {n}: " in page and f"{{ #rule-{rule.id} }}" in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from pathlib import Path
@@ -9,13 +10,14 @@ from pathlib import Path
 import pytest
 from support import ROOT
 
-from generator.api import check
+from generator.api import build, check
 from generator.check.quiz import copied_from, said_turns
 from generator.load.loader import load_handbook
 from generator.model.book import Handbook
 from generator.model.coding import ambiguity
 from generator.model.content import ALLIANCE, ALSI, SLIPS
 from generator.model.quiz import Multiple, NextResponse, Reply, Single
+from generator.render.markdown import plain
 
 MODULES = [
     "why-the-relationship-matters",
@@ -124,7 +126,7 @@ def test_abbreviations_get_tooltips_in_prose_but_not_in_widgets(site_dir: Path) 
 
 
 def _strained(book: Handbook) -> list[tuple[str, int, str | None]]:
-    return [(doc.model.id, n, t.slip) for doc in book.dialogues for n, t in enumerate(doc.model.turns, start=1) if t.effect == "strains"]
+    return [(doc.model.id, n, s) for doc in book.dialogues for n, t in enumerate(doc.model.turns, start=1) if t.effect == "strains" for s in (t.slips or [None])]
 
 
 def test_at_least_eighteen_dialogues(book: Handbook) -> None:
@@ -179,3 +181,44 @@ def test_the_codebook_covers_every_part_step_and_slip(book: Handbook) -> None:
     assert sorted(s.id for s in cb.steps) == sorted(ALSI)
     assert sorted(s.id for s in cb.slips) == sorted(SLIPS)
     assert {"agenda-setting", "teach-back", "advice-as-question", "autonomy", "reflection-or-summary", "affirmation"} <= {r.id for r in cb.rules}
+
+
+# Issue 20: safety notes are for learners, not only facilitators.
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    return {p.src: p.markdown for p in build(ROOT).pages}
+
+
+def test_every_safety_note_is_on_the_learners_page_and_its_embed(book: Handbook, pages: dict[str, str]) -> None:
+    noted = [doc.model for doc in book.dialogues if doc.model.safety]
+    assert {"leaflet-in-the-drawer", "eye-screening-letter", "rationing-insulin-cost"} <= {d.id for d in noted}
+    for d in noted:
+        words = plain(d.safety or "").split(".")[0].strip()
+        for src in (f"dialogues/{d.id}.md", f"embed/dialogues/{d.id}.md", f"trainers/dialogues/{d.id}.md"):
+            page = pages[src]
+            assert words in plain(page), (src, words)
+        learner = pages[f"dialogues/{d.id}.md"]
+        note = learner.index('class="admonition warning hb-safety"')
+        assert note < learner.index('id="turn-1"'), d.id  # read before the transcript starts
+    for doc in book.dialogues:
+        if not doc.model.safety:
+            assert "hb-safety" not in pages[f"dialogues/{doc.model.id}.md"]
+
+
+def test_role_cards_for_other_speakers_say_who_they_are_in_plain_english(book: Handbook, pages: dict[str, str]) -> None:
+    cards = {
+        "easing-treatment-at-79": "Winston's daughter",
+        "teen-wants-independence": "Zara's dad",
+        "support-worker-in-the-room": "Precious's support worker",
+        "gestational-checks-with-interpreter": "Mai's interpreter",
+    }
+    for did, who in cards.items():
+        page = html.unescape(pages[f"trainers/dialogues/{did}.md"])
+        assert f"**You are** {who}, also in the room." in page, did
+        assert f"### Card: {who} {{" in page, did
+    for doc in book.dialogues:
+        page = pages[f"trainers/dialogues/{doc.model.id}.md"]
+        for name in {t.name for t in doc.model.turns if t.speaker == "other" and t.name}:
+            assert f"**You are** {name}," not in page, (doc.model.id, name)  # never "You are Daughter"

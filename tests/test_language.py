@@ -65,7 +65,7 @@ def dialogue(hcp: str, pwd: str = "I see.", *, effect: str = "builds", extra: st
             note: A note on the turn.{slip}
         """
     ).format(hcp=json.dumps(hcp, ensure_ascii=False), pwd=json.dumps(pwd, ensure_ascii=False), effect=effect,
-             slip="\n    slip: lecture" if effect == "strains" else "") + extra
+             slip="\n    slips: [lecture]" if effect == "strains" else "") + extra
 
 
 def project(tmp_path: Path, text: str) -> Path:
@@ -172,7 +172,7 @@ def test_the_same_strained_turn_without_lint_exempt_fails(tmp_path: Path) -> Non
 def test_lint_exempt_does_not_cover_the_alternative(tmp_path: Path) -> None:
     extra = "    lint_exempt: Models the judging language on purpose.\n" + ALTERNATIVE.replace(
         "What gets in the way of taking them?", "You should take them every morning."
-    )
+    ).replace("alsi: [ask]", "alsi: []")  # advice, not a question: keyed with no step, as the codebook says
     [finding] = language(project(tmp_path, dialogue(**STRAINED, extra=extra)))
     assert finding.rule == "language/directive"
 

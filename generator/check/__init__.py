@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from generator.check.codebook import check_codebook
 from generator.check.contrib import contributor_checks
 from generator.check.items import check_items
+from generator.check.keys import check_keys
 from generator.check.quiz import check_quizzes
 from generator.check.redirects import check_redirects
 from generator.check.refs import check_dialogues, check_files, check_modules
@@ -20,5 +21,6 @@ def run_checks(book: Handbook) -> list[Finding]:
     checks: Iterable[Iterator[Finding]] = (
         check_files(book), check_dialogues(book), check_modules(book), check_text(book), contributor_checks(book), check_codebook(book),
         check_items(book),
+        check_keys(book),
     )
     return [finding for check in checks for finding in check] + check_quizzes(book) + list(check_redirects(book))

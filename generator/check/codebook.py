@@ -77,12 +77,13 @@ def check_defensible(book: Handbook) -> Iterator[Finding]:
             n = i + 1
             for j, alt in enumerate(turn.defensible):
                 loc: PathKey = ("turns", i, "defensible", j)
-                if alt.alliance is None and alt.alsi is None:
-                    yield pos.finding(loc, f"turn {n}: a defensible reading gives 'alliance', 'alsi' or both; found neither", rule="coding")
-                same = (alt.alliance is None or sorted(alt.alliance) == sorted(turn.alliance or [])) and (
-                    alt.alsi is None or sorted(alt.alsi) == sorted(turn.alsi or [])
-                )
-                if same and (alt.alliance is not None or alt.alsi is not None):
+                given = [alt.alliance, alt.alsi, alt.slips]
+                if all(g is None for g in given):
+                    yield pos.finding(loc, f"turn {n}: a defensible reading gives 'alliance', 'alsi', 'slips' or more than one; found none", rule="coding")
+                if alt.slips is not None and turn.effect != "strains":
+                    yield pos.finding((*loc, "slips"), f"turn {n}: 'slips' in a defensible reading is only for turns with effect: strains, found effect: {turn.effect}", key=True, rule="coding")
+                same = all(g is None or sorted(g) == sorted(k or []) for g, k in zip(given, (turn.alliance, turn.alsi, turn.slips), strict=True))
+                if same and any(g is not None for g in given):
                     yield pos.finding(loc, f"turn {n}: this defensible reading is the key's own coding; leave out a field that is the same as the key", rule="coding")
             why = ambiguity(turn) if book.codebook is not None else None
             if why and not turn.defensible:

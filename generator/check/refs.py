@@ -61,7 +61,7 @@ def check_dialogues(book: Handbook) -> Iterator[Finding]:
                     if getattr(turn, name) is None:
                         yield pos.finding(loc, f"turn {n}: HCP turns must be coded: missing field '{name}'", rule="coding")
             else:
-                for name in (*CODING, "alternative", "lint_exempt", "slip", "defensible"):
+                for name in (*CODING, "alternative", "lint_exempt", "slips", "defensible"):
                     if getattr(turn, name) not in (None, []):
                         yield pos.finding((*loc, name), f"turn {n}: field '{name}' is only for hcp turns, found it on a {turn.speaker} turn", key=True, rule="coding")
                 if turn.guidance:
@@ -70,11 +70,14 @@ def check_dialogues(book: Handbook) -> Iterator[Finding]:
                 yield pos.finding(loc, f"turn {n}: a turn by speaker 'other' needs 'name' (e.g. name: Daughter)", rule="coding")
             if turn.speaker != "other" and turn.name:
                 yield pos.finding((*loc, "name"), f"turn {n}: 'name' is only for speaker 'other'; the {turn.speaker} label comes from context", key=True, rule="coding")
-            if turn.speaker == "hcp" and turn.effect == "strains" and turn.slip is None:
-                yield pos.finding(loc, f"turn {n}: a strained turn needs 'slip' (one of the codebook's slips, e.g. slip: righting-reflex)", rule="coding")
+            if turn.speaker == "hcp" and turn.effect == "strains" and not turn.slips:
+                yield pos.finding(loc, f"turn {n}: a strained turn needs 'slips' (every slip it shows, from the codebook, e.g. slips: [righting-reflex])", rule="coding")
+            for j, slip in enumerate(turn.slips):
+                if slip in turn.slips[:j]:
+                    yield pos.finding((*loc, "slips", j), f"turn {n}: slip '{slip}' is listed twice; name each slip once", rule="coding")
             if turn.effect != "strains":
-                for name in ("alternative", "lint_exempt", "slip"):
-                    if getattr(turn, name) is not None and turn.speaker == "hcp":
+                for name in ("alternative", "lint_exempt", "slips"):
+                    if getattr(turn, name) not in (None, []) and turn.speaker == "hcp":
                         yield pos.finding((*loc, name), f"turn {n}: '{name}' is only for turns with effect: strains, found effect: {turn.effect}", key=True, rule="coding")
             for j, gid in enumerate(turn.guidance):
                 if gid not in ids["guidance"]:

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.errors import Finding, PathKey, Positions, did_you_mean, one_of
-from generator.model.content import ID_PATTERN, PLAIN_PATTERN
+from generator.model.content import ID_PATTERN, PLAIN_PATTERN, RENAMED
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -77,6 +77,10 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, bool]:
     if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
         allowed = list(parent.model_fields) if parent else []
+        if field in RENAMED and RENAMED[field][0] in allowed:
+            new, what = RENAMED[field]
+            value = ", ".join(map(str, found)) if isinstance(found, list) else str(found)
+            return f"field '{field}' is now '{new}', {what.format(value=value)}", True
         hint = did_you_mean(field, allowed)
         return f"unknown field '{field}';{hint or ' expected one of ' + one_of(allowed)}", True
     if kind == "missing":

@@ -37,6 +37,9 @@ Slip = Literal[
     "advice-as-question",
 ]
 
+# Fields that were renamed: an old file gets a message saying what to write now, not only "unknown field".
+RENAMED = {"slip": ("slips", "a list of every slip the turn shows, e.g. slips: [{value}]")}
+
 # Fields every HCP turn must carry (the check reports a missing one).
 CODING = ("alliance", "alsi", "effect", "note")
 
@@ -90,6 +93,7 @@ class Coding(Strict):
 
     alliance: list[Alliance] | None = Field(None, description="Alliance parts under this reading (leave out if the same as the key).")
     alsi: list[Alsi] | None = Field(None, description="ALSI steps under this reading (leave out if the same as the key).")
+    slips: list[Slip] | None = Field(None, description="Strained turns: the slips under this reading (leave out if the same as the key).")
     reason: Text = Field(description="One line: why a coder could read the turn this way, and why the key still codes it as it does.")
 
 
@@ -106,7 +110,7 @@ class Turn(Strict):
     guidance: list[Id] = Field(default_factory=list, description="Ids of Elliott's points this turn shows.")
     lint_exempt: Text | None = Field(None, description="Reason a strained turn uses discouraged language on purpose.")
     alternative: Alternative | None = Field(None, description="Strained turns: the better reply.")
-    slip: Slip | None = Field(None, description="Strained turns: the common slip this turn shows (see the codebook).")
+    slips: list[Slip] = Field(default_factory=list, description="Strained turns: every slip this turn clearly shows, the main one first (see the codebook), e.g. [lecture].")
     defensible: list[Coding] = Field(default_factory=list, description="HCP turns: other codings a reasonable coder could give, each with its reason.")
 
 
@@ -116,7 +120,7 @@ class Dialogue(Strict):
     id: Id = Field(description="Unique id, equal to the file name; becomes the URL.")
     title: PlainLine = Field(description="Shown as the page title and in the gallery.")
     summary: Text = Field(description="One or two sentences on the situation (Markdown).")
-    safety: Text | None = Field(None, description="Facilitators' safety note: the clinical or emotional risk in this dialogue and how it is handled (Markdown, one or two sentences).")
+    safety: Text | None = Field(None, description="Safety note, shown to learners above the transcript and to facilitators: the clinical or emotional risk in this dialogue and how it is handled (Markdown, one to three sentences).")
     context: Context = Field(description="Who is talking, and where.")
     focus: Focus = Field(description="What the dialogue mainly teaches.")
     themes: list[PlainLine] = Field(default_factory=list, description="Lower-case tags for browsing.")

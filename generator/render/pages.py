@@ -38,7 +38,7 @@ ORDER = {v: i for i, v in enumerate((*ALLIANCE, *ALSI))}
 def facet_values(d: Dialogue) -> dict[str, list[str]]:
     """The gallery's filter values for one dialogue."""
     c = d.context
-    slips: list[str] = sorted({t.slip for t in d.turns if t.slip})
+    slips: list[str] = sorted({s for t in d.turns for s in t.slips})
     return {"alliance": list(d.focus.alliance), "alsi": list(d.focus.alsi), "diabetes": [c.diabetes], "setting": [c.setting],
             "hcp": [c.hcp], "theme": list(d.themes), "slip": slips}
 
@@ -56,7 +56,7 @@ def codebook_of(ctx: PageContext) -> Codebook | None:
 def defensible_data(turn: Turn) -> str:
     """The turn's defensible readings as JSON for practise mode (plain reasons; a field left out
     of a reading, null here, is the key's)."""
-    readings = [{"alliance": r.alliance, "alsi": r.alsi, "reason": plain(r.reason)} for r in turn.defensible]
+    readings = [{"alliance": r.alliance, "alsi": r.alsi, "reason": plain(r.reason)} for r in turn.defensible if r.alliance is not None or r.alsi is not None]
     return json.dumps(readings, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -287,9 +287,10 @@ def codebook_page(ctx: PageContext) -> GeneratedPage | None:
     slipped: dict[str, list[dict[str, Any]]] = {s.id: [] for s in cb.slips}
     for d in ctx.dialogues.values():
         for n, turn in enumerate(d.turns, start=1):
-            example = turn_example(ctx, src, TurnRef(dialogue=d.id, turn=n)) if turn.slip else None
-            if turn.slip and example:
-                slipped.setdefault(turn.slip, []).append(example)
+            example = turn_example(ctx, src, TurnRef(dialogue=d.id, turn=n)) if turn.slips else None
+            for slip in turn.slips:
+                if example is not None:
+                    slipped.setdefault(slip, []).append(example)
     for found in slipped.values():
         found.sort(key=lambda e: (e["title"].lower(), e["n"]))
     fm = front_matter(

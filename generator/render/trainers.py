@@ -68,7 +68,8 @@ def discussion_prompts(d: Dialogue, points: dict[str, str], slips: dict[str, str
     for c in coded:
         if c.turn.effect == "strains":
             parts = ", ".join(c.turn.alliance or [])
-            slip = f" (slip: *{(slips or {}).get(c.turn.slip, c.turn.slip).lower()}*)" if c.turn.slip else ""
+            named = ", ".join(f"*{(slips or {}).get(s, s).lower()}*" for s in c.turn.slips)
+            slip = f" ({'slips' if len(c.turn.slips) > 1 else 'slip'}: {named})" if named else ""
             prompt = f"Turn {c.n} strains the alliance ({parts}){slip}. What did the provider assume there, and how might the person have felt?"
             if c.turn.alternative:
                 prompt += " Compare it with the better reply shown under that turn: what changed?"
@@ -88,6 +89,25 @@ def discussion_prompts(d: Dialogue, points: dict[str, str], slips: dict[str, str
             prompts.append(f"Turn {c.n} shows the guidance point *{text(points.get(gid, gid))}*. What in the wording shows it?")
     prompts.append("If you had ten minutes with this person, what would you keep from this conversation, and what would you do differently?")
     return prompts
+
+
+# Speaker labels that name a relationship or a role ("Daughter", "Support worker"), not a person.
+RELATIONS = frozenset(
+    {
+        "dad", "mum", "mother", "father", "daughter", "son", "wife", "husband", "partner", "sister", "brother",
+        "grandson", "granddaughter", "grandmother", "grandfather", "aunt", "uncle", "cousin", "niece", "nephew",
+        "friend", "neighbour", "carer", "parent", "interpreter", "support worker",
+    }
+)
+
+
+def who_they_are(name: str, person: str | None) -> str:
+    """A role card's 'You are ...' for another speaker: "Winston's daughter", "Mai's interpreter",
+    "the interpreter" when the person has no name, or the label itself when it is a name ("Michelle")."""
+    if name.lower() not in RELATIONS:
+        return name
+    first = (person or "").split(",")[0].strip()
+    return f"{first}'s {name.lower()}" if first else f"the {name.lower()}"
 
 
 def tally(d: Dialogue) -> dict[str, Any]:
@@ -115,9 +135,10 @@ class TrainerPages:
         src = routes.facilitator(d.id)
         points = {pid: p.title for pid, p in self.r.book.point_by_id.items()}
         codebook = self.r.book.codebook.model if self.r.book.codebook else None
-        slips: dict[str, str] = {t.slip: slip_name(t.slip, codebook) for t in d.turns if t.slip}
+        named = [s for t in d.turns for s in (*t.slips, *(x for r in t.defensible for x in r.slips or []))]
+        slips: dict[str, str] = {s: slip_name(s, codebook) for s in named}
         speakers = self.r.speakers(d)
-        others = sorted({t.name for t in d.turns if t.speaker == "other" and t.name})
+        others = [(name, who_they_are(name, d.context.person)) for name in sorted({t.name for t in d.turns if t.speaker == "other" and t.name})]
         person_lines = [t.text for t in d.turns if t.speaker == "pwd"]
         fm = front_matter(
             title=f"Facilitator notes: {d.title}",

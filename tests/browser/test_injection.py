@@ -24,7 +24,7 @@ turns:
     alliance: [bond]
     alsi: [listen]
     effect: strains
-    slip: lecture
+    slips: [lecture]
     note: 'Note with {PAYLOAD_SCRIPT}'
     alternative:
       text: 'Better {PAYLOAD_IMG}'
