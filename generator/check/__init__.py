@@ -8,7 +8,7 @@ from generator.check.codebook import check_codebook
 from generator.check.contrib import contributor_checks
 from generator.check.quiz import check_quizzes
 from generator.check.redirects import check_redirects
-from generator.check.refs import check_dialogues, check_files, check_modules
+from generator.check.refs import check_dialogues, check_files, check_modules, check_situations
 from generator.check.text import check_text
 from generator.errors import Finding
 from generator.model.book import Handbook
@@ -17,6 +17,7 @@ from generator.model.book import Handbook
 def run_checks(book: Handbook) -> list[Finding]:
     """All cross-field and cross-file rules."""
     checks: Iterable[Iterator[Finding]] = (
-        check_files(book), check_dialogues(book), check_modules(book), check_text(book), contributor_checks(book), check_codebook(book)
+        check_files(book), check_dialogues(book), check_modules(book), check_text(book), contributor_checks(book), check_codebook(book),
+        check_situations(book),
     )
     return [finding for check in checks for finding in check] + check_quizzes(book) + list(check_redirects(book))

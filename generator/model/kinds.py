@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel
 
-from generator.model.content import Codebook, Dialogue, Figure, Glossary, Guidance, ModuleMeta, References
+from generator.model.content import Codebook, Dialogue, Figure, Glossary, Guidance, ModuleMeta, References, Situations
 from generator.model.quiz import Quiz
 
 SCHEMA_DIR = "schema"
@@ -75,6 +75,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("glossary", Glossary, "Glossary", "glossary", file="glossary.yml"),
     Kind("guidance", Guidance, "Guidance", "guidance", file="guidance.yml"),
     Kind("codebook", Codebook, "Codebook", "codebook", file="codebook.yml"),
+    Kind("situations", Situations, "Situations", "situations", file="situations.yml"),
 )
 
 BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}
