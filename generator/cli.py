@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check [PATH]`, `build --out DIR`, `schema --out DIR`, `new KIND SLUG`."""
+"""Command line: `.venv/bin/python -m generator check [PATH]`, `build --out DIR`, `schema --out DIR`, `new KIND SLUG`."""
 
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if args.check:
         stale = stale_schemas(out)
         for name in stale:
-            print(f"{out / name}: error: out of date with the models; run: python -m generator schema --out {args.out}", file=sys.stderr)
+            print(f"{out / name}: error: out of date with the models; run: .venv/bin/python -m generator schema --out {args.out}", file=sys.stderr)
         return 1 if stale else 0
     changed = write_schemas(out)
     print(f"wrote {len(changed)} changed schema file(s) to {out}", file=sys.stderr)
@@ -91,12 +91,12 @@ def cmd_new(args: argparse.Namespace) -> int:
         return 1
     rel = path.relative_to(root).as_posix()
     print(rel)
-    print(f"wrote {rel}; edit it, then run: python -m generator check {rel}", file=sys.stderr)
+    print(f"wrote {rel}; edit it, then run: .venv/bin/python -m generator check {rel}", file=sys.stderr)
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator", description="Check and build the handbook's content.")
+    parser = argparse.ArgumentParser(prog=".venv/bin/python -m generator", description="Check and build the handbook's content.")
     sub = parser.add_subparsers(dest="command", required=True)
     p_check = sub.add_parser("check", help="validate all content and print every problem as path:line:column")
     p_check.add_argument("path", nargs="?", help="a content file or folder to report on (default: everything)")

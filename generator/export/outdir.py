@@ -1,5 +1,5 @@
 """Writing the generated files to a folder that may already exist, never touching what the generator
-did not write (`python -m generator build --out DIR [--clean]`).
+did not write (`.venv/bin/python -m generator build --out DIR [--clean]`).
 
 A folder the generator writes to carries a manifest, ``.handbook-build.json``: every file it wrote
 there. The folder must be new, empty, or hold nothing but those files (a checkout, a docs folder, a

@@ -33,7 +33,7 @@ class Kind:
     file: str | None = None
     suffix: str = ".yml"
     front_matter: bool = False  # Markdown with YAML front matter (modules)
-    scaffold: bool = False  # `python -m generator new <name> SLUG` can create one
+    scaffold: bool = False  # `.venv/bin/python -m generator new <name> SLUG` can create one
 
     @property
     def schema_file(self) -> str:
