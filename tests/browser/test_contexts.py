@@ -127,6 +127,8 @@ def test_back_to_top_sits_in_the_header_and_covers_no_text(phone: Page, base_url
     top = phone.locator(".md-top")
     expect(top).to_be_visible()
     expect(top).to_have_accessible_name("Back to top")
+    # Material slides it .2rem into place when it appears: measure where it settles.
+    phone.wait_for_function("() => new DOMMatrix(getComputedStyle(document.querySelector('.md-top')).transform).m42 === 0")
     box, header = top.bounding_box(), phone.locator(".md-header").bounding_box()
     assert box and header
     assert box["y"] >= header["y"] and box["y"] + box["height"] <= header["y"] + header["height"], (box, header)
