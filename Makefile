@@ -36,8 +36,8 @@ scorm: $(VENV)/.runtime  ## SCORM 1.2 packages, one per module and one for the w
 publish: offline scorm  ## site/ for any static host, with the offline zip and the SCORM packages linked from the trainers' pages
 	HANDBOOK_BUILD_CACHE=0 $(BIN)/mkdocs build --strict
 
-check: $(VENV)/.runtime  ## check all content (file:line:column messages)
-	$(BIN)/python -m generator check
+check: $(VENV)/.runtime  ## check all content, or one file or folder: make check FILE=content/dialogues/x.yml (file:line:column messages)
+	$(BIN)/python -m generator check $(if $(FILE),'$(FILE)')
 
 # Biome, the formatter and linter of the site's JavaScript (generator/static/, tests/js/; biome.jsonc):
 # one npm package with its own binary, pinned, fetched once into the gitignored cache (needs npm and node).

@@ -1,16 +1,16 @@
-"""Command line: `python -m generator check [PATH]`, `build --out DIR`, `schema --out DIR`, `new KIND SLUG`."""
+"""Command line: `.venv/bin/python -m generator check [PATH]`, `build --out DIR`, `schema --out DIR`, `new KIND SLUG`."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import os
-import shutil
 import sys
 from pathlib import Path
 
 from generator.api import build, check
 from generator.errors import ContentError, printable
+from generator.export.outdir import OutDirError, write_files
 from generator.model.scaffold import ScaffoldError, new, scaffold_kinds
 from generator.model.schema import stale_schemas, write_schemas
 
@@ -58,17 +58,15 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(exc.report(), file=sys.stderr)
         return 1
     out = Path(args.out)
-    if args.clean and out.exists():
-        shutil.rmtree(out)
-    for page in result.pages:
-        path = out / page.src
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page.markdown, encoding="utf-8")
-    for asset in result.assets:
-        path = out / asset.path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(asset.data())
-    print(f"wrote {len(result.pages)} page(s) and {len(result.assets)} other file(s) to {out}", file=sys.stderr)
+    files = {page.src: page.markdown.encode("utf-8") for page in result.pages}
+    files.update({asset.path: asset.data() for asset in result.assets})
+    try:
+        done = write_files(out, files, clean=args.clean)
+    except OutDirError as exc:
+        print(printable(f"error: {exc}"), file=sys.stderr)
+        return 2
+    removed = f", removed {done.removed} stale file(s)" if done.removed else ""
+    print(f"wrote {len(result.pages)} page(s) and {len(result.assets)} other file(s) to {out}{removed}", file=sys.stderr)
     return 0
 
 
@@ -77,7 +75,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if args.check:
         stale = stale_schemas(out)
         for name in stale:
-            print(f"{out / name}: error: out of date with the models; run: python -m generator schema --out {args.out}", file=sys.stderr)
+            print(f"{out / name}: error: out of date with the models; run: .venv/bin/python -m generator schema --out {args.out}", file=sys.stderr)
         return 1 if stale else 0
     changed = write_schemas(out)
     print(f"wrote {len(changed)} changed schema file(s) to {out}", file=sys.stderr)
@@ -93,12 +91,12 @@ def cmd_new(args: argparse.Namespace) -> int:
         return 1
     rel = path.relative_to(root).as_posix()
     print(rel)
-    print(f"wrote {rel}; edit it, then run: python -m generator check {rel}", file=sys.stderr)
+    print(f"wrote {rel}; edit it, then run: .venv/bin/python -m generator check {rel}", file=sys.stderr)
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator", description="Check and build the handbook's content.")
+    parser = argparse.ArgumentParser(prog=".venv/bin/python -m generator", description="Check and build the handbook's content.")
     sub = parser.add_subparsers(dest="command", required=True)
     p_check = sub.add_parser("check", help="validate all content and print every problem as path:line:column")
     p_check.add_argument("path", nargs="?", help="a content file or folder to report on (default: everything)")
@@ -106,8 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     p_check.add_argument("--suggestions", action="store_true", help="also show style suggestions")
     p_check.set_defaults(func=cmd_check)
     p_build = sub.add_parser("build", help="write the generated pages as Markdown files (for engines without MkDocs hooks)")
-    p_build.add_argument("--out", required=True, help="folder to write the pages into")
-    p_build.add_argument("--clean", action="store_true", help="empty the folder first")
+    p_build.add_argument("--out", required=True, help="a new or empty folder, or one an earlier build wrote (anything else is refused)")
+    p_build.add_argument("--clean", action="store_true", help="first remove the files an earlier build wrote there (never anything else)")
     p_build.add_argument("--no-directory-urls", action="store_true", help="links for use_directory_urls: false")
     p_build.set_defaults(func=cmd_build)
     p_schema = sub.add_parser("schema", help="write the JSON Schema of every content kind (for editors)")

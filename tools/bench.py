@@ -6,7 +6,7 @@
     .venv/bin/python tools/bench.py --skip-serve         # no browser
     .venv/bin/python tools/bench.py --compare HEAD~3 .   # two revisions (or project folders) side by side
 
-1. Full build vs the same pages without the generator: the pages `python -m generator build`
+1. Full build vs the same pages without the generator: the pages `.venv/bin/python -m generator build`
    writes, beside docs/, built by MkDocs with the hook removed from mkdocs.yml; the two builds
    alternate (A B A B ...) and the medians of --runs are compared (wall and CPU time).
 2. Edit-to-visible: `mkdocs serve --dirty` (what `make serve` runs) on a copy of the project and a

@@ -25,7 +25,9 @@ def stage(out: Path) -> Path:
     if out.exists():
         shutil.rmtree(out)
     docs = out / "docs"
-    shutil.copytree(ROOT / "docs", docs)
+    # The generator writes only into a new folder (or one it wrote): its pages first, docs/ beside them.
+    subprocess.run([sys.executable, "-m", "generator", "build", "--out", str(docs)], cwd=ROOT, check=True)
+    shutil.copytree(ROOT / "docs", docs, dirs_exist_ok=True)
     shutil.copytree(ROOT / "overrides", out / "overrides")  # Zensical wants paths inside the project
     # The MkDocs hook fills the About page's `{{ site_url }}`; Zensical runs no hooks, so it is filled here
     # with the address mkdocs.yml would use.
@@ -34,7 +36,6 @@ def stage(out: Path) -> Path:
         text = page.read_text(encoding="utf-8")
         if "{{ site_url }}" in text:
             page.write_text(text.replace("{{ site_url }}", site_url), encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "generator", "build", "--out", str(docs)], cwd=ROOT, check=True)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"^hooks:\n(?:\s+- .*\n)+", "", config, flags=re.M)  # Zensical ignores them anyway
     config += "\nsite_dir: site\n"

@@ -10,7 +10,7 @@ from generator.check.items import check_items
 from generator.check.keys import check_keys
 from generator.check.quiz import check_quizzes
 from generator.check.redirects import check_redirects
-from generator.check.refs import check_dialogues, check_files, check_modules
+from generator.check.refs import check_dialogues, check_files, check_modules, check_situations
 from generator.check.text import check_text
 from generator.errors import Finding
 from generator.model.book import Handbook
@@ -22,5 +22,6 @@ def run_checks(book: Handbook) -> list[Finding]:
         check_files(book), check_dialogues(book), check_modules(book), check_text(book), contributor_checks(book), check_codebook(book),
         check_items(book),
         check_keys(book),
+        check_situations(book),
     )
     return [finding for check in checks for finding in check] + check_quizzes(book) + list(check_redirects(book))

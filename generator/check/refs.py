@@ -107,3 +107,23 @@ def check_modules(book: Handbook) -> Iterator[Finding]:
             yield f.pos.finding(("source",), _unknown("reference", f.model.source, ids["reference"]), rule="refs")
 
 
+
+
+def check_situations(book: Handbook) -> Iterator[Finding]:
+    """The gallery's situations: unique ids, each naming known dialogues once."""
+    if not book.situations:
+        return
+    ids = _ids(book)
+    seen: set[str] = set()
+    for i, situation in enumerate(book.situations.model.situations):
+        pos = book.situations.pos
+        if situation.id in seen:
+            yield pos.finding(("situations", i, "id"), f"duplicate situation id '{situation.id}'; each situation is listed once", rule="ids")
+        seen.add(situation.id)
+        listed: set[str] = set()
+        for j, did in enumerate(situation.dialogues):
+            if did not in ids["dialogue"]:
+                yield pos.finding(("situations", i, "dialogues", j), _unknown("dialogue", did, ids["dialogue"]), rule="refs")
+            elif did in listed:
+                yield pos.finding(("situations", i, "dialogues", j), f"dialogue '{did}' is listed twice for situation '{situation.id}'", rule="refs")
+            listed.add(did)

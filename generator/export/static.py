@@ -3,7 +3,7 @@
 Sources keep names, comments and one statement a line; rjsmin and rcssmin strip comments and
 whitespace (they do not rename anything, so the output behaves exactly as the source). Both engines
 publish the result at the same URLs (``assets/<name>``): the MkDocs hook as generated files, and
-``python -m generator build --out`` by writing them beside the pages.
+``.venv/bin/python -m generator build --out`` by writing them beside the pages.
 
 Every source is published; which page loads which is the theme's business: handbook.js and the CSS
 on every page (mkdocs.yml), the feature scripts (dialogue.js, gallery.js, quiz.js) only on pages

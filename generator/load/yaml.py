@@ -18,6 +18,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import Finding, PathKey, Positions
+from generator.load.yaml_messages import explain
 
 MAX_BYTES = 1_000_000
 
@@ -133,23 +134,6 @@ def decode(raw: bytes, path: str) -> tuple[str | None, Finding | None]:
     return text, None
 
 
-def _yaml_problem(exc: yaml.YAMLError) -> tuple[int, int, str]:
-    mark = getattr(exc, "problem_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc)
-    if isinstance(exc, yaml.reader.ReaderError):
-        return 1, 1, f"expected printable text, found the control character {exc.character!r}"
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    if "'\\t'" in problem or "\t" in problem:
-        return line, col, "expected spaces for indentation, found a tab; YAML does not allow tabs here"
-    context = getattr(exc, "context", None)
-    message = f"invalid YAML: {problem}"
-    if context:
-        message += f" ({context})"
-    if "mapping values are not allowed" in problem:
-        message += "; if a text contains ': ', put the whole text in quotes"
-    return line, col, message
-
-
 class _SharedNodeError(Exception):
     """A node reached twice: libyaml resolved an alias. The slow path reports where."""
 
@@ -209,7 +193,7 @@ def load_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[Any, Posit
     except _RejectError as exc:
         return None, pos, [Finding(path, exc.line + line_offset, exc.column, exc.message, rule="yaml")]
     except yaml.YAMLError as exc:
-        line, col, message = _yaml_problem(exc)
+        line, col, message = explain(exc, text)
         return None, pos, [Finding(path, line + line_offset, col, message, rule="yaml")]
     except RecursionError:
         return None, pos, [Finding(path, 1 + line_offset, 1, "expected reasonably nested YAML, found nesting too deep to read", rule="yaml")]

@@ -11,7 +11,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel
 
 from generator.errors import Positions
-from generator.model.content import Codebook, Dialogue, Figure, Glossary, Guidance, ModuleMeta, Point, Reference, References
+from generator.model.content import Codebook, Dialogue, Figure, Glossary, Guidance, ModuleMeta, Point, Reference, References, Situations
 from generator.model.quiz import Quiz
 
 M = TypeVar("M", bound=BaseModel)
@@ -49,6 +49,7 @@ class Handbook:
     glossary: Doc[Glossary] | None = None
     guidance: Doc[Guidance] | None = None
     codebook: Doc[Codebook] | None = None
+    situations: Doc[Situations] | None = None
     # Ids (file names) of files that failed to load, so references to them do not cascade errors.
     unreadable: dict[str, set[str]] = field(default_factory=dict)
     quizzes: list[Doc[Quiz]] = field(default_factory=list)

@@ -284,3 +284,17 @@ class Codebook(Strict):
     steps: list[StepEntry] = Field(min_length=1, description="One entry for each ALSI step: ask, listen, summarise, invite.")
     rules: list[DecisionRule] = Field(default_factory=list, description="Edge cases as decision rules.")
     slips: list[SlipEntry] = Field(min_length=1, description="One entry for each slip a strained turn can show.")
+
+
+class Situation(Strict):
+    """A consultation situation and the dialogues that show it: a way into the practice gallery."""
+
+    id: Id = Field(description="Stable id; the situation's anchor on the gallery page (dialogues/#situation-ID).")
+    title: PlainLine = Field(description="The situation as a provider would name it, in a few words, e.g. 'Missed appointments'.")
+    dialogues: list[Id] = Field(min_length=1, description="Ids of the dialogues that show this situation, the most useful first.")
+
+
+class Situations(Strict):
+    """Ways into the practice gallery by situation: content/situations.yml."""
+
+    situations: list[Situation] = Field(min_length=1, max_length=12, description="A short list: each is a link at the top of the gallery.")

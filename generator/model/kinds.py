@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel
 
-from generator.model.content import Codebook, Dialogue, Figure, Glossary, Guidance, ModuleMeta, References
+from generator.model.content import Codebook, Dialogue, Figure, Glossary, Guidance, ModuleMeta, References, Situations
 from generator.model.quiz import Quiz
 
 SCHEMA_DIR = "schema"
@@ -33,7 +33,7 @@ class Kind:
     file: str | None = None
     suffix: str = ".yml"
     front_matter: bool = False  # Markdown with YAML front matter (modules)
-    scaffold: bool = False  # `python -m generator new <name> SLUG` can create one
+    scaffold: bool = False  # `.venv/bin/python -m generator new <name> SLUG` can create one
 
     @property
     def schema_file(self) -> str:
@@ -75,6 +75,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("glossary", Glossary, "Glossary", "glossary", file="glossary.yml"),
     Kind("guidance", Guidance, "Guidance", "guidance", file="guidance.yml"),
     Kind("codebook", Codebook, "Codebook", "codebook", file="codebook.yml"),
+    Kind("situations", Situations, "Situations", "situations", file="situations.yml"),
 )
 
 BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}

@@ -1,4 +1,4 @@
-"""`python -m generator new KIND SLUG`: a commented starting file that already passes the check."""
+"""`.venv/bin/python -m generator new KIND SLUG`: a commented starting file that already passes the check."""
 
 from __future__ import annotations
 

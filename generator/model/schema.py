@@ -1,6 +1,6 @@
 """JSON Schema for every registered content kind, generated from the pydantic models.
 
-`python -m generator schema --out schema/` writes them; editors with the YAML language server
+`.venv/bin/python -m generator schema --out schema/` writes them; editors with the YAML language server
 read them through the `# yaml-language-server: $schema=...` comment at the top of each file.
 tests/test_schema.py fails when the committed files are out of date.
 """
@@ -24,7 +24,7 @@ def kind_schema(kind: Kind) -> dict[str, Any]:
         "$schema": DRAFT,
         "title": f"Handbook {kind.title.lower()}",
         "description": f"{described} Generated from {kind.model.__module__.replace('.', '/')}.py "
-        "by `python -m generator schema --out schema/`; do not edit by hand.".strip(),
+        "by `.venv/bin/python -m generator schema --out schema/`; do not edit by hand.".strip(),
     }
     return {**head, **{k: v for k, v in body.items() if k != "title"}}
 

@@ -153,6 +153,10 @@ def gallery_page(ctx: PageContext) -> GeneratedPage:
             for val in vals:
                 counts[key][val] = counts[key].get(val, 0) + 1
     labels = {slip: slip_name(slip, codebook_of(ctx)).lower() for v in values.values() for slip in v["slip"]}
+    by_id = ctx.dialogues
+    situations = [
+        (s, [by_id[did] for did in s.dialogues if did in by_id]) for s in (ctx.book.situations.model.situations if ctx.book.situations else [])
+    ]
     widget = ctx.widget(
         "gallery.html.j2",
         dialogues=dialogues,
@@ -160,6 +164,8 @@ def gallery_page(ctx: PageContext) -> GeneratedPage:
         labels=labels,
         facets=[(key, label, sorted(counts[key].items(), key=lambda kv: (ORDER.get(kv[0], 9), kv[0]))) for key, label in FACETS],
         values=values,
+        situations=[(s, shown) for s, shown in situations if shown],
+        situation_anchor=routes.situation_anchor,
         href=lambda did: ctx.href(src, routes.dialogue(did)),
     )
     fm = front_matter(title="Practice gallery", description="Annotated example dialogues to learn from.", hb_kind="gallery")

@@ -70,6 +70,11 @@ CODEBOOK_PARTS = "alliance-parts"
 CODEBOOK_RULES = "decision-rules"
 
 
+def situation_anchor(situation: str) -> str:
+    """A situation's list of dialogues on the gallery page."""
+    return f"situation-{situation}"
+
+
 def slip_anchor(slip: str) -> str:
     """A slip's section on the codebook page."""
     return f"slip-{slip}"

@@ -24,7 +24,7 @@ TAGS = frozenset(
     {
         "a", "abbr", "aside", "blockquote", "br", "button", "caption", "code", "dd", "details", "div", "dl", "dt", "em",
         "fieldset", "figcaption", "figure", "form", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input",
-        "label", "legend", "li", "ol", "option", "p", "pre", "section", "select", "span", "strong", "summary", "table",
+        "label", "legend", "li", "nav", "ol", "option", "p", "pre", "section", "select", "span", "strong", "summary", "table",
         "tbody", "td", "textarea", "th", "thead", "tr", "ul",
     }
 )  # fmt: skip

@@ -163,6 +163,7 @@ def test_the_gallery_slip_filter_shows_exactly_the_dialogues_with_that_slip(page
     names = {s.id: s.name.lower() for s in book.codebook.model.slips}
     dialogues = {d.model.id: d.model for d in book.dialogues}
     page.goto(base_url + "dialogues/")
+    page.locator(".hb-filter summary").click()  # the filters sit in a disclosure, closed at first
     select = page.locator('select[name="slip"]')
     for slip in SLIPS:
         expected = {i for i, d in dialogues.items() if any(slip in t.slips for t in d.turns)}

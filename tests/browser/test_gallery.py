@@ -46,6 +46,7 @@ def test_filter_shows_exactly_the_matching_dialogues(page: Page, base_url: str, 
     assert expected, f"no dialogue has {facet}={value}"
     page.goto(base_url + "dialogues/")
     assert shown(page) == set(dialogues)
+    page.locator(".hb-filter summary").click()  # the filters sit in a disclosure, closed at first
     select = page.locator(f'select[name="{facet}"]')
     expect(select.locator(f'option[value="{value}"]')).to_have_text(f"{value} ({len(expected)})")
     select.select_option(value)
