@@ -1,69 +1,31 @@
-"""Quiz rules that span fields or files: right answers exist, ids are unique, quoted turns
-exist and are HCP turns, answers agree with the dialogue's coding, the quiz's module exists."""
+"""Quiz rules that span fields or files: the quiz's module exists, question ids are unique, and each
+question type's own rules (its ``check``: right answers exist, quoted turns exist and are HCP turns,
+answers agree with the dialogue's coding); options that copy a dialogue line must quote it."""
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from generator.check.textfields import TextField
-from generator.errors import Finding, PathKey, Positions, did_you_mean
+from generator.errors import Finding, PathKey, Positions, unknown_id
 from generator.model.book import Doc, Handbook
 from generator.model.content import Dialogue
-from generator.model.quiz import AlsiStep, ClassifyTurn, Multiple, NextResponse, Option, Quiz, Reply, Single
+from generator.model.question import At, Reply
+from generator.model.quiz import Quiz
 
 
-def _unknown(kind: str, found: str, known: set[str]) -> str:
-    hint = did_you_mean(found, sorted(known)) or " no such id exists"
-    return f"expected a known {kind} id, found '{found}';{hint}"
-
-
-def _turn(
-    q: ClassifyTurn | AlsiStep | NextResponse, loc: PathKey, pos: Positions, dialogues: dict[str, Dialogue], unreadable: set[str]
-) -> Iterator[Finding]:
-    d = dialogues.get(q.dialogue)
-    if d is None:
-        if q.dialogue not in unreadable:  # a dialogue that failed to load has an error of its own
-            yield pos.finding((*loc, "dialogue"), _unknown("dialogue", q.dialogue, set(dialogues)), rule="quiz")
-        return
-    if not 1 <= q.turn <= len(d.turns):
-        yield pos.finding((*loc, "turn"), f"expected a turn of '{d.id}' (1 to {len(d.turns)}), found {q.turn}", rule="quiz")
-        return
-    turn = d.turns[q.turn - 1]
-    if turn.speaker != "hcp":
-        yield pos.finding((*loc, "turn"), f"expected an HCP turn, found turn {q.turn} of '{d.id}' spoken by {turn.speaker}", rule="quiz")
-        return
-    if isinstance(q, ClassifyTurn) and sorted(q.answer) != sorted(turn.alliance or []):
-        coded = ", ".join(turn.alliance or [])
-        message = f"expected the answer the dialogue codes for turn {q.turn} of '{d.id}' ({coded}), found {', '.join(q.answer)}"
-        yield pos.finding((*loc, "answer"), message, rule="quiz")
-    if isinstance(q, AlsiStep) and sorted(q.answer) != sorted(turn.alsi or []):
-        coded = ", ".join(turn.alsi or []) or "none"
-        message = f"expected the ALSI steps the dialogue codes for turn {q.turn} of '{d.id}' ({coded}), found {', '.join(q.answer)}"
-        yield pos.finding((*loc, "answer"), message, rule="quiz")
-    if isinstance(q, NextResponse) and not 1 <= q.start < q.turn:
-        yield pos.finding((*loc, "start"), f"expected the excerpt to start before turn {q.turn}, found start: {q.start}", rule="quiz")
-
-
-def _correct(q: Single | Multiple | NextResponse, loc: PathKey, pos: Positions) -> Iterator[Finding]:
-    right = sum(o.correct for o in q.options)
-    if right == 0:
-        yield pos.finding((*loc, "options"), f"question '{q.id}' has no correct option; mark one with 'correct: true'", rule="quiz")
-    elif right > 1 and not isinstance(q, Multiple):
-        message = f"question '{q.id}' of type {q.type} expects one correct option, found {right}; use type: multiple for more"
-        yield pos.finding((*loc, "options"), message, rule="quiz")
-
-
-def check_quiz(doc: Doc[Quiz], modules: set[str], dialogues: dict[str, Dialogue], unreadable: set[str]) -> Iterator[Finding]:
+def check_quiz(doc: Doc[Quiz], modules: set[str], dialogues: Mapping[str, Dialogue], unreadable: set[str]) -> Iterator[Finding]:
+    """The quiz's own rules (its id, unique question ids), then each question's, by its type."""
     quiz, pos = doc.model, doc.pos
     stem = PurePosixPath(doc.path).stem
     if quiz.id != stem:
         yield pos.finding(("id",), f"expected id '{stem}' (the file name), found '{quiz.id}'; rename the file or change the id", rule="ids")
     if quiz.id not in modules:
-        yield pos.finding(("id",), f"a quiz belongs to a module: {_unknown('module', quiz.id, modules)}", rule="quiz")
+        yield pos.finding(("id",), f"a quiz belongs to a module: {unknown_id('module', quiz.id, modules)}", rule="quiz")
     seen: dict[str, int] = {}
     for i, q in enumerate(quiz.questions):
         loc: PathKey = ("questions", i)
@@ -72,10 +34,7 @@ def check_quiz(doc: Doc[Quiz], modules: set[str], dialogues: dict[str, Dialogue]
             yield pos.finding((*loc, "id"), message, rule="quiz")
         else:
             seen[q.id] = pos.of((*loc, "id"))[0]
-        if isinstance(q, Single | Multiple | NextResponse):
-            yield from _correct(q, loc, pos)
-        if isinstance(q, ClassifyTurn | AlsiStep | NextResponse):
-            yield from _turn(q, loc, pos, dialogues, unreadable)
+        yield from q.check(At(pos, loc, dialogues, frozenset(unreadable)))
 
 
 def normalise(text: str) -> str:
@@ -155,10 +114,7 @@ def check_copied_turns(doc: Doc[Quiz], turns: list[SaidTurn]) -> Iterator[Findin
     """A quiz option that copies a dialogue line must quote it instead: an error when its coding
     differs from the turn's, a warning when it agrees (the two could still drift apart)."""
     for i, q in enumerate(doc.model.questions):
-        if not isinstance(q, Single | Multiple | NextResponse):
-            continue
-        options: list[Option | Reply] = list(q.options)
-        for j, o in enumerate(options):
+        for j, o in enumerate(q.choice_options()):
             if o.quote is not None or o.text is None:
                 continue
             # A coded reply that reuses a sentence of a turn passes as that turn; a plain option
@@ -206,7 +162,7 @@ def quiz_text_fields(book: Handbook) -> Iterator[TextField]:
             for name, value in q:
                 if name == "options":
                     for j, o in enumerate(value):
-                        voice = "hcp" if isinstance(q, NextResponse) else "prose"
+                        voice = "hcp" if q.type_name() == "next-response" else "prose"
                         if o.quote is None and o.text is not None:  # a quoted turn is checked in its dialogue
                             yield _f(pos, (*loc, "options", j, "text"), o.text, voice)
                         yield _f(pos, (*loc, "options", j, "feedback"), o.feedback)

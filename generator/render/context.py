@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
@@ -26,16 +26,18 @@ from markupsafe import escape
 
 from generator.model.book import Handbook
 from generator.model.content import ALLIANCE, ALSI, CODING, EFFECTS, SLIPS, Dialogue, Reference
+from generator.model.question import QuestionBase
 from generator.outputs import GeneratedPage
 from generator.render import routes
 from generator.render.markdown import link_citations, one_line, plain, render, render_inline, text
+from generator.render.question import EFFECT_LABELS, EFFECT_MARKS, speaker_names
 from generator.settings import Settings
 
 TEMPLATES = Path(__file__).parent / "templates"
 T = TypeVar("T")
 
-# How the vocabularies read on pages (the values themselves come from the content models).
-EFFECT_LABELS = {"builds": "✔ Builds the alliance", "strains": "✘ Strains the alliance"}
+# How the vocabularies read on pages (the values themselves come from the content models; the
+# effects' labels come from render/question.py, where quiz options use them too).
 SPEAKER_ROLES = {"pwd": "person with diabetes", "hcp": "health care provider", "other": "also present"}
 ALSI_VERBS = {"ask": "asks", "listen": "listens and reflects", "summarise": "summarises", "invite": "invites"}
 ALLIANCE_WATCH = {
@@ -82,6 +84,7 @@ def make_environment() -> Environment:
         SLIPS=SLIPS,
         CODING=CODING,
         EFFECT_LABELS=EFFECT_LABELS,
+        EFFECT_MARKS=EFFECT_MARKS,
         SPEAKER_ROLES=SPEAKER_ROLES,
         ALSI_VERBS=ALSI_VERBS,
         ALLIANCE_WATCH=ALLIANCE_WATCH,
@@ -160,24 +163,10 @@ def digest(*parts: object) -> str:
     return hashlib.sha1(repr(parts).encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
-def _quoted(value: Any) -> set[str]:
-    """Every dialogue id a question quotes: its own ``dialogue`` and any option's ``quote``."""
-    found: set[str] = set()
-    if isinstance(value, dict):
-        if isinstance(value.get("dialogue"), str):
-            found.add(value["dialogue"])
-        for item in value.values():
-            found |= _quoted(item)
-    elif isinstance(value, list):
-        for item in value:
-            found |= _quoted(item)
-    return found
-
-
-def quiz_key(book: Handbook, quiz_path: str | None, questions: list[Any]) -> str:
+def quiz_key(book: Handbook, quiz_path: str | None, questions: Sequence[QuestionBase]) -> str:
     """What a quiz's questions show: the quiz file and the dialogues it quotes."""
     paths = {doc.model.id: doc.path for doc in book.dialogues}
-    quoted = sorted(set().union(*(_quoted(q.model_dump()) for q in questions)) if questions else set())
+    quoted = sorted(set().union(*(q.dialogue_refs() for q in questions)))
     return digest(book.versions.get(quiz_path or "", ""), [book.versions.get(paths.get(did, ""), "") for did in quoted])
 
 
@@ -239,7 +228,7 @@ class PageContext:
         """The cache key of a page made from one dialogue (its page, facilitator notes, embed page)."""
         return digest(self.version(path), self.shared_token)
 
-    def quiz_key(self, quiz_path: str | None, questions: list[Any]) -> str:
+    def quiz_key(self, quiz_path: str | None, questions: Sequence[QuestionBase]) -> str:
         """The cache key of a quiz's part of a page: the quiz file and the dialogues it quotes."""
         return quiz_key(self.book, quiz_path, questions)
 
@@ -290,9 +279,7 @@ class PageContext:
 
     def speakers(self, d: Dialogue) -> dict[str, str]:
         """How a dialogue names its two speakers."""
-        person = d.context.person.split(",")[0].strip() if d.context.person else "Person with diabetes"
-        hcp = d.context.hcp[:1].upper() + d.context.hcp[1:]
-        return {"pwd": person, "hcp": hcp}
+        return speaker_names(d)
 
     # -- links and citations, relative to the page being written ----------------------------------
 

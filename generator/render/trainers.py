@@ -19,7 +19,7 @@ from generator.render import routes
 from generator.render.context import ALSI_VERBS, PageContext, digest, front_matter
 from generator.render.markdown import escape_raw_html, one_line, plain, text
 from generator.render.pages import dialogue_widget, slip_name
-from generator.render.question import question_view
+from generator.render.question import question_data
 from generator.render.quiz import quiz_widget
 from generator.settings import OFFLINE_ZIP
 
@@ -184,44 +184,29 @@ class TrainerPages:
         return pages
 
 
+class _SheetFormat:
+    """A question on a printable sheet: every field on one line of Markdown, citations as links."""
+
+    def __init__(self, ctx: PageContext, src: str) -> None:
+        self.r, self.src = ctx, src
+
+    def inline(self, text: str) -> str:
+        return one_line(self.r.cite_md(self.src, text))
+
+    block = inline
+
+    def href(self, dialogue_id: str, turn: int | None = None) -> str:
+        return routes.source_link(self.src, routes.dialogue(dialogue_id), routes.turn_anchor(turn) if turn else "")
+
+
 class QuizSheets:
     """Printable quiz pages: a handout without answers and a facilitator version with them."""
 
     def __init__(self, ctx: PageContext) -> None:
         self.r = ctx
 
-    def text(self, src: str, value: str) -> Markup:
-        return one_line(self.r.cite_md(src, value))
-
     def question(self, src: str, quiz: QuizInfo, q: Question) -> dict[str, Any]:
-        v = question_view(quiz.id, q, self.r.dialogues)
-        view: dict[str, Any] = {"id": v.id, "prompt": self.text(src, v.prompt), "instruction": v.instruction, "quote": None, "excerpt": [],
-                                "choices": [], "order_items": [], "reflection": None, "explanation": self.text(src, v.explanation)}
-        view["choices"] = [
-            {"text": c.text if c.label else self.text(src, c.text), "correct": c.correct, "feedback": self.text(src, c.feedback),
-             "reply": None if c.reply is None else self.text(src, c.reply)}
-            for c in v.choices
-        ]
-        if v.order:
-            items = [{"text": self.text(src, it.text), "feedback": self.text(src, it.feedback)} for it in v.order]
-            view["order_items"] = [items[i] for i in v.shuffled]
-            view["order_items_correct"] = items
-        if v.model_answer is not None:
-            view["reflection"] = {"model": self.text(src, v.model_answer), "rubric": [self.text(src, x) for x in v.rubric]}
-        if v.dialogue is not None:
-            d = v.dialogue
-            speakers = self.r.speakers(d)
-
-            def line(n: int) -> dict[str, Any]:
-                t = d.turns[n - 1]
-                return {"n": n, "who": t.name if t.speaker == "other" else speakers[t.speaker], "text": self.text(src, t.text)}
-
-            view["dialogue"] = d.title
-            view["hcp"] = speakers["hcp"]
-            view["excerpt"] = [line(n) for n in v.excerpt]
-            if v.quoted:
-                view["quote"] = line(v.quoted)
-        return view
+        return question_data(q, quiz.id, self.r.dialogues, _SheetFormat(self.r, src))
 
     def page(self, quiz: QuizInfo, *, answers: bool) -> GeneratedPage:
         key = digest(self.r.quiz_key(quiz.path, quiz.model.questions), self.r.shared_token, quiz.title)
