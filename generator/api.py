@@ -14,6 +14,7 @@ from generator.export import export_assets
 from generator.load.loader import Cached, load_handbook
 from generator.model.book import Handbook
 from generator.outputs import GeneratedAsset, GeneratedPage
+from generator.render import routes
 from generator.render.context import PageContext, RenderCache, with_title_heading
 from generator.render.contributing import contributor_pages
 from generator.render.pages import site_pages
@@ -24,13 +25,15 @@ from generator.settings import Settings
 
 @dataclass(frozen=True)
 class Build:
-    """What one build produces: the pages, the findings below error level, and the
-    abbreviation definitions that hand-written pages get appended."""
+    """What one build produces: the pages, the findings below error level, the abbreviation
+    definitions that hand-written pages get appended, the files, and the module pages in reading
+    order (the navigation's module section)."""
 
     pages: list[GeneratedPage]
     findings: list[Finding]
     abbreviations: str
     assets: list[GeneratedAsset] = field(default_factory=list)
+    module_pages: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -64,7 +67,8 @@ def build(root: Path, *, directory_urls: bool = True, site_url: str = "", packag
     pages = site_pages(ctx) + trainer_pages(ctx, offline_available=offline_available) + contributor_pages(ctx)
     pages.append(scorm_page(ctx, [z.stem for z in settings.scorm_zips]))
     pages = [with_title_heading(page) for page in pages]
-    return Build(sorted(pages, key=lambda p: p.src), findings, ctx.abbreviations(), _exports(book, settings, cache))
+    modules = [routes.module(m.meta.id) for m in book.modules]  # the loader sorts them by `order`
+    return Build(sorted(pages, key=lambda p: p.src), findings, ctx.abbreviations(), _exports(book, settings, cache), modules)
 
 
 def _exports(book: Handbook, settings: Settings, cache: BuildCache | None) -> list[GeneratedAsset]:

@@ -1,7 +1,5 @@
-"""Incremental rebuilds for `mkdocs serve`: what one serving process keeps between rebuilds.
-
-MkDocs runs the hook module afresh for every rebuild, so the state lives here, in a module that
-stays imported for the life of the process:
+"""Incremental rebuilds for `mkdocs serve`: what one serving process keeps between rebuilds (a
+Session, which the MkDocs plugin holds for the life of the process):
 
 - the generator's BuildCache (loaded documents, rendered pages, exports; see api.BuildCache),
   dropped whenever a file of the generator itself (code, templates, static sources) changes;
@@ -12,7 +10,8 @@ stays imported for the life of the process:
   navigation's titles, the configuration, the theme overrides, the glossary's abbreviations): when
   it changes, every page is rebuilt, so a dirty build never leaves a stale page.
 
-Nothing here knows the content model; the MkDocs wiring is in mkdocs_hook.py.
+Nothing here knows the content model or MkDocs; the MkDocs wiring is in generator/mkdocs/, whose
+plugin holds the session.
 """
 
 from __future__ import annotations
@@ -25,9 +24,6 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import BytecodeCache, FileSystemLoader
-from jinja2.bccache import Bucket
-
 from generator.api import Build, BuildCache, build
 from generator.render.context import RenderCache, digest
 
@@ -38,43 +34,6 @@ def code_version() -> str:
     """A digest of the generator's own files (code, templates, static sources): a change drops every cache."""
     stats = [(p.as_posix(), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(GENERATOR.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
     return digest(stats)
-
-
-class MemoryBytecodeCache(BytecodeCache):
-    """Compiled templates kept in memory across rebuilds. MkDocs makes a new theme environment for
-    every build; with this cache a rebuild loads Material's templates instead of compiling them again.
-    Jinja checks each entry against the template source's checksum, so an edited template is compiled."""
-
-    def __init__(self) -> None:
-        self.entries: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self.entries:
-            bucket.bytecode_from_string(self.entries[bucket.key])
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.entries[bucket.key] = bucket.bytecode_to_string()
-
-
-class ListingLoader(FileSystemLoader):
-    """The theme's loader, but its list of templates (MkDocs walks every file of Material, some
-    14,000, on every build to find the theme's static files) is kept while no file in the
-    project's own theme folder (``custom_dir``, the first of ``dirs``) changes. The list leaves out
-    names starting with a dot (Material's 14,000 icons are in .icons/): MkDocs never copies those
-    (its filter rejects '.*'), and the list is used only to find the files it copies."""
-
-    def __init__(self, dirs: list[str], listings: dict[str, list[str]], project_dir: str | None) -> None:
-        super().__init__(dirs)
-        self.listings = listings
-        self.project_dir = project_dir
-
-    def list_templates(self) -> list[str]:
-        own = sorted(Path(self.project_dir).rglob("*")) if self.project_dir else []
-        key = digest(self.searchpath, [(p.as_posix(), p.stat().st_mtime_ns) for p in own])
-        if key not in self.listings:
-            self.listings.clear()
-            self.listings[key] = [name for name in super().list_templates() if not name.startswith(".")]
-        return list(self.listings[key])
 
 
 @dataclass
@@ -90,8 +49,7 @@ class Session:
     signature: str | None = None  # of what every page shows, at the last build
     full: bool = True  # whether the current build rebuilds every page
     dests: set[str] = field(default_factory=set)  # the HTML files of the last build's pages
-    bytecode: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)
-    listings: dict[str, list[str]] = field(default_factory=dict)
+    listings: dict[str, list[str]] = field(default_factory=dict)  # the theme's file list (generator.mkdocs.serve)
     builds: int = 0
 
     def build(self, *, directory_urls: bool, site_url: str, package: bool = False) -> Build:
@@ -131,12 +89,13 @@ class Session:
         shutil.rmtree(self.out, ignore_errors=True)
 
 
-def persistent_build(root: Path, *, directory_urls: bool, site_url: str, package: bool = False) -> Build:
+def persistent_build(root: Path, *, use_cache: bool = True, directory_urls: bool, site_url: str, package: bool = False) -> Build:
     """`mkdocs build`: the generator's build, reusing the loaded documents (by file version) and the
     rendered pages and exports of the last build of this tree (kept in the gitignored
     .cache/generator/, keyed like under `serve`, and dropped when the generator's own files
-    change). A fresh clone has none and renders everything; HANDBOOK_BUILD_CACHE=0 turns it off."""
-    if os.environ.get("HANDBOOK_BUILD_CACHE", "1") == "0":
+    change). A fresh clone has none and renders everything; without ``use_cache`` (the plugin's
+    `build_cache: false`, which HANDBOOK_BUILD_CACHE=0 sets) nothing is read or written."""
+    if not use_cache:
         return build(root, directory_urls=directory_urls, site_url=site_url, package=package)
     path = root / ".cache" / "generator" / "render.pickle"
     code = code_version()
@@ -162,20 +121,3 @@ def persistent_build(root: Path, *, directory_urls: bool, site_url: str, package
     except OSError:
         pass  # a read-only tree builds without the cache
     return result
-
-
-_SESSIONS: dict[Path, Session] = {}
-
-
-def session(root: Path) -> Session:
-    """The serving process's session for ``root`` (made on first use)."""
-    root = root.resolve()
-    if root not in _SESSIONS:
-        _SESSIONS[root] = Session(root)
-    return _SESSIONS[root]
-
-
-def close_all() -> None:
-    for s in _SESSIONS.values():
-        s.close()
-    _SESSIONS.clear()

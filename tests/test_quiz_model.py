@@ -44,7 +44,7 @@ def test_every_type_declares_its_unit_once() -> None:
     """One class per type: its instruction, conversion, bank kind and rank; the quiz model's union,
     the schema and the conversions all come from the registry."""
     assert list(QUESTION_TYPES) == ["single", "multiple", "classify-turn", "alsi-step", "order", "next-response", "reflection"]
-    assert CONVERSIONS == {name: cls.conversion for name, cls in QUESTION_TYPES.items()}
+    assert {name: cls.conversion for name, cls in QUESTION_TYPES.items()} == CONVERSIONS
     for name, cls in QUESTION_TYPES.items():
         assert cls.type_name() == name and cls.instruction and cls.conversion
         assert cls.bank in ("single", "multiple", "matching", "essay")
@@ -97,7 +97,7 @@ def test_saved_answer_hashes_are_those_learners_already_have(book: Handbook) -> 
 def test_a_new_defaulted_field_keeps_every_saved_answer(book: Handbook, name: str) -> None:
     """A field added later (with a default) leaves each hash alone until an author sets it; then
     only that question's hash changes."""
-    quiz, q = next((quiz, q) for quiz, q in _questions(book) if q.type_name() == name)
+    _quiz, q = next((quiz, q) for quiz, q in _questions(book) if q.type_name() == name)
     cls = type(q)
     grown = create_model(f"{cls.__name__}Grown", __base__=cls, image=(str | None, None), caption=(list[str], []))
     same = grown.model_validate(q.model_dump())

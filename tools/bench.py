@@ -7,7 +7,7 @@
     .venv/bin/python tools/bench.py --compare HEAD~3 .   # two revisions (or project folders) side by side
 
 1. Full build vs the same pages without the generator: the pages `python -m generator build`
-   writes, beside docs/, built by MkDocs with the hook removed from mkdocs.yml; the two builds
+   writes, beside docs/, built by MkDocs with the plugin removed from mkdocs.yml; the two builds
    alternate (A B A B ...) and the medians of --runs are compared (wall and CPU time).
 2. Edit-to-visible: `mkdocs serve --dirty` (what `make serve` runs) on a copy of the project and a
    real browser (Playwright, the system Chromium) on the page: the time from saving the file until
@@ -48,7 +48,7 @@ SKIP = shutil.ignore_patterns(".git", ".venv", ".cache", "site", "site-*", "node
 SITE_URL = "http://127.0.0.1:8000/"
 
 # Run inside a child process with the project copy first on sys.path: times the generator's own
-# phases the way the MkDocs hook calls them (load, check, then render).
+# phases the way the MkDocs plugin calls them (load, check, then render).
 GENERATOR_PHASES = r"""
 import json, sys, time
 from pathlib import Path
@@ -271,12 +271,13 @@ def verdict(rows: list[Row]) -> list[str]:
 # -- 1. the generator's cost: a full build vs MkDocs building the same pages without it --------------
 
 # Run in the copy: the generated pages and files beside docs/, and the abbreviations and site_url
-# the hook gives hand-written pages written into them, so MkDocs builds exactly the same pages.
+# the plugin gives hand-written pages written into them, so MkDocs builds exactly the same pages.
 SAME_PAGES = r"""
 import sys
 from pathlib import Path
 root = Path(sys.argv[1]); sys.path.insert(0, str(root))
 from generator import api
+from generator.mkdocs.standalone import without_plugin
 result = api.build(root, site_url=sys.argv[2])
 docs = root / "docs"
 for md in docs.rglob("*.md"):
@@ -287,18 +288,16 @@ for page in result.pages:
 for asset in result.assets:
     (docs / asset.path).parent.mkdir(parents=True, exist_ok=True)
     (docs / asset.path).write_bytes(asset.data())
+config = root / "mkdocs.yml"
+config.write_text(without_plugin(config.read_text(encoding="utf-8"), result.module_pages), encoding="utf-8")
 """
 
 
 def same_pages_project(project: Path, dest: Path) -> Path:
-    """A copy of ``project`` whose docs/ holds the generated pages, with the hook removed."""
+    """A copy of ``project`` whose docs/ holds the generated pages, with the plugin removed from
+    mkdocs.yml (and the modules' nav section written out, as the plugin fills it)."""
     plain = copy_project(project, dest)
     subprocess.run([sys.executable, "-c", SAME_PAGES, str(plain), SITE_URL], env=_env(), check=True, capture_output=True, text=True)
-    config = (plain / "mkdocs.yml").read_text(encoding="utf-8")
-    config, n = re.subn(r"(?m)^hooks:\n(?:  - .*\n)+", "", config)
-    if n != 1:
-        sys.exit("could not remove the hook from mkdocs.yml")
-    (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
     return plain
 
 
