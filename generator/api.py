@@ -11,15 +11,12 @@ from pathlib import Path
 from generator.check import run_checks
 from generator.errors import ContentError, Finding
 from generator.export import export_assets
-from generator.load.loader import Cached, load_handbook
+from generator.load.loader import Loaded, load_handbook
 from generator.model.book import Handbook
 from generator.outputs import GeneratedAsset, GeneratedPage
 from generator.render import routes
-from generator.render.context import PageContext, RenderCache, with_title_heading
-from generator.render.contributing import contributor_pages
-from generator.render.pages import site_pages
-from generator.render.scorm_page import scorm_page
-from generator.render.trainers import trainer_pages
+from generator.render.context import PageContext, RenderCache
+from generator.render.registry import site_pages
 from generator.settings import Settings
 
 
@@ -43,7 +40,7 @@ class BuildCache:
     keyed on what the output was made from, so nothing is ever stale; generator.incremental drops
     the whole cache when the generator's code or templates change."""
 
-    documents: dict[str, Cached] = field(default_factory=dict)
+    documents: dict[str, Loaded] = field(default_factory=dict)
     render: RenderCache = field(default_factory=RenderCache)
 
 
@@ -63,14 +60,5 @@ def build(root: Path, *, directory_urls: bool = True, site_url: str = "", packag
     if any(f.level == "error" for f in findings):
         raise ContentError(findings)
     ctx = PageContext(book, settings, cache.render if cache is not None else None)
-    offline_available = settings.directory_urls and settings.offline_zip.is_file()
-    pages = site_pages(ctx) + trainer_pages(ctx, offline_available=offline_available) + contributor_pages(ctx)
-    pages.append(scorm_page(ctx, [z.stem for z in settings.scorm_zips]))
-    pages = [with_title_heading(page) for page in pages]
     modules = [routes.module(m.meta.id) for m in book.modules]  # the loader sorts them by `order`
-    return Build(sorted(pages, key=lambda p: p.src), findings, ctx.abbreviations(), _exports(book, settings, cache), modules)
-
-
-def _exports(book: Handbook, settings: Settings, cache: BuildCache | None) -> list[GeneratedAsset]:
-    """The exports, made once per change of the content they show (see export_assets)."""
-    return export_assets(book, settings, cache.render if cache is not None else None)
+    return Build(site_pages(ctx), findings, ctx.abbreviations(), export_assets(ctx), modules)

@@ -16,24 +16,67 @@ plugin holds the session.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
+import json
 import os
-import pickle
 import shutil
+import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from generator.api import Build, BuildCache, build
-from generator.render.context import RenderCache, digest
+from generator.errors import Finding, Positions
+from generator.load.loader import Loaded, Parsed
+from generator.outputs import GeneratedAsset, GeneratedPage
+from generator.render.context import digest
 
 GENERATOR = Path(__file__).resolve().parent
 
 
+# What the generator renders with, besides its own code: a new version of any of them can change a
+# page (Markdown's output, Jinja's escaping, the sanitizer's allowlist, pydantic's dumps, YAML's
+# reading), so a cache made with other versions is dropped. The project's declared dependencies
+# (pyproject.toml) are read from its installed metadata; these are added to them.
+LIBRARIES = ("markdown", "jinja2", "markupsafe", "nh3", "pymdown-extensions", "pydantic", "pydantic-core", "pyyaml", "rjsmin", "rcssmin")
+
+
+@cache
+def library_versions() -> list[tuple[str, str]]:
+    """The version of every library the build renders with (and of Python), as installed when the
+    process started: the modules it has imported are those, whatever is installed later."""
+    try:
+        declared = [r.split(";")[0] for r in metadata.requires("working-alliance-handbook") or [] if "extra ==" not in r]
+    except metadata.PackageNotFoundError:
+        declared = []
+    names = sorted({_name(r) for r in declared} | set(LIBRARIES))
+    versions = [("python", sys.version.split()[0])]
+    for name in names:
+        try:
+            versions.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            versions.append((name, "not installed"))
+    return versions
+
+
+def _name(requirement: str) -> str:
+    """'mkdocs>=1.6,<2' -> 'mkdocs'."""
+    for i, char in enumerate(requirement):
+        if not (char.isalnum() or char in "-_."):
+            return requirement[:i].strip().lower()
+    return requirement.strip().lower()
+
+
 def code_version() -> str:
-    """A digest of the generator's own files (code, templates, static sources): a change drops every cache."""
+    """A digest of the generator's own files (code, templates, static sources) and of the versions of
+    the libraries it renders with: a change to either drops every cache."""
     stats = [(p.as_posix(), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(GENERATOR.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
-    return digest(stats)
+    return digest(stats, library_versions())
 
 
 @dataclass
@@ -89,35 +132,103 @@ class Session:
         shutil.rmtree(self.out, ignore_errors=True)
 
 
+CACHE_FILE = ".cache/generator/build.json"
+CACHE_FORMAT = 1
+
+
 def persistent_build(root: Path, *, use_cache: bool = True, directory_urls: bool, site_url: str, package: bool = False) -> Build:
     """`mkdocs build`: the generator's build, reusing the loaded documents (by file version) and the
-    rendered pages and exports of the last build of this tree (kept in the gitignored
-    .cache/generator/, keyed like under `serve`, and dropped when the generator's own files
-    change). A fresh clone has none and renders everything; without ``use_cache`` (the plugin's
-    `build_cache: false`, which HANDBOOK_BUILD_CACHE=0 sets) nothing is read or written."""
+    rendered pages and files of the last build of this tree, kept as JSON in the gitignored
+    .cache/generator/build.json (keyed like under `serve`, and dropped when the generator's own
+    files or the libraries it renders with change). A fresh clone has none and renders everything;
+    without ``use_cache`` (the plugin's `build_cache: false`, which HANDBOOK_BUILD_CACHE=0 sets)
+    nothing is read or written."""
     if not use_cache:
         return build(root, directory_urls=directory_urls, site_url=site_url, package=package)
-    path = root / ".cache" / "generator" / "render.pickle"
+    path = root / CACHE_FILE
     code = code_version()
-    cache = BuildCache()
-    try:
-        saved = pickle.loads(path.read_bytes())  # our own file, written below
-        if isinstance(saved, dict) and saved.get("code") == code and isinstance(saved.get("render"), RenderCache):
-            cache.render, cache.documents = saved["render"], saved["documents"]
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, KeyError, TypeError, ValueError):
-        pass  # no usable cache: render everything
-    before = {key: entry[0] for key, entry in cache.documents.items()}
+    cache = read_cache(path, code)
+    before = {key: entry.version for key, entry in cache.documents.items()}
     result = build(root, directory_urls=directory_urls, site_url=site_url, package=package, cache=cache)
     documents = {key: entry for key, entry in cache.documents.items() if (root / key.split(":", 1)[1]).is_file()}
-    unchanged = cache.render.made == 0 and cache.render.used == set(cache.render.entries) and before == {k: e[0] for k, e in documents.items()}
+    unchanged = cache.render.made == 0 and cache.render.used == set(cache.render.entries) and before == {k: e.version for k, e in documents.items()}
     cache.render.keep_used()
-    if unchanged:
-        return result  # the file on disk already holds exactly this
+    if not unchanged:  # else the file on disk already holds exactly this
+        cache.documents = documents
+        write_cache(path, code, cache)
+    return result
+
+
+def read_cache(path: Path, code: str) -> BuildCache:
+    """The cache a build of this tree left, if it was made by this code (else an empty one)."""
+    cache = BuildCache()
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        if saved.get("format") != CACHE_FORMAT or saved.get("code") != code:
+            return cache
+        cache.documents = {key: _loaded(entry) for key, entry in saved["documents"].items()}
+        for name, (key, value) in saved["render"].items():
+            cache.render.entries[name] = (key, _output(value))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, binascii.Error):
+        return BuildCache()  # no usable cache: render everything
+    return cache
+
+
+def write_cache(path: Path, code: str, cache: BuildCache) -> None:
+    """Write ``cache`` as JSON (to a temporary file first, so a reader never sees half of it)."""
+    data = {
+        "format": CACHE_FORMAT,
+        "code": code,
+        "documents": {key: _loaded_data(entry) for key, entry in cache.documents.items()},
+        "render": {name: [key, _output_data(value)] for name, (key, value) in cache.render.entries.items()},
+    }
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps({"code": code, "render": cache.render, "documents": documents}, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         partial.replace(path)
     except OSError:
         pass  # a read-only tree builds without the cache
-    return result
+
+
+# -- the cache as JSON: documents as parsed (validated again when read), pages and files as made ----
+
+
+def _positions_data(pos: Positions) -> dict[str, Any]:
+    return {"path": pos.path, "values": [[list(k), *v] for k, v in pos.values.items()], "keys": [[list(k), *v] for k, v in pos.keys.items()]}
+
+
+def _positions(data: dict[str, Any]) -> Positions:
+    pos = Positions(data["path"])
+    pos.values = {tuple(k): (line, col) for k, line, col in data["values"]}
+    pos.keys = {tuple(k): (line, col) for k, line, col in data["keys"]}
+    return pos
+
+
+def _loaded_data(entry: Loaded) -> dict[str, Any]:
+    parsed = entry.parsed
+    return {
+        "version": entry.version,
+        "parsed": None if parsed is None else {"data": parsed.data, "pos": _positions_data(parsed.pos), "body": parsed.body, "body_line": parsed.body_line},
+        "findings": [asdict(f) for f in entry.findings],
+    }
+
+
+def _loaded(data: dict[str, Any]) -> Loaded:
+    p = data["parsed"]
+    parsed = None if p is None else Parsed(p["data"], _positions(p["pos"]), p["body"], p["body_line"])
+    return Loaded(data["version"], parsed, [Finding(**f) for f in data["findings"]])
+
+
+def _output_data(value: object) -> dict[str, Any]:
+    if isinstance(value, GeneratedPage):
+        return {"page": asdict(value)}
+    if isinstance(value, list) and all(isinstance(a, GeneratedAsset) for a in value):
+        return {"files": [[a.path, a.content] if isinstance(a.content, str) else [a.path, None, base64.b64encode(a.content).decode("ascii")] for a in value]}
+    raise TypeError(f"the build cache keeps pages and files, not {type(value).__name__}")
+
+
+def _output(data: dict[str, Any]) -> GeneratedPage | list[GeneratedAsset]:
+    if "page" in data:
+        return GeneratedPage(**data["page"])
+    return [GeneratedAsset(f[0], f[1] if f[1] is not None else base64.b64decode(f[2], validate=True)) for f in data["files"]]
