@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-fast check lint lock clean vnu qbank-tools scorm-tools bench audit offline scorm publish zensical fuzz
+.PHONY: serve build test test-all test-fast check lint lock clean vnu qbank-tools scorm-tools bench audit offline scorm publish zensical fuzz
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version'
@@ -88,15 +88,26 @@ $(SCORM_AGAIN):
 
 scorm-tools: $(SCORM_XSD) $(SCORM_AGAIN)
 
-test: $(VENV)/.test $(VNU_JAR) $(GIFT_PEGJS) $(QTI_DTD) $(SCORM_XSD) $(SCORM_AGAIN)  ## set up test dependencies and run the whole suite
+TOOLS := $(VNU_JAR) $(GIFT_PEGJS) $(QTI_DTD) $(SCORM_XSD) $(SCORM_AGAIN)
+
+# `make test` checks one page of every kind where a test goes over pages (axe at both widths, the
+# skip link); `make test-all` also goes over every page of the site (the tests marked `sweep`).
+test: $(VENV)/.test $(TOOLS)  ## set up test dependencies and run the suite (one page of every kind in the page sweeps)
+	$(BIN)/ruff check generator tests tools
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/python -m generator check
+	$(BIN)/python -m pytest -p no:cacheprovider -m "not sweep" $(PYTEST_ARGS)
+
+test-all: $(VENV)/.test $(TOOLS)  ## everything make test runs, and the page sweeps over every page of the site (CI runs this)
 	$(BIN)/ruff check generator tests tools
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/python -m generator check
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
-test-fast: $(VENV)/.test  ## the quick lane while editing: no browser, no site build (pytest -m "not browser and not slow")
-	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not browser and not slow" $(PYTEST_ARGS)
+test-fast: $(VENV)/.test  ## the quick lane while editing: no browser, no site build, no fetched tools (passes on a fresh clone)
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not browser and not slow and not tools" $(PYTEST_ARGS)
 
 # The property tests of tests/test_fuzz.py, long and random (make test runs a short fixed pass).
 fuzz: $(VENV)/.test  ## fuzz every content kind: the check stays total and a clean check builds (FUZZ_EXAMPLES=200)
