@@ -5,7 +5,9 @@ A build runs the layers in order: load -> check -> render -> export.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from generator.check import run_checks
@@ -16,7 +18,7 @@ from generator.model.book import Handbook
 from generator.outputs import GeneratedAsset, GeneratedPage
 from generator.render import routes
 from generator.render.context import PageContext, RenderCache
-from generator.render.registry import site_pages
+from generator.render.registry import Planned, plan
 from generator.settings import Settings
 
 
@@ -51,14 +53,47 @@ def check(root: Path, cache: BuildCache | None = None) -> tuple[Handbook, list[F
     return book, sorted(set(findings))
 
 
-def build(root: Path, *, directory_urls: bool = True, site_url: str = "", package: bool = False, cache: BuildCache | None = None) -> Build:
-    """Generated pages for the whole handbook; raises ContentError if any content has an error.
-    ``package``: the pages of the SCORM packages (mkdocs.scorm.yml), which get the LMS adapter too.
-    With a ``cache`` from an earlier build (generator.incremental), only what changed is made again."""
+@dataclass
+class Checked:
+    """A handbook whose content passed the check, ready to render: what the build will make is known
+    (``plan``) before anything is rendered, so the pages can be made one at a time, in another
+    process if need be (the MkDocs plugin does that), while the rest of the build goes on."""
+
+    ctx: PageContext
+    findings: list[Finding]  # below error level
+
+    @cached_property
+    def plan(self) -> list[Planned]:
+        """Every page to make, by path."""
+        return plan(self.ctx)
+
+    @property
+    def module_pages(self) -> list[str]:
+        """The module pages in reading order (the loader sorts modules by `order`)."""
+        return [routes.module(m.meta.id) for m in self.ctx.book.modules]
+
+    def pages(self) -> Iterator[GeneratedPage]:
+        """Every page, made one at a time, in the plan's order."""
+        return (planned.make(self.ctx) for planned in self.plan)
+
+    def assets(self) -> list[GeneratedAsset]:
+        return export_assets(self.ctx)
+
+    def build(self) -> Build:
+        return Build(list(self.pages()), self.findings, self.ctx.abbreviations(), self.assets(), self.module_pages)
+
+
+def prepare(root: Path, *, directory_urls: bool = True, site_url: str = "", package: bool = False, cache: BuildCache | None = None) -> Checked:
+    """Load and check the content; raises ContentError if any content has an error."""
     settings = Settings(root=root, directory_urls=directory_urls, site_url=site_url, package=package)
     book, findings = check(root, cache)
     if any(f.level == "error" for f in findings):
         raise ContentError(findings)
-    ctx = PageContext(book, settings, cache.render if cache is not None else None)
-    modules = [routes.module(m.meta.id) for m in book.modules]  # the loader sorts them by `order`
-    return Build(site_pages(ctx), findings, ctx.abbreviations(), export_assets(ctx), modules)
+    return Checked(PageContext(book, settings, cache.render if cache is not None else None), findings)
+
+
+def build(root: Path, *, directory_urls: bool = True, site_url: str = "", package: bool = False, cache: BuildCache | None = None) -> Build:
+    """Generated pages for the whole handbook; raises ContentError if any content has an error.
+    ``package``: the pages of the SCORM packages (mkdocs.scorm.yml), which get the LMS adapter too.
+    With a ``cache`` from an earlier build (generator.incremental), only what changed is made again."""
+    return prepare(root, directory_urls=directory_urls, site_url=site_url, package=package, cache=cache).build()

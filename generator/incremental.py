@@ -30,7 +30,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from generator.api import Build, BuildCache, build
+from generator.api import Build, BuildCache, Checked, build, prepare
 from generator.errors import Finding, Positions
 from generator.load.loader import Loaded, Parsed
 from generator.outputs import GeneratedAsset, GeneratedPage
@@ -136,26 +136,50 @@ CACHE_FILE = ".cache/generator/build.json"
 CACHE_FORMAT = 1
 
 
-def persistent_build(root: Path, *, use_cache: bool = True, directory_urls: bool, site_url: str, package: bool = False) -> Build:
-    """`mkdocs build`: the generator's build, reusing the loaded documents (by file version) and the
-    rendered pages and files of the last build of this tree, kept as JSON in the gitignored
+@dataclass
+class StoredBuild:
+    """One `mkdocs build` of a tree with its build cache: checked (``checked``), then rendered (by
+    whoever calls ``checked.pages()``), then ``save``d, so the next build reuses what it can."""
+
+    checked: Checked
+    path: Path | None  # None: the cache is off
+    code: str
+    cache: BuildCache | None
+    before: dict[str, str]  # each document's version when the cache was read
+
+    def save(self) -> None:
+        """Write the cache for the next build (unless it already holds exactly this)."""
+        cache, root = self.cache, self.checked.ctx.settings.root
+        if cache is None or self.path is None:
+            return
+        documents = {key: entry for key, entry in cache.documents.items() if (root / key.split(":", 1)[1]).is_file()}
+        unchanged = cache.render.made == 0 and cache.render.used == set(cache.render.entries) and self.before == {k: e.version for k, e in documents.items()}
+        cache.render.keep_used()
+        if not unchanged:
+            cache.documents = documents
+            write_cache(self.path, self.code, cache)
+
+
+def start_build(root: Path, *, use_cache: bool = True, directory_urls: bool, site_url: str, package: bool = False) -> StoredBuild:
+    """`mkdocs build`, first half: the content loaded and checked (raises ContentError), reusing the
+    documents and pages of the last build of this tree, kept as JSON in the gitignored
     .cache/generator/build.json (keyed like under `serve`, and dropped when the generator's own
     files or the libraries it renders with change). A fresh clone has none and renders everything;
     without ``use_cache`` (the plugin's `build_cache: false`, which HANDBOOK_BUILD_CACHE=0 sets)
     nothing is read or written."""
-    if not use_cache:
-        return build(root, directory_urls=directory_urls, site_url=site_url, package=package)
-    path = root / CACHE_FILE
     code = code_version()
-    cache = read_cache(path, code)
-    before = {key: entry.version for key, entry in cache.documents.items()}
-    result = build(root, directory_urls=directory_urls, site_url=site_url, package=package, cache=cache)
-    documents = {key: entry for key, entry in cache.documents.items() if (root / key.split(":", 1)[1]).is_file()}
-    unchanged = cache.render.made == 0 and cache.render.used == set(cache.render.entries) and before == {k: e.version for k, e in documents.items()}
-    cache.render.keep_used()
-    if not unchanged:  # else the file on disk already holds exactly this
-        cache.documents = documents
-        write_cache(path, code, cache)
+    path = root / CACHE_FILE if use_cache else None
+    cache = read_cache(path, code) if path is not None else None
+    before = {key: entry.version for key, entry in cache.documents.items()} if cache is not None else {}
+    checked = prepare(root, directory_urls=directory_urls, site_url=site_url, package=package, cache=cache)
+    return StoredBuild(checked, path, code, cache, before)
+
+
+def persistent_build(root: Path, *, use_cache: bool = True, directory_urls: bool, site_url: str, package: bool = False) -> Build:
+    """`mkdocs build` in one go (see start_build): checked, rendered, and the cache saved."""
+    stored = start_build(root, use_cache=use_cache, directory_urls=directory_urls, site_url=site_url, package=package)
+    result = stored.checked.build()
+    stored.save()
     return result
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,8 @@ from generator.mkdocs.config import HandbookConfig
 from generator.mkdocs.nav import NavError, fill_section
 from generator.mkdocs.plugin import HandbookPlugin
 from generator.mkdocs.standalone import without_plugin
+from generator.mkdocs.worker import Outputs, WorkerError
+from generator.render import registry
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent
@@ -118,3 +121,51 @@ def test_mkdocs_yml_without_the_plugin_lists_the_modules_itself() -> None:
     text = without_plugin((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), ["modules/a.md", "modules/quick-reference.md", "modules/b.md"])
     assert "handbook" not in text.split("plugins:", 1)[1].split("\n\n", 1)[0]
     assert "  - Modules:\n      - modules/a.md\n      - modules/b.md\n  - Practice gallery" in text, "the quick reference stays where mkdocs.yml puts it"
+
+
+def _stored(project: Path) -> Any:
+    from generator import incremental
+
+    return incremental.start_build(project, use_cache=True, directory_urls=True, site_url="https://example.org/")
+
+
+def test_pages_made_in_a_second_process_are_those_made_in_this_one(tmp_path: Path) -> None:
+    """The plugin's worker (generator/mkdocs/worker.py) sends every planned page and file, in the
+    plan's order, and saves the build cache; the same as making them in the MkDocs process."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project)
+    inline = Outputs(_stored(project), parallel=False)
+    (project / incremental_cache()).unlink()
+    stored = _stored(project)
+    forked = Outputs(stored, parallel=True)
+    assert forked.process is not None, "this system forks"
+    planned = [p.src for p in stored.checked.plan]
+    assert [a.path for a in forked.assets()] == [a.path for a in inline.assets()]
+    assert [forked.page(src).markdown for src in planned] == [inline.page(src).markdown for src in planned]
+    forked.finish()
+    assert forked.process.exitcode == 0 and (project / incremental_cache()).is_file(), "the worker saved the build cache"
+
+
+def incremental_cache() -> str:
+    from generator import incremental
+
+    return incremental.CACHE_FILE
+
+
+def test_a_failure_in_the_second_process_stops_the_build_with_its_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project)
+    stored = _stored(project)
+
+    def broken(ctx: Any, doc: Any) -> Any:
+        raise ValueError("no page today")
+
+    # The dialogue pages' renderer fails (the forked process inherits the patched registry).
+    monkeypatch.setattr(registry, "PAGES", tuple(replace(k, render=broken) if k.name == "dialogue" else k for k in registry.PAGES))
+    stored.checked.__dict__.pop("plan", None)
+    stored.checked.plan = registry.plan(stored.checked.ctx)  # type: ignore[misc]
+    outputs = Outputs(stored, parallel=True)
+    with pytest.raises(WorkerError, match=r"(?s)making the pages failed.*ValueError: no page today"):
+        for planned in stored.checked.plan:
+            outputs.page(planned.src)
+    outputs.stop()

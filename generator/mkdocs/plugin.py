@@ -36,6 +36,7 @@ from mkdocs.utils.templates import TemplateContext
 from generator.mkdocs.config import HandbookConfig
 from generator.mkdocs.nav import NavError, fill_section
 from generator.mkdocs.serve import DirtyNotice, MemoryBytecodeCache, dirty_pages, keep_theme_between_builds
+from generator.mkdocs.worker import Outputs, WorkerError
 
 if TYPE_CHECKING:
     from generator.api import Build
@@ -66,7 +67,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         self.stamps: dict[str, int] | None = None
         self.session: Session | None = None
         self.bytecode = MemoryBytecodeCache()
-        self.result: Build | None = None
+        self.build_result: Build | None = None  # under `serve`: the session's build
+        self.outputs: Outputs | None = None  # under `mkdocs build`: the pages, as they are made
+        self.planned: list[str] = []  # the generated pages, in the order they are made
+        self.generated: set[str] = set()
+        self.abbreviations = ""
 
     # -- the process ------------------------------------------------------------------------------
 
@@ -126,8 +131,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        """Check and render all content; abort before anything is written if there is an error.
-        Then fill the nav's module section from the modules' order."""
+        """Check all content; abort before anything is written if there is an error. Then fill the
+        nav's module section from the modules' order, and start making the pages: in a second
+        process under `mkdocs build` (they arrive while MkDocs works), in this one under `serve`."""
         if self.serving:
             self._reload()
         root = Path(config.config_file_path).parent
@@ -135,48 +141,84 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         try:
             if self.serving:
                 result: Build = self._session(config).build(directory_urls=urls, site_url=site_url, package=package)
+                findings, modules, self.abbreviations = result.findings, result.module_pages, result.abbreviations
+                self.build_result, self.outputs = result, None
             else:
-                incremental = _core("incremental")
-                result = incremental.persistent_build(root, use_cache=self.config.build_cache, directory_urls=urls, site_url=site_url, package=package)
+                stored = _core("incremental").start_build(root, use_cache=self.config.build_cache, directory_urls=urls, site_url=site_url, package=package)
+                checked = stored.checked
+                findings, modules, self.abbreviations = checked.findings, checked.module_pages, checked.ctx.abbreviations()
+                self.planned = [p.src for p in checked.plan]
+                self.generated = set(self.planned)
+                self.build_result, self.outputs = None, Outputs(stored, parallel=self.config.parallel and not self.dirty)
         except _core("errors").ContentError as exc:
             raise PluginError("Content has errors:\n" + exc.report()) from None
-        for finding in result.findings:
+        for finding in findings:
             if finding.level == "warning":
                 log.info("content warning: %s", finding.format())
-        self.result = result
         if config.nav is not None:
             try:
-                config.nav = fill_section(config.nav, self.config.modules_nav, result.module_pages)
+                config.nav = fill_section(config.nav, self.config.modules_nav, modules)
             except NavError as exc:
                 raise PluginError(str(exc)) from None
 
-    def _build(self) -> Build:
-        if self.result is None:
-            raise PluginError("the handbook plugin's pre_build did not run")
-        return self.result
-
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """Add the generated pages and files; nothing is written into docs/. A build keeps them in
-        memory; under `serve` they are files in the session's folder (see the module docstring)."""
-        result = self._build()
-        session = self._session(config) if self.serving else None
+        """Add the generated pages and files; nothing is written into docs/. Under `mkdocs build` a
+        page is added before it is made (on_page_read_source gives MkDocs its text); under `serve`
+        pages are files in the session's folder (see the module docstring)."""
+        if self.build_result is not None:
+            return self._serve_files(files, config, self.build_result)
+        outputs = self._outputs()
+        for src in self.planned:
+            self._unhidden(files, src)
+            files.append(File.generated(config, src, content=""))
+        for asset in outputs.assets():  # non-page outputs (course.json, redirect pages, question banks) are copied as is
+            files.append(File.generated(config, asset.path, content=asset.data()))
+        return files
+
+    def _serve_files(self, files: Files, config: MkDocsConfig, result: Build) -> Files:
+        session = self._session(config)
         for page in result.pages:
-            if files.get_file_from_path(page.src) is not None:
-                raise PluginError(f"docs/{page.src} would hide the page generated from {page.source}; remove or rename it")
-            files.append(self._file(config, session, page.src, page.markdown))
-        for asset in result.assets:  # non-page outputs (course.json, redirect pages, question banks) are copied as is
-            files.append(self._file(config, session, asset.path, asset.data()))
-        if session is not None:
-            session.prune({p.src for p in result.pages} | {a.path for a in result.assets})
-            if self.dirty:
-                dirty_pages(files, config, result, session)
+            self._unhidden(files, page.src, page.source)
+            files.append(File.generated(config, page.src, abs_src_path=str(session.write(page.src, page.markdown))))
+        for asset in result.assets:
+            files.append(File.generated(config, asset.path, abs_src_path=str(session.write(asset.path, asset.data()))))
+        session.prune({p.src for p in result.pages} | {a.path for a in result.assets})
+        if self.dirty:
+            dirty_pages(files, config, result, session)
         return files
 
     @staticmethod
-    def _file(config: MkDocsConfig, session: Session | None, path: str, content: str | bytes) -> File:
-        if session is None:
-            return File.generated(config, path, content=content)
-        return File.generated(config, path, abs_src_path=str(session.write(path, content)))
+    def _unhidden(files: Files, src: str, source: str = "content/") -> None:
+        if files.get_file_from_path(src) is not None:
+            raise PluginError(f"docs/{src} would hide the page generated from {source}; remove or rename it")
+
+    def _outputs(self) -> Outputs:
+        if self.outputs is None:
+            raise PluginError("the handbook plugin's pre_build did not run")
+        return self.outputs
+
+    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        """A generated page's Markdown, as soon as it is made (see generator/mkdocs/worker.py)."""
+        if self.outputs is None or page.file.src_uri not in self.generated:
+            return None
+        try:
+            markdown = self.outputs.page(page.file.src_uri).markdown
+        except WorkerError as exc:
+            raise PluginError(str(exc)) from None
+        page.file.content_string = markdown  # for anyone who reads the file rather than the page
+        return markdown
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Every page was made and the build cache saved (or the build stops with why not)."""
+        if self.outputs is not None:
+            try:
+                self.outputs.finish()
+            except WorkerError as exc:
+                raise PluginError(str(exc)) from None
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.outputs is not None:
+            self.outputs.stop()
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         """Under `serve --dirty`, pages MkDocs did not read again keep their last title in the nav, and
@@ -197,7 +239,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         `{{ site_url }}` becomes the published address this build is made for (the About page's citation)."""
         if "hb_kind" in page.meta:
             return markdown
-        return markdown.replace("{{ site_url }}", config.site_url or "") + self._build().abbreviations
+        return markdown.replace("{{ site_url }}", config.site_url or "") + self.abbreviations
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Every page body, generated or hand-written, passes the allowlist sanitizer once MkDocs has

@@ -19,7 +19,7 @@ from generator.model.content import Dialogue
 from generator.model.kinds import KINDS
 from generator.model.quiz import Quiz
 from generator.outputs import GeneratedPage
-from generator.render import contributing, pages, trainers
+from generator.render import contributing, pages, routes, trainers
 from generator.render.context import PageContext, digest, with_title_heading
 from generator.render.scorm_page import scorm_page
 
@@ -83,24 +83,15 @@ def _one_if(present: Callable[[PageContext], object]) -> Callable[[PageContext],
     return lambda ctx: [None] if present(ctx) else []
 
 
-def _path(doc: Doc[Any] | ModuleDoc) -> str:
-    return doc.path
-
-
-def _single(_: object) -> str:
-    """A single page needs no name of its own in the cache."""
-    return ""
-
-
 @dataclass(frozen=True)
 class PageKind(Generic[T]):
-    """A kind of page: its items, how an item is named in the cache, its inputs and its renderer."""
+    """A kind of page: its items, where each item's page goes, its declared inputs and its renderer."""
 
     name: str
     items: Callable[[PageContext], Sequence[T]]
+    path: Callable[[T], str]  # the page's path in the docs tree (routes.py), known before it is rendered
     inputs: tuple[Input[T], ...]
     render: Callable[[PageContext, T], GeneratedPage]
-    ident: Callable[[T], str] = _single
 
     def key(self, ctx: PageContext, item: T) -> str:
         """The page's cache key: a digest of its declared inputs."""
@@ -108,40 +99,62 @@ class PageKind(Generic[T]):
 
     def page(self, ctx: PageContext, item: T) -> GeneratedPage:
         """The item's page, rendered again only when its key changed (with a cache)."""
-        return ctx.memo(f"{self.name}:{self.ident(item)}", self.key(ctx, item), lambda: self.render(ctx, item))
+        page = ctx.memo(self.path(item), self.key(ctx, item), lambda: self.render(ctx, item))
+        if page.src != self.path(item):
+            raise RuntimeError(f"the {self.name} page rendered at {page.src}, not at its declared path {self.path(item)}")
+        return page
 
-    def pages(self, ctx: PageContext) -> list[GeneratedPage]:
-        return [self.page(ctx, item) for item in self.items(ctx)]
+
+def _at(src: str) -> Callable[[object], str]:
+    """The path of a single page."""
+    return lambda _: src
 
 
 ALWAYS = _one_if(lambda ctx: True)
 
 PAGES: tuple[PageKind[Any], ...] = (
     # The reader's pages.
-    PageKind("dialogue", _dialogues, (OWN_FILE, SHARED), pages.dialogue_page, _path),
-    PageKind("gallery", ALWAYS, (DIALOGUES, CODEBOOK, SETTINGS), pages.gallery_page),
-    PageKind("module", _modules, (OWN_FILE, MODULE_QUIZ, SHARED, GUIDANCE_EXAMPLES, GLOSSARY), pages.module_page, _path),
-    PageKind("references", lambda ctx: [ctx.book.references] if ctx.book.references else [], (OWN_FILE, SETTINGS), pages.references_page),
-    PageKind("glossary", lambda ctx: [ctx.book.glossary] if ctx.book.glossary else [], (OWN_FILE, REFERENCES, SETTINGS), pages.glossary_page),
-    PageKind("progress", _one_if(lambda ctx: ctx.book.quizzes), (CONTENT,), pages.progress_page),
-    PageKind("codebook", lambda ctx: [ctx.book.codebook] if ctx.book.codebook else [], (CONTENT,), pages.codebook_page),
+    PageKind("dialogue", _dialogues, lambda doc: routes.dialogue(doc.model.id), (OWN_FILE, SHARED), pages.dialogue_page),
+    PageKind("gallery", ALWAYS, _at(routes.GALLERY), (DIALOGUES, CODEBOOK, SETTINGS), pages.gallery_page),
+    PageKind("module", _modules, lambda m: routes.module(m.meta.id), (OWN_FILE, MODULE_QUIZ, SHARED, GUIDANCE_EXAMPLES, GLOSSARY), pages.module_page),
+    PageKind("references", lambda ctx: [ctx.book.references] if ctx.book.references else [], _at(routes.REFERENCES), (OWN_FILE, SETTINGS), pages.references_page),
+    PageKind("glossary", lambda ctx: [ctx.book.glossary] if ctx.book.glossary else [], _at(routes.GLOSSARY), (OWN_FILE, REFERENCES, SETTINGS), pages.glossary_page),
+    PageKind("progress", _one_if(lambda ctx: ctx.book.quizzes), _at(routes.PROGRESS), (CONTENT,), pages.progress_page),
+    PageKind("codebook", lambda ctx: [ctx.book.codebook] if ctx.book.codebook else [], _at(routes.CODEBOOK), (CONTENT,), pages.codebook_page),
     # For trainers.
-    PageKind("facilitator", _dialogues, (OWN_FILE, SHARED), trainers.facilitator_page, _path),
-    PageKind("embed", _dialogues, (OWN_FILE, SHARED), trainers.embed_page, _path),
-    PageKind("embed-quiz", _quizzes, (QUIZ, SHARED), trainers.embed_quiz_page, _path),
-    PageKind("facilitator-index", ALWAYS, (DIALOGUES, SETTINGS), trainers.facilitator_index),
-    PageKind("quiz-sheet", trainers.quiz_sheets, (SHEET_QUIZ, SHARED), trainers.quiz_sheet, lambda sheet: f"{sheet[0].path}:{sheet[1]}"),
-    PageKind("quiz-sheets", _one_if(lambda ctx: ctx.book.quizzes), (QUIZZES, MODULE_TITLES, SETTINGS), trainers.quiz_sheets_index),
-    PageKind("question-banks", _one_if(lambda ctx: ctx.book.quizzes), (QUIZZES, MODULE_TITLES, SETTINGS), trainers.question_bank_page),
-    PageKind("offline", ALWAYS, (OFFLINE,), trainers.offline_page),
-    PageKind("scorm", ALWAYS, (MODULES, SCORM, SETTINGS), scorm_page),
+    PageKind("facilitator", _dialogues, lambda doc: routes.facilitator(doc.model.id), (OWN_FILE, SHARED), trainers.facilitator_page),
+    PageKind("embed", _dialogues, lambda doc: routes.embed_dialogue(doc.model.id), (OWN_FILE, SHARED), trainers.embed_page),
+    PageKind("embed-quiz", _quizzes, lambda doc: routes.embed_quiz(doc.model.id), (QUIZ, SHARED), trainers.embed_quiz_page),
+    PageKind("facilitator-index", ALWAYS, _at(routes.FACILITATOR_INDEX), (DIALOGUES, SETTINGS), trainers.facilitator_index),
+    PageKind("quiz-sheet", trainers.quiz_sheets, lambda sheet: routes.quiz_sheet(sheet[0].id, answers=sheet[1]), (SHEET_QUIZ, SHARED), trainers.quiz_sheet),
+    PageKind("quiz-sheets", _one_if(lambda ctx: ctx.book.quizzes), _at(routes.QUIZ_SHEETS_INDEX), (QUIZZES, MODULE_TITLES, SETTINGS), trainers.quiz_sheets_index),
+    PageKind("question-banks", _one_if(lambda ctx: ctx.book.quizzes), _at(routes.QUESTION_BANKS), (QUIZZES, MODULE_TITLES, SETTINGS), trainers.question_bank_page),
+    PageKind("offline", ALWAYS, _at(routes.OFFLINE), (OFFLINE,), trainers.offline_page),
+    PageKind("scorm", ALWAYS, _at(routes.SCORM), (MODULES, SCORM, SETTINGS), scorm_page),
     # For contributors.
-    PageKind("schema", ALWAYS, (SCHEMA_EXAMPLES,), contributing.schema_reference),
-    PageKind("contributing", _one_if(lambda ctx: ctx.project_file(contributing.CONTRIBUTING)), (CONTRIBUTING_MD,), contributing.contributing_page),
+    PageKind("schema", ALWAYS, _at(routes.SCHEMA), (SCHEMA_EXAMPLES,), contributing.schema_reference),
+    PageKind("contributing", _one_if(lambda ctx: ctx.project_file(contributing.CONTRIBUTING)), _at(routes.CONTRIBUTING), (CONTRIBUTING_MD,), contributing.contributing_page),
 )
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One page to make: its kind, its item and its path."""
+
+    kind: PageKind[Any]
+    item: Any
+    src: str
+
+    def make(self, ctx: PageContext) -> GeneratedPage:
+        """The page, starting with its title heading."""
+        return with_title_heading(self.kind.page(ctx, self.item))
+
+
+def plan(ctx: PageContext) -> list[Planned]:
+    """Every page the site gets, by path (the order MkDocs lists and reads them in), without rendering any."""
+    return sorted((Planned(kind, item, kind.path(item)) for kind in PAGES for item in kind.items(ctx)), key=lambda p: p.src)
 
 
 def site_pages(ctx: PageContext) -> list[GeneratedPage]:
     """Every generated page, by path, each starting with its title heading."""
-    found = [with_title_heading(page) for kind in PAGES for page in kind.pages(ctx)]
-    return sorted(found, key=lambda p: p.src)
+    return [planned.make(ctx) for planned in plan(ctx)]

@@ -17,7 +17,7 @@ from support import ROOT
 from generator.api import check
 from generator.render import routes
 from generator.render.context import PageContext
-from generator.render.registry import PAGES
+from generator.render.registry import PAGES, plan
 from generator.settings import Settings
 
 WIDTHS = {"phone": 390, "desktop": 1280}
@@ -56,7 +56,7 @@ def kind_paths() -> dict[str, str]:
     ctx = PageContext(book, Settings(root=ROOT))
     chosen = {}
     for kind in PAGES:
-        made = kind.pages(ctx)
+        made = [planned.make(ctx) for planned in plan(ctx) if planned.kind is kind]
         if made:
             chosen[kind.name] = url_path(max(made, key=lambda p: len(p.markdown)).src)
     for md in sorted((ROOT / "docs").rglob("*.md")):
