@@ -4,7 +4,9 @@ answers agree with the dialogue's coding); options that copy a dialogue line mus
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -63,7 +65,36 @@ class SaidTurn:
         return f"quote: {{dialogue: {self.dialogue}, turn: {self.turn}{', better: true' if self.better else ''}}}"
 
 
-def said_turns(dialogues: dict[str, Dialogue]) -> list[SaidTurn]:
+class SaidTurns(list[SaidTurn]):
+    """The lines, in order, with what copied_from looks them up by: each sentence's lines, and the
+    lines by length (two lines whose lengths differ too much cannot be nearly the same)."""
+
+    def __init__(self, turns: list[SaidTurn]) -> None:
+        super().__init__(turns)
+        self.by_words = {t.words: i for i, t in enumerate(turns)}
+        self.by_sentence: dict[str, list[int]] = {}
+        for i, t in enumerate(turns):
+            for sentence in t.sentences:
+                self.by_sentence.setdefault(sentence, []).append(i)
+        self.lengths = sorted((len(t.words), i) for i, t in enumerate(turns))
+
+    def same(self, words: str, mine: set[str]) -> SaidTurn | None:
+        """The first line with these words, or sharing one of these sentences."""
+        found = [self.by_words[words]] if words in self.by_words else []
+        found += [i for sentence in mine for i in self.by_sentence.get(sentence, [])]
+        return self[min(found)] if found else None
+
+    def near(self, words: str) -> list[SaidTurn]:
+        """The lines, in order, whose length allows difflib's ratio to reach NEAR against ``words``:
+        2 * min(a, b) / (a + b) >= NEAR (difflib's real_quick_ratio, the bound of the others)."""
+        n = len(words)
+        low, high = n * NEAR / (2 - NEAR), n * (2 - NEAR) / NEAR
+        start = bisect.bisect_left(self.lengths, (math.floor(low), -1))
+        stop = bisect.bisect_right(self.lengths, (math.ceil(high), len(self)))
+        return [self[i] for i in sorted(i for _, i in self.lengths[start:stop])]
+
+
+def said_turns(dialogues: Mapping[str, Dialogue]) -> SaidTurns:
     """Every HCP line a quiz could copy, once per wording (the first dialogue that says it)."""
     out: dict[str, SaidTurn] = {}
     for d in dialogues.values():
@@ -76,7 +107,7 @@ def said_turns(dialogues: dict[str, Dialogue]) -> list[SaidTurn]:
             for better, text, effect, alliance in lines:
                 words = normalise(text)
                 out.setdefault(words, SaidTurn(d.id, n, better, words, frozenset(sentences(text)), effect, frozenset(alliance)))
-    return list(out.values())
+    return SaidTurns(list(out.values()))
 
 
 NEAR = 0.9  # difflib ratio from which two lines count as the same line with a slip or an edit
@@ -91,26 +122,25 @@ def sentences(text: str) -> set[str]:
     return {s for s in found if len(s.split()) >= SENTENCE_WORDS}
 
 
-def copied_from(text: str, turns: list[SaidTurn], *, partial: bool = True) -> SaidTurn | None:
+def copied_from(text: str, turns: SaidTurns, *, partial: bool = True) -> SaidTurn | None:
     """The dialogue line ``text`` copies, if any: the same words, nearly the same words, or (with
     ``partial``) one of its sentences of eight words or more word for word."""
     words = normalise(text)
     if len(words) < 12:
         return None
-    mine = sentences(text) if partial else set()
-    for t in turns:
-        if t.words == words or mine & t.sentences:
-            return t
+    same = turns.same(words, sentences(text) if partial else set())
+    if same is not None:
+        return same
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(words)
-    for t in turns:
+    for t in turns.near(words):
         matcher.set_seq1(t.words)
         if matcher.real_quick_ratio() >= NEAR and matcher.quick_ratio() >= NEAR and matcher.ratio() >= NEAR:
             return t
     return None
 
 
-def check_copied_turns(doc: Doc[Quiz], turns: list[SaidTurn]) -> Iterator[Finding]:
+def check_copied_turns(doc: Doc[Quiz], turns: SaidTurns) -> Iterator[Finding]:
     """A quiz option that copies a dialogue line must quote it instead: an error when its coding
     differs from the turn's, a warning when it agrees (the two could still drift apart)."""
     for i, q in enumerate(doc.model.questions):
