@@ -14,20 +14,21 @@ def fill_section(nav: list[Any], section: str, pages: list[str]) -> list[Any]:
     """``nav`` with the section titled ``section`` (anywhere in it) holding ``pages`` in order,
     except those the nav lists elsewhere (a module placed on its own, like a quick reference). The
     section in mkdocs.yml is written empty (`- Modules: []`); pages listed there are replaced."""
-    elsewhere = set(_paths(_fill(nav, section, [])[0]))
+    elsewhere = set(nav_paths(_fill(nav, section, [])[0]))
     filled, found = _fill(nav, section, [p for p in pages if p not in elsewhere])
     if not found:
         raise NavError(f"mkdocs.yml: expected a nav section '{section}' (written '- {section}: []') for the modules, found none")
     return filled
 
 
-def _paths(nav: Any) -> list[str]:
+def nav_paths(nav: Any) -> list[str]:
+    """Every page path the nav lists, in order."""
     if isinstance(nav, str):
         return [nav]
     if isinstance(nav, list):
-        return [p for item in nav for p in _paths(item)]
+        return [p for item in nav for p in nav_paths(item)]
     if isinstance(nav, dict):
-        return [p for value in nav.values() for p in _paths(value)]
+        return [p for value in nav.values() for p in nav_paths(value)]
     return []
 
 

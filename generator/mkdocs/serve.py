@@ -17,6 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.utils import meta
 
+from generator.mkdocs.nav import nav_paths
 from generator.render.context import digest
 
 if TYPE_CHECKING:
@@ -118,16 +119,6 @@ def signature(files: Files, config: MkDocsConfig, result: Build) -> str:
     pages = sorted(f.src_uri for f in files.documentation_pages())
     plugin = [p.stat().st_mtime_ns for p in sorted(PACKAGE.glob("*.py"))]
     return digest(config_text, config.nav, config.site_url, pages, titles, theme, result.abbreviations, plugin)
-
-
-def nav_paths(nav: Any) -> list[str]:
-    if isinstance(nav, str):
-        return [nav]
-    if isinstance(nav, list):
-        return [p for item in nav for p in nav_paths(item)]
-    if isinstance(nav, dict):
-        return [p for value in nav.values() for p in nav_paths(value)]
-    return []
 
 
 def title_source(markdown: str) -> tuple[str, str]:

@@ -14,7 +14,7 @@ import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Annotated, Any, ClassVar, get_args
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, get_args
 
 from pydantic import BaseModel, Field
 
@@ -235,21 +235,16 @@ class QuotedTurn(QuestionBase):
     codes: ClassVar[tuple[str, ...]]
     coded: ClassVar[str]
     hashed: ClassVar[tuple[str, ...]] = (*QuestionBase.hashed, "dialogue", "turn")
+    if TYPE_CHECKING:  # each type declares them, with its own vocabulary and feedback model
+        answer: Sequence[str]
+        feedback: BaseModel
 
     def shown_turns(self) -> tuple[str, int] | None:
         return self.dialogue, self.turn
 
-    def answer_codes(self) -> list[str]:
-        """The codes the question's key gives the turn."""
-        raise NotImplementedError
-
-    def feedback_for(self, code: str) -> str:
-        raise NotImplementedError
-
     def view(self, quiz_id: str, dialogues: Dialogues) -> QuestionView:
         names = type(self).codes
-        answer = self.answer_codes()
-        choices = tuple(ChoiceView(PART_NAMES[n], n in answer, self.feedback_for(n), label=True) for n in names)
+        choices = tuple(ChoiceView(PART_NAMES[n], n in self.answer, str(getattr(self.feedback, n)), label=True) for n in names)
         d = dialogues.get(self.dialogue)
         turn = d.turns[self.turn - 1] if d and 0 < self.turn <= len(d.turns) else None
         # The quoted turn's readings of this question's codes; an empty one (no step) cannot be answered here.
@@ -268,7 +263,7 @@ class QuotedTurn(QuestionBase):
         if found or d is None or self.dialogue in at.unreadable:
             return
         coded = getattr(d.turns[self.turn - 1], type(self).coded) or []
-        if sorted(self.answer_codes()) != sorted(coded):
+        if sorted(self.answer) != sorted(coded):
             yield at.finding("answer", self.mismatch(d.id, coded))
 
     def mismatch(self, dialogue_id: str, coded: list[str]) -> str:

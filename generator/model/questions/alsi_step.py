@@ -24,12 +24,6 @@ class AlsiStep(QuotedTurn):
     coded = "alsi"
     hashed = (*QuotedTurn.hashed, "type", "answer", "feedback")
 
-    def answer_codes(self) -> list[str]:
-        return list(self.answer)
-
-    def feedback_for(self, code: str) -> str:
-        return str(getattr(self.feedback, code))
-
     def mismatch(self, dialogue_id: str, coded: list[str]) -> str:
         shown = ", ".join(coded) or "none"
         return f"expected the ALSI steps the dialogue codes for turn {self.turn} of '{dialogue_id}' ({shown}), found {', '.join(self.answer)}"

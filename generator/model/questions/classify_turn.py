@@ -24,11 +24,5 @@ class ClassifyTurn(QuotedTurn):
     coded = "alliance"
     hashed = (*QuotedTurn.hashed, "type", "answer", "feedback")
 
-    def answer_codes(self) -> list[str]:
-        return list(self.answer)
-
-    def feedback_for(self, code: str) -> str:
-        return str(getattr(self.feedback, code))
-
     def mismatch(self, dialogue_id: str, coded: list[str]) -> str:
         return f"expected the answer the dialogue codes for turn {self.turn} of '{dialogue_id}' ({', '.join(coded)}), found {', '.join(self.answer)}"
