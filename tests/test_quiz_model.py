@@ -90,7 +90,7 @@ def test_saved_answer_hashes_are_those_learners_already_have(book: Handbook) -> 
     (a JSON dump of the whole model): the learners' saved answers still match."""
     expected = json.loads(HASHES.read_text(encoding="utf-8"))
     found = {f"{quiz}/{q.id}": q.saved_answer_hash(book.dialogue_by_id) for quiz, q in _questions(book)}
-    assert found == expected
+    assert {name: found.get(name) for name in expected} == expected
 
 
 @pytest.mark.parametrize("name", list(QUESTION_TYPES))
