@@ -215,6 +215,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
                 self.outputs.finish()
             except WorkerError as exc:
                 raise PluginError(str(exc)) from None
+            log.debug("the generated pages kept MkDocs waiting %.3f s", self.outputs.waited)
 
     def on_build_error(self, error: Exception) -> None:
         if self.outputs is not None:

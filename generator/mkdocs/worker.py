@@ -11,6 +11,7 @@ Where processes cannot be forked (or `parallel: false`), the pages are made in t
 from __future__ import annotations
 
 import multiprocessing
+import time
 import traceback
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
@@ -30,9 +31,8 @@ def can_fork() -> bool:
 
 
 def _work(stored: StoredBuild, conn: Connection) -> None:
-    """In the forked process: the files, then each page, then the build cache saved."""
+    """In the forked process: each page, then the build cache saved."""
     try:
-        conn.send(("assets", stored.checked.assets()))
         for page in stored.checked.pages():
             conn.send(("page", page))
         stored.save()
@@ -49,8 +49,10 @@ class Outputs:
     def __init__(self, stored: StoredBuild, *, parallel: bool) -> None:
         self.stored = stored
         self.pages: dict[str, GeneratedPage] = {}
-        self.files: list[GeneratedAsset] | None = None
+        # The files are made here, first: MkDocs needs them all before it reads the first page.
+        self.files: list[GeneratedAsset] = stored.checked.assets()
         self.done = False
+        self.waited = 0.0  # seconds MkDocs spent waiting for a page
         self.process: Any = None
         self.conn: Connection | None = None
         if parallel and can_fork():
@@ -60,7 +62,6 @@ class Outputs:
             self.process.start()
             child.close()
         else:
-            self.files = stored.checked.assets()
             self.pages = {page.src: page for page in stored.checked.pages()}
             stored.save()
             self.done = True
@@ -74,24 +75,22 @@ class Outputs:
             raise WorkerError(f"the process making the pages stopped (exit code {self.process.exitcode})") from None
         if kind == "error":
             raise WorkerError(f"making the pages failed:\n{value}")
-        if kind == "assets":
-            self.files = value
-        elif kind == "page":
+        if kind == "page":
             self.pages[value.src] = value
         else:
             self.done = True
             self.process.join()
 
     def assets(self) -> list[GeneratedAsset]:
-        while self.files is None:
-            self._receive()
         return self.files
 
     def page(self, src: str) -> GeneratedPage:
+        started = time.perf_counter()
         while src not in self.pages:
             if self.done:
                 raise WorkerError(f"{src} was planned but not made")
             self._receive()
+        self.waited += time.perf_counter() - started
         return self.pages[src]
 
     def finish(self) -> None:
