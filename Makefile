@@ -20,7 +20,7 @@ $(VENV)/.test: requirements-test.txt $(VENV)/.runtime
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
-serve: $(VENV)/.runtime  ## set up, build and serve at http://127.0.0.1:8000 with live reload (--dirty: the hook rebuilds only what an edit changed, every page when the nav changes; README "Speed")
+serve: $(VENV)/.runtime  ## set up, build and serve at http://127.0.0.1:8000 with live reload (--dirty: the plugin rebuilds only what an edit changed, every page when the nav changes; README "Speed")
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 build: $(VENV)/.runtime  ## write the site to site/
