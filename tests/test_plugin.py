@@ -4,6 +4,7 @@ and mkdocs.yml without it, for the builds that run no plugins (Zensical, the ben
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 import shutil
 from dataclasses import replace
@@ -56,6 +57,8 @@ def _plugin_nav(project: Path) -> list[Any]:
     plugin.on_startup(command="build", dirty=False)
     config = plugin.on_config(config)
     plugin.on_pre_build(config=config)
+    plugin.on_build_error(error=RuntimeError("only the nav was wanted"))  # ends the process making the pages
+    assert multiprocessing.active_children() == [], "no process making pages is left behind"
     assert config.nav is not None
     return list(config.nav)
 
@@ -143,6 +146,7 @@ def test_pages_made_in_a_second_process_are_those_made_in_this_one(tmp_path: Pat
     assert [a.path for a in forked.assets()] == [a.path for a in inline.assets()]
     assert [forked.page(src).markdown for src in planned] == [inline.page(src).markdown for src in planned]
     forked.finish()
+    assert multiprocessing.active_children() == []
     assert forked.process.exitcode == 0 and (project / incremental_cache()).is_file(), "the worker saved the build cache"
 
 
@@ -169,3 +173,4 @@ def test_a_failure_in_the_second_process_stops_the_build_with_its_traceback(tmp_
         for planned in stored.checked.plan:
             outputs.page(planned.src)
     outputs.stop()
+    assert multiprocessing.active_children() == []

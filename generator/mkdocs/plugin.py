@@ -136,20 +136,22 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         process under `mkdocs build` (they arrive while MkDocs works), in this one under `serve`."""
         if self.serving:
             self._reload()
+        if self.outputs is not None:  # a build before this one in the same process did not finish
+            self.outputs.stop()
         root = Path(config.config_file_path).parent
         urls, site_url, package = config.use_directory_urls, config.site_url or "", self.config.package
+        self.build_result, self.outputs, stored = None, None, None
         try:
             if self.serving:
                 result: Build = self._session(config).build(directory_urls=urls, site_url=site_url, package=package)
                 findings, modules, self.abbreviations = result.findings, result.module_pages, result.abbreviations
-                self.build_result, self.outputs = result, None
+                self.build_result = result
             else:
                 stored = _core("incremental").start_build(root, use_cache=self.config.build_cache, directory_urls=urls, site_url=site_url, package=package)
                 checked = stored.checked
                 findings, modules, self.abbreviations = checked.findings, checked.module_pages, checked.ctx.abbreviations()
                 self.planned = [p.src for p in checked.plan]
                 self.generated = set(self.planned)
-                self.build_result, self.outputs = None, Outputs(stored, parallel=self.config.parallel and not self.dirty)
         except _core("errors").ContentError as exc:
             raise PluginError("Content has errors:\n" + exc.report()) from None
         for finding in findings:
@@ -160,6 +162,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
                 config.nav = fill_section(config.nav, self.config.modules_nav, modules)
             except NavError as exc:
                 raise PluginError(str(exc)) from None
+        if stored is not None:  # last: nothing after this may fail and leave the process running
+            self.outputs = Outputs(stored, parallel=self.config.parallel and not self.dirty)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add the generated pages and files; nothing is written into docs/. Under `mkdocs build` a

@@ -71,7 +71,10 @@ def problems_on(page: Page, axe: Any, path: str) -> list[str]:
     found = []
     for name, width in WIDTHS.items():
         page.set_viewport_size({"width": width, "height": 900})
-        page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")  # laid out again
+        # Laid out again, and the theme's transitions between the two layouts (the search field's
+        # colours) over: axe reads colours as they end up, not halfway.
+        page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
         found += [f"{name}: {v['id']} ({v['impact']}): {', '.join(v['nodes'])}" for v in axe(page)]
     if path != "404.html":  # Material's 404 page has no content heading to skip to
         skip = page.evaluate(SKIP_TARGET_JS)
