@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-fast check lint format js-test lock clean vnu qbank-tools scorm-tools bench audit offline scorm publish zensical fuzz
+.PHONY: serve build test test-all test-fast check lint format js-test lock clean vnu qbank-tools scorm-tools bench audit offline scorm publish zensical fuzz
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version'
@@ -20,7 +20,7 @@ $(VENV)/.test: requirements-test.txt $(VENV)/.runtime
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
-serve: $(VENV)/.runtime  ## set up, build and serve at http://127.0.0.1:8000 with live reload (--dirty: the hook rebuilds only what an edit changed, every page when the nav changes; README "Speed")
+serve: $(VENV)/.runtime  ## set up, build and serve at http://127.0.0.1:8000 with live reload (--dirty: the plugin rebuilds only what an edit changed, every page when the nav changes; README "Speed")
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 build: $(VENV)/.runtime  ## write the site to site/
@@ -107,7 +107,20 @@ $(SCORM_AGAIN):
 
 scorm-tools: $(SCORM_XSD) $(SCORM_AGAIN)
 
-test: $(VENV)/.test $(BIOME) $(VNU_JAR) $(GIFT_PEGJS) $(QTI_DTD) $(SCORM_XSD) $(SCORM_AGAIN)  ## set up test dependencies and run the whole suite
+TOOLS := $(BIOME) $(VNU_JAR) $(GIFT_PEGJS) $(QTI_DTD) $(SCORM_XSD) $(SCORM_AGAIN)
+
+# `make test` checks one page of every kind where a test goes over pages (axe at both widths, the
+# skip link); `make test-all` also goes over every page of the site (the tests marked `sweep`).
+test: $(VENV)/.test $(TOOLS)  ## set up test dependencies and run the suite (one page of every kind in the page sweeps)
+	$(BIN)/ruff check generator tests tools
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIOME) ci --colors=off
+	$(MAKE) --no-print-directory js-test
+	$(BIN)/python -m generator check
+	$(BIN)/python -m pytest -p no:cacheprovider -m "not sweep" $(PYTEST_ARGS)
+
+test-all: $(VENV)/.test $(TOOLS)  ## everything make test runs, and the page sweeps over every page of the site (CI runs this)
 	$(BIN)/ruff check generator tests tools
 	$(BIN)/mypy
 	$(BIN)/lint-imports
@@ -116,8 +129,8 @@ test: $(VENV)/.test $(BIOME) $(VNU_JAR) $(GIFT_PEGJS) $(QTI_DTD) $(SCORM_XSD) $(
 	$(BIN)/python -m generator check
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
-test-fast: $(VENV)/.test js-test  ## the quick lane while editing: the JavaScript unit tests, then pytest without browser or site build (-m "not browser and not slow")
-	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not browser and not slow" $(PYTEST_ARGS)
+test-fast: $(VENV)/.test js-test  ## the quick lane while editing: the JavaScript unit tests, then pytest without browser, site build or fetched tools (passes on a fresh clone)
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not browser and not slow and not tools" $(PYTEST_ARGS)
 
 # The property tests of tests/test_fuzz.py, long and random (make test runs a short fixed pass).
 fuzz: $(VENV)/.test  ## fuzz every content kind: the check stays total and a clean check builds (FUZZ_EXAMPLES=200)

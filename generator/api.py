@@ -5,32 +5,34 @@ A build runs the layers in order: load -> check -> render -> export.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from generator.check import run_checks
 from generator.errors import ContentError, Finding
 from generator.export import export_assets
-from generator.load.loader import Cached, load_handbook
+from generator.load.loader import Loaded, load_handbook
 from generator.model.book import Handbook
 from generator.outputs import GeneratedAsset, GeneratedPage
-from generator.render.context import PageContext, RenderCache, with_title_heading
-from generator.render.contributing import contributor_pages
-from generator.render.pages import site_pages
-from generator.render.scorm_page import scorm_page
-from generator.render.trainers import trainer_pages
+from generator.render import routes
+from generator.render.context import PageContext, RenderCache
+from generator.render.registry import Planned, plan
 from generator.settings import Settings
 
 
 @dataclass(frozen=True)
 class Build:
-    """What one build produces: the pages, the findings below error level, and the
-    abbreviation definitions that hand-written pages get appended."""
+    """What one build produces: the pages, the findings below error level, the abbreviation
+    definitions that hand-written pages get appended, the files, and the module pages in reading
+    order (the navigation's module section)."""
 
     pages: list[GeneratedPage]
     findings: list[Finding]
     abbreviations: str
     assets: list[GeneratedAsset] = field(default_factory=list)
+    module_pages: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -40,7 +42,7 @@ class BuildCache:
     keyed on what the output was made from, so nothing is ever stale; generator.incremental drops
     the whole cache when the generator's code or templates change."""
 
-    documents: dict[str, Cached] = field(default_factory=dict)
+    documents: dict[str, Loaded] = field(default_factory=dict)
     render: RenderCache = field(default_factory=RenderCache)
 
 
@@ -51,22 +53,47 @@ def check(root: Path, cache: BuildCache | None = None) -> tuple[Handbook, list[F
     return book, sorted(set(findings))
 
 
-def build(root: Path, *, directory_urls: bool = True, site_url: str = "", package: bool = False, cache: BuildCache | None = None) -> Build:
-    """Generated pages for the whole handbook; raises ContentError if any content has an error.
-    ``package``: the pages of the SCORM packages (mkdocs.scorm.yml), which get the LMS adapter too.
-    With a ``cache`` from an earlier build (generator.incremental), only what changed is made again."""
+@dataclass
+class Checked:
+    """A handbook whose content passed the check, ready to render: what the build will make is known
+    (``plan``) before anything is rendered, so the pages can be made one at a time, in another
+    process if need be (the MkDocs plugin does that), while the rest of the build goes on."""
+
+    ctx: PageContext
+    findings: list[Finding]  # below error level
+
+    @cached_property
+    def plan(self) -> list[Planned]:
+        """Every page to make, by path."""
+        return plan(self.ctx)
+
+    @property
+    def module_pages(self) -> list[str]:
+        """The module pages in reading order (the loader sorts modules by `order`)."""
+        return [routes.module(m.meta.id) for m in self.ctx.book.modules]
+
+    def pages(self) -> Iterator[GeneratedPage]:
+        """Every page, made one at a time, in the plan's order."""
+        return (planned.make(self.ctx) for planned in self.plan)
+
+    def assets(self) -> list[GeneratedAsset]:
+        return export_assets(self.ctx)
+
+    def build(self) -> Build:
+        return Build(list(self.pages()), self.findings, self.ctx.abbreviations(), self.assets(), self.module_pages)
+
+
+def prepare(root: Path, *, directory_urls: bool = True, site_url: str = "", package: bool = False, cache: BuildCache | None = None) -> Checked:
+    """Load and check the content; raises ContentError if any content has an error."""
     settings = Settings(root=root, directory_urls=directory_urls, site_url=site_url, package=package)
     book, findings = check(root, cache)
     if any(f.level == "error" for f in findings):
         raise ContentError(findings)
-    ctx = PageContext(book, settings, cache.render if cache is not None else None)
-    offline_available = settings.directory_urls and settings.offline_zip.is_file()
-    pages = site_pages(ctx) + trainer_pages(ctx, offline_available=offline_available) + contributor_pages(ctx)
-    pages.append(scorm_page(ctx, [z.stem for z in settings.scorm_zips]))
-    pages = [with_title_heading(page) for page in pages]
-    return Build(sorted(pages, key=lambda p: p.src), findings, ctx.abbreviations(), _exports(book, settings, cache))
+    return Checked(PageContext(book, settings, cache.render if cache is not None else None), findings)
 
 
-def _exports(book: Handbook, settings: Settings, cache: BuildCache | None) -> list[GeneratedAsset]:
-    """The exports, made once per change of the content they show (see export_assets)."""
-    return export_assets(book, settings, cache.render if cache is not None else None)
+def build(root: Path, *, directory_urls: bool = True, site_url: str = "", package: bool = False, cache: BuildCache | None = None) -> Build:
+    """Generated pages for the whole handbook; raises ContentError if any content has an error.
+    ``package``: the pages of the SCORM packages (mkdocs.scorm.yml), which get the LMS adapter too.
+    With a ``cache`` from an earlier build (generator.incremental), only what changed is made again."""
+    return prepare(root, directory_urls=directory_urls, site_url=site_url, package=package, cache=cache).build()

@@ -53,7 +53,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     root = find_root(Path.cwd())
     try:
-        result = build(root, directory_urls=not args.no_directory_urls, site_url=os.environ.get("HANDBOOK_SITE_URL", ""))
+        result = build(root, directory_urls=not args.no_directory_urls, site_url=args.site_url)
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
@@ -107,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     p_build.add_argument("--out", required=True, help="a new or empty folder, or one an earlier build wrote (anything else is refused)")
     p_build.add_argument("--clean", action="store_true", help="first remove the files an earlier build wrote there (never anything else)")
     p_build.add_argument("--no-directory-urls", action="store_true", help="links for use_directory_urls: false")
+    p_build.add_argument("--site-url", default=os.environ.get("HANDBOOK_SITE_URL", ""), help="the published address (default: HANDBOOK_SITE_URL, else none)")
     p_build.set_defaults(func=cmd_build)
     p_schema = sub.add_parser("schema", help="write the JSON Schema of every content kind (for editors)")
     p_schema.add_argument("--out", default="schema", help="folder to write into (default: schema)")

@@ -86,6 +86,16 @@ def did_you_mean(found: str, allowed: Iterable[str]) -> str:
     return ""
 
 
+def unknown_id(kind: str, found: str, known: Iterable[str]) -> str:
+    """The one message for a reference to an id that does not exist: what was expected, what was
+    found, and a close match, or the known ids when there are a few, or that none exists."""
+    ids = sorted(known)
+    hint = did_you_mean(found, ids)
+    if not hint:
+        hint = f" known: {', '.join(ids)}" if 0 < len(ids) <= 6 else " no such id exists"
+    return f"expected a known {kind} id, found '{found}';{hint}"
+
+
 def one_of(options: Iterable[str]) -> str:
     """Human list of allowed values: 'a', 'b' or 'c'."""
     quoted = [f"'{o}'" for o in options]

@@ -1,7 +1,5 @@
-"""Incremental rebuilds for `mkdocs serve`: what one serving process keeps between rebuilds.
-
-MkDocs runs the hook module afresh for every rebuild, so the state lives here, in a module that
-stays imported for the life of the process:
+"""Incremental rebuilds for `mkdocs serve`: what one serving process keeps between rebuilds (a
+Session, which the MkDocs plugin holds for the life of the process):
 
 - the generator's BuildCache (loaded documents, rendered pages, exports; see api.BuildCache),
   dropped whenever a file of the generator itself (code, templates, static sources) changes;
@@ -12,69 +10,73 @@ stays imported for the life of the process:
   navigation's titles, the configuration, the theme overrides, the glossary's abbreviations): when
   it changes, every page is rebuilt, so a dirty build never leaves a stale page.
 
-Nothing here knows the content model; the MkDocs wiring is in mkdocs_hook.py.
+Nothing here knows the content model or MkDocs; the MkDocs wiring is in generator/mkdocs/, whose
+plugin holds the session.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
+import json
 import os
-import pickle
 import shutil
+import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 
-from jinja2 import BytecodeCache, FileSystemLoader
-from jinja2.bccache import Bucket
-
-from generator.api import Build, BuildCache, build
-from generator.render.context import RenderCache, digest
+from generator.api import Build, BuildCache, Checked, build, prepare
+from generator.errors import Finding, Positions
+from generator.load.loader import Loaded, Parsed
+from generator.outputs import GeneratedAsset, GeneratedPage
+from generator.render.context import digest
 
 GENERATOR = Path(__file__).resolve().parent
 
 
+# What the generator renders with, besides its own code: a new version of any of them can change a
+# page (Markdown's output, Jinja's escaping, the sanitizer's allowlist, pydantic's dumps, YAML's
+# reading), so a cache made with other versions is dropped. The project's declared dependencies
+# (pyproject.toml) are read from its installed metadata; these are added to them.
+LIBRARIES = ("markdown", "jinja2", "markupsafe", "nh3", "pymdown-extensions", "pydantic", "pydantic-core", "pyyaml", "rjsmin", "rcssmin")
+
+
+@cache
+def library_versions() -> list[tuple[str, str]]:
+    """The version of every library the build renders with (and of Python), as installed when the
+    process started: the modules it has imported are those, whatever is installed later."""
+    try:
+        declared = [r.split(";")[0] for r in metadata.requires("working-alliance-handbook") or [] if "extra ==" not in r]
+    except metadata.PackageNotFoundError:
+        declared = []
+    names = sorted({_name(r) for r in declared} | set(LIBRARIES))
+    versions = [("python", sys.version.split()[0])]
+    for name in names:
+        try:
+            versions.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            versions.append((name, "not installed"))
+    return versions
+
+
+def _name(requirement: str) -> str:
+    """'mkdocs>=1.6,<2' -> 'mkdocs'."""
+    for i, char in enumerate(requirement):
+        if not (char.isalnum() or char in "-_."):
+            return requirement[:i].strip().lower()
+    return requirement.strip().lower()
+
+
 def code_version() -> str:
-    """A digest of the generator's own files (code, templates, static sources): a change drops every cache."""
+    """A digest of the generator's own files (code, templates, static sources) and of the versions of
+    the libraries it renders with: a change to either drops every cache."""
     stats = [(p.as_posix(), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(GENERATOR.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
-    return digest(stats)
-
-
-class MemoryBytecodeCache(BytecodeCache):
-    """Compiled templates kept in memory across rebuilds. MkDocs makes a new theme environment for
-    every build; with this cache a rebuild loads Material's templates instead of compiling them again.
-    Jinja checks each entry against the template source's checksum, so an edited template is compiled."""
-
-    def __init__(self) -> None:
-        self.entries: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self.entries:
-            bucket.bytecode_from_string(self.entries[bucket.key])
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.entries[bucket.key] = bucket.bytecode_to_string()
-
-
-class ListingLoader(FileSystemLoader):
-    """The theme's loader, but its list of templates (MkDocs walks every file of Material, some
-    14,000, on every build to find the theme's static files) is kept while no file in the
-    project's own theme folder (``custom_dir``, the first of ``dirs``) changes. The list leaves out
-    names starting with a dot (Material's 14,000 icons are in .icons/): MkDocs never copies those
-    (its filter rejects '.*'), and the list is used only to find the files it copies."""
-
-    def __init__(self, dirs: list[str], listings: dict[str, list[str]], project_dir: str | None) -> None:
-        super().__init__(dirs)
-        self.listings = listings
-        self.project_dir = project_dir
-
-    def list_templates(self) -> list[str]:
-        own = sorted(Path(self.project_dir).rglob("*")) if self.project_dir else []
-        key = digest(self.searchpath, [(p.as_posix(), p.stat().st_mtime_ns) for p in own])
-        if key not in self.listings:
-            self.listings.clear()
-            self.listings[key] = [name for name in super().list_templates() if not name.startswith(".")]
-        return list(self.listings[key])
+    return digest(stats, library_versions())
 
 
 @dataclass
@@ -90,8 +92,7 @@ class Session:
     signature: str | None = None  # of what every page shows, at the last build
     full: bool = True  # whether the current build rebuilds every page
     dests: set[str] = field(default_factory=set)  # the HTML files of the last build's pages
-    bytecode: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)
-    listings: dict[str, list[str]] = field(default_factory=dict)
+    listings: dict[str, list[str]] = field(default_factory=dict)  # the theme's file list (generator.mkdocs.serve)
     builds: int = 0
 
     def build(self, *, directory_urls: bool, site_url: str, package: bool = False) -> Build:
@@ -131,51 +132,127 @@ class Session:
         shutil.rmtree(self.out, ignore_errors=True)
 
 
-def persistent_build(root: Path, *, directory_urls: bool, site_url: str, package: bool = False) -> Build:
-    """`mkdocs build`: the generator's build, reusing the loaded documents (by file version) and the
-    rendered pages and exports of the last build of this tree (kept in the gitignored
-    .cache/generator/, keyed like under `serve`, and dropped when the generator's own files
-    change). A fresh clone has none and renders everything; HANDBOOK_BUILD_CACHE=0 turns it off."""
-    if os.environ.get("HANDBOOK_BUILD_CACHE", "1") == "0":
-        return build(root, directory_urls=directory_urls, site_url=site_url, package=package)
-    path = root / ".cache" / "generator" / "render.pickle"
+CACHE_FILE = ".cache/generator/build.json"
+CACHE_FORMAT = 1
+
+
+@dataclass
+class StoredBuild:
+    """One `mkdocs build` of a tree with its build cache: checked (``checked``), then rendered (by
+    whoever calls ``checked.pages()``), then ``save``d, so the next build reuses what it can."""
+
+    checked: Checked
+    path: Path | None  # None: the cache is off
+    code: str
+    cache: BuildCache | None
+    before: dict[str, str]  # each document's version when the cache was read
+
+    def save(self) -> None:
+        """Write the cache for the next build (unless it already holds exactly this)."""
+        cache, root = self.cache, self.checked.ctx.settings.root
+        if cache is None or self.path is None:
+            return
+        documents = {key: entry for key, entry in cache.documents.items() if (root / key.split(":", 1)[1]).is_file()}
+        unchanged = cache.render.made == 0 and cache.render.used == set(cache.render.entries) and self.before == {k: e.version for k, e in documents.items()}
+        cache.render.keep_used()
+        if not unchanged:
+            cache.documents = documents
+            write_cache(self.path, self.code, cache)
+
+
+def start_build(root: Path, *, use_cache: bool = True, directory_urls: bool, site_url: str, package: bool = False) -> StoredBuild:
+    """`mkdocs build`, first half: the content loaded and checked (raises ContentError), reusing the
+    documents and pages of the last build of this tree, kept as JSON in the gitignored
+    .cache/generator/build.json (keyed like under `serve`, and dropped when the generator's own
+    files or the libraries it renders with change). A fresh clone has none and renders everything;
+    without ``use_cache`` (the plugin's `build_cache: false`, which HANDBOOK_BUILD_CACHE=0 sets)
+    nothing is read or written."""
     code = code_version()
-    cache = BuildCache()
-    try:
-        saved = pickle.loads(path.read_bytes())  # our own file, written below
-        if isinstance(saved, dict) and saved.get("code") == code and isinstance(saved.get("render"), RenderCache):
-            cache.render, cache.documents = saved["render"], saved["documents"]
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, KeyError, TypeError, ValueError):
-        pass  # no usable cache: render everything
-    before = {key: entry[0] for key, entry in cache.documents.items()}
-    result = build(root, directory_urls=directory_urls, site_url=site_url, package=package, cache=cache)
-    documents = {key: entry for key, entry in cache.documents.items() if (root / key.split(":", 1)[1]).is_file()}
-    unchanged = cache.render.made == 0 and cache.render.used == set(cache.render.entries) and before == {k: e[0] for k, e in documents.items()}
-    cache.render.keep_used()
-    if unchanged:
-        return result  # the file on disk already holds exactly this
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps({"code": code, "render": cache.render, "documents": documents}, protocol=pickle.HIGHEST_PROTOCOL))
-        partial.replace(path)
-    except OSError:
-        pass  # a read-only tree builds without the cache
+    path = root / CACHE_FILE if use_cache else None
+    cache = read_cache(path, code) if path is not None else None
+    before = {key: entry.version for key, entry in cache.documents.items()} if cache is not None else {}
+    checked = prepare(root, directory_urls=directory_urls, site_url=site_url, package=package, cache=cache)
+    return StoredBuild(checked, path, code, cache, before)
+
+
+def persistent_build(root: Path, *, use_cache: bool = True, directory_urls: bool, site_url: str, package: bool = False) -> Build:
+    """`mkdocs build` in one go (see start_build): checked, rendered, and the cache saved."""
+    stored = start_build(root, use_cache=use_cache, directory_urls=directory_urls, site_url=site_url, package=package)
+    result = stored.checked.build()
+    stored.save()
     return result
 
 
-_SESSIONS: dict[Path, Session] = {}
+def read_cache(path: Path, code: str) -> BuildCache:
+    """The cache a build of this tree left, if it was made by this code (else an empty one)."""
+    cache = BuildCache()
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        if saved.get("format") != CACHE_FORMAT or saved.get("code") != code:
+            return cache
+        cache.documents = {key: _loaded(entry) for key, entry in saved["documents"].items()}
+        for name, (key, value) in saved["render"].items():
+            cache.render.entries[name] = (key, _output(value))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, binascii.Error):
+        return BuildCache()  # no usable cache: render everything
+    return cache
 
 
-def session(root: Path) -> Session:
-    """The serving process's session for ``root`` (made on first use)."""
-    root = root.resolve()
-    if root not in _SESSIONS:
-        _SESSIONS[root] = Session(root)
-    return _SESSIONS[root]
+def write_cache(path: Path, code: str, cache: BuildCache) -> None:
+    """Write ``cache`` as JSON (to a temporary file first, so a reader never sees half of it)."""
+    data = {
+        "format": CACHE_FORMAT,
+        "code": code,
+        "documents": {key: _loaded_data(entry) for key, entry in cache.documents.items()},
+        "render": {name: [key, _output_data(value)] for name, (key, value) in cache.render.entries.items()},
+    }
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        partial.replace(path)
+    except OSError:
+        pass  # a read-only tree builds without the cache
 
 
-def close_all() -> None:
-    for s in _SESSIONS.values():
-        s.close()
-    _SESSIONS.clear()
+# -- the cache as JSON: documents as parsed (validated again when read), pages and files as made ----
+
+
+def _positions_data(pos: Positions) -> dict[str, Any]:
+    return {"path": pos.path, "values": [[list(k), *v] for k, v in pos.values.items()], "keys": [[list(k), *v] for k, v in pos.keys.items()]}
+
+
+def _positions(data: dict[str, Any]) -> Positions:
+    pos = Positions(data["path"])
+    pos.values = {tuple(k): (line, col) for k, line, col in data["values"]}
+    pos.keys = {tuple(k): (line, col) for k, line, col in data["keys"]}
+    return pos
+
+
+def _loaded_data(entry: Loaded) -> dict[str, Any]:
+    parsed = entry.parsed
+    return {
+        "version": entry.version,
+        "parsed": None if parsed is None else {"data": parsed.data, "pos": _positions_data(parsed.pos), "body": parsed.body, "body_line": parsed.body_line},
+        "findings": [asdict(f) for f in entry.findings],
+    }
+
+
+def _loaded(data: dict[str, Any]) -> Loaded:
+    p = data["parsed"]
+    parsed = None if p is None else Parsed(p["data"], _positions(p["pos"]), p["body"], p["body_line"])
+    return Loaded(data["version"], parsed, [Finding(**f) for f in data["findings"]])
+
+
+def _output_data(value: object) -> dict[str, Any]:
+    if isinstance(value, GeneratedPage):
+        return {"page": asdict(value)}
+    if isinstance(value, list) and all(isinstance(a, GeneratedAsset) for a in value):
+        return {"files": [[a.path, a.content] if isinstance(a.content, str) else [a.path, None, base64.b64encode(a.content).decode("ascii")] for a in value]}
+    raise TypeError(f"the build cache keeps pages and files, not {type(value).__name__}")
+
+
+def _output(data: dict[str, Any]) -> GeneratedPage | list[GeneratedAsset]:
+    if "page" in data:
+        return GeneratedPage(**data["page"])
+    return [GeneratedAsset(f[0], f[1] if f[1] is not None else base64.b64decode(f[2], validate=True)) for f in data["files"]]

@@ -1,6 +1,6 @@
 """Non-page outputs of a build (course manifest, redirect pages, question banks, ...).
 
-Like pages, they are plain data: the MkDocs hook adds them as virtual files and the command line
+Like pages, they are plain data: the MkDocs plugin adds them as virtual files and the command line
 writes them to a folder, so both engines publish the same files at the same URLs.
 """
 

@@ -36,6 +36,12 @@ class Settings:
         return self.root / OFFLINE_ZIP
 
     @property
+    def offline_available(self) -> bool:
+        """Whether this build links (and publishes) the offline zip: it exists, and this build is
+        not itself the offline copy (which has no directory URLs)."""
+        return self.directory_urls and self.offline_zip.is_file()
+
+    @property
     def scorm_zips(self) -> list[Path]:
         """The SCORM packages `make scorm` wrote, by name; none in a build without directory URLs
         (the offline copy and the packages' own pages)."""

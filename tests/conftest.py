@@ -19,7 +19,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 # Fixtures that build the whole site: a test that uses one is slow (make test-fast leaves it out).
-SITE_FIXTURES = {"site", "site_dir", "base_url", "scorm_site"}
+SITE_FIXTURES = {"site", "site_dir", "base_url", "scorm_site", "recorded"}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

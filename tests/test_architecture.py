@@ -4,6 +4,7 @@ counting imports made only for type checking too (make lint checks the layers th
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import grimp
@@ -79,3 +80,30 @@ def test_no_page_path_or_anchor_is_spelled_outside_routes() -> None:
     ]
     assert found == []
     assert SPELLED_ROUTE.search('href = f"dialogues/{did}.md"') and SPELLED_ROUTE.search('<a href="#turn-{{ n }}">')
+
+
+def _contract(name: str) -> dict[str, object]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return next(c for c in config["tool"]["importlinter"]["contracts"] if c["name"] == name)
+
+
+def test_every_module_but_the_plugin_package_is_forbidden_to_import_mkdocs() -> None:
+    """The `forbidden` contract lists source modules by name: a new top-level module of the
+    generator must be listed too, or it could import MkDocs unseen."""
+    contract = _contract("Only generator.mkdocs imports MkDocs")
+    assert contract["type"] == "forbidden" and set(contract["forbidden_modules"]) >= {"mkdocs", "material"}  # type: ignore[call-overload]
+    top = {f"generator.{p.stem if p.is_file() else p.name}" for p in (ROOT / "generator").iterdir() if (p.suffix == ".py" and p.stem != "__init__") or (p / "__init__.py").is_file()}
+    assert top - {"generator.mkdocs"} == set(contract["source_modules"])  # type: ignore[call-overload]
+
+
+def test_nothing_below_the_entry_points_reads_the_environment() -> None:
+    """Configuration comes down as plugin options and Settings fields; only the command line reads
+    an environment variable (HANDBOOK_SITE_URL, as mkdocs.yml does through !ENV)."""
+    found = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in sorted((ROOT / "generator").rglob("*.py"))
+        if path.name != "cli.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"\bos\.environ\b|\bgetenv\(", line)
+    ]
+    assert found == []

@@ -4,6 +4,7 @@ again only what the edit touched."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -64,17 +65,22 @@ def test_every_kind_of_edit_gives_what_a_build_from_scratch_gives(project: Path)
 
 
 def test_a_dialogue_edit_makes_again_only_the_pages_that_show_it(project: Path) -> None:
+    """Its page, facilitator notes and embed page, what quotes it (modules with quizzes on it, their
+    sheets and embeds, the banks), and the pages made from every dialogue; no other dialogue's pages."""
     cache = api.BuildCache()
     first = api.build(project, site_url=SITE_URL, cache=cache)
-    made = cache.render.made
+    cache.render.fresh.clear()
     dialogue = project / "content" / "dialogues" / "after-a-low-while-driving.yml"
     edit(dialogue, first_turn_text(dialogue), "Zqx turn edit ")
     second = api.build(project, site_url=SITE_URL, cache=cache)
     changed = {p.src for p, q in zip(first.pages, second.pages, strict=True) if p.markdown != q.markdown}
     assert "dialogues/after-a-low-while-driving.md" in changed
-    # Its page, facilitator notes and embed page, plus what quotes that turn (quizzes, their sheets, the banks).
-    assert cache.render.made - made <= len(changed) + 4, (cache.render.made - made, sorted(changed))
-    assert cache.render.made - made < len(first.pages) // 4
+    made = set(cache.render.fresh)
+    own = {"dialogues/after-a-low-while-driving.md", "trainers/dialogues/after-a-low-while-driving.md", "embed/dialogues/after-a-low-while-driving.md"}
+    assert own <= made
+    others = {name for name in made if re.match(r"(trainers/|embed/)?dialogues/(?!index\.md)", name)} - own
+    assert others == set(), "no other dialogue's pages are made again"
+    assert len(made) < len(first.pages) // 4, sorted(made)
 
 
 def test_unchanged_files_are_not_parsed_again(project: Path) -> None:
@@ -128,32 +134,54 @@ def test_generated_files_are_rewritten_only_when_their_text_changes(tmp_path: Pa
 
 
 def test_the_language_check_caches_by_text_and_voice() -> None:
-    text = "The nurse says the person is non-compliant."
-    assert language.lint(text, hcp=True) == language.lint(text, hcp=True)
-    assert [h.rule.id for h in language.lint(text, hcp=False)] == ["compliance"]
+    """A second lint of the same text in the same voice reuses the first (a `mkdocs serve` rebuild
+    re-lints only what changed); another voice is linted anew, with its own rules."""
+    text = "The nurse says the person is non-compliant; you should test in the morning (cache test)."
+    before = language._lint.cache_info()
+    first = language.lint(text, hcp=True)
+    assert language._lint.cache_info().misses == before.misses + 1
+    assert language.lint(text, hcp=True) == first
+    after = language._lint.cache_info()
+    assert (after.hits, after.misses) == (before.hits + 1, before.misses + 1), "the second lint was not served from the cache"
+    prose = language.lint(text, hcp=False)
+    assert language._lint.cache_info().misses == before.misses + 2
+    assert [h.rule.id for h in prose] == ["compliance"]
+    assert {h.rule.id for h in first} > {"compliance"}, "the HCP voice has rules of its own"
 
 
 def test_mkdocs_build_reuses_the_last_builds_pages_from_disk_and_never_a_stale_one(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    saved = project / ".cache" / "generator" / "render.pickle"
+    saved = project / incremental.CACHE_FILE
     first = incremental.persistent_build(project, directory_urls=True, site_url=SITE_URL)
-    assert saved.is_file()
+    assert json.loads(saved.read_text(encoding="utf-8"))["format"] == incremental.CACHE_FORMAT, "the cache is JSON data"
     assert outputs(first) == outputs(api.build(project, site_url=SITE_URL))
     made: list[int] = []
-    real_build = api.build
+    real_save = incremental.StoredBuild.save
 
-    def counting(*args: object, **kwargs: object) -> api.Build:
-        result = real_build(*args, **kwargs)  # type: ignore[arg-type]
-        cache = kwargs.get("cache")
-        made.append(cache.render.made if isinstance(cache, api.BuildCache) else -1)
-        return result
+    def counting(stored: incremental.StoredBuild) -> None:
+        made.append(stored.cache.render.made if stored.cache is not None else -1)
+        real_save(stored)
 
-    monkeypatch.setattr(incremental, "build", counting)
+    monkeypatch.setattr(incremental.StoredBuild, "save", counting)
     dialogue = project / "content" / "dialogues" / "fear-of-going-low.yml"
     edit(dialogue, first_turn_text(dialogue), "Zqx turn edit ")
     second = incremental.persistent_build(project, directory_urls=True, site_url=SITE_URL)
     assert "Zqx turn edit" in page(second, "dialogues/fear-of-going-low.md")
-    assert outputs(second) == outputs(real_build(project, site_url=SITE_URL))
+    assert outputs(second) == outputs(api.build(project, site_url=SITE_URL))
     assert 0 < made[-1] < len(second.pages) // 4  # only what shows the edited dialogue was rendered
+    incremental.persistent_build(project, directory_urls=True, site_url=SITE_URL)
+    assert made[-1] == 0, "nothing changed: nothing is rendered"
+    monkeypatch.setattr(incremental, "library_versions", lambda: [("markdown", "99.0")])
+    incremental.persistent_build(project, directory_urls=True, site_url=SITE_URL)
+    assert made[-1] > len(second.pages) // 2  # another version of a library renders everything again
     monkeypatch.setattr(incremental, "code_version", lambda: "the generator changed")
     incremental.persistent_build(project, directory_urls=True, site_url=SITE_URL)
     assert made[-1] > len(second.pages) // 2  # a changed generator renders everything again
+
+
+def test_a_damaged_cache_file_is_ignored(project: Path) -> None:
+    saved = project / incremental.CACHE_FILE
+    incremental.persistent_build(project, directory_urls=True, site_url=SITE_URL)
+    fresh = outputs(api.build(project, site_url=SITE_URL))
+    for damage in ("", "{", '{"format": 1, "code": "x"}', saved.read_text(encoding="utf-8")[:-1000], json.dumps({"format": 1, "code": incremental.code_version(), "documents": [], "render": 3})):
+        saved.write_text(damage, encoding="utf-8")
+        assert outputs(incremental.persistent_build(project, directory_urls=True, site_url=SITE_URL)) == fresh

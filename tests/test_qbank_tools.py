@@ -44,6 +44,9 @@ CHOICE_TYPES = {"single", "multiple", "classify-turn", "alsi-step", "next-respon
 SINGLE_TYPES = {"single", "next-response"}
 NAMES = {"classify-turn": ["bond", "task", "goal"], "alsi-step": ["ask", "listen", "summarise", "invite"]}
 TOOLS_MISSING = "run `make qbank-tools` (gift-pegjs from npm, the QTI DTD from pyslet's sdist); `make test` does this"
+# Tests that run gift-pegjs (node), vnu (java) or read the QTI DTD: `make test` fetches them into
+# .cache/; `make test-fast` leaves these tests out, so it passes on a fresh clone by itself.
+needs_tools = pytest.mark.tools
 
 
 # --- the files -----------------------------------------------------------------------------------
@@ -123,12 +126,14 @@ def gift(new: Path) -> dict[str, list[dict[str, Any]]]:
     return {"old": parsed[str(old_file)], "new": parsed[str(new_file)]}
 
 
+@needs_tools
 def test_gift_pegjs_is_a_real_parser_that_rejects_broken_gift(tmp_path: Path) -> None:
     broken = tmp_path / "broken.gift"
     broken.write_text("::t::[html]An unclosed question{\n=yes\n~no\n", encoding="utf-8")
     assert "error" in gift_pegjs(broken)[str(broken)]
 
 
+@needs_tools
 def test_gift_holds_every_question_answer_grade_and_feedback_of_the_yaml(gift: dict[str, list[dict[str, Any]]]) -> None:
     parsed = gift["new"]
     titles = _module_titles()
@@ -201,6 +206,7 @@ def moodle_xml_categories(root: etree._Element) -> list[str]:
     return [str(q.findtext("category/text")) for q in root.findall("question") if q.get("type") == "category"]
 
 
+@needs_tools
 def test_moodle_reads_the_same_categories_from_gift_and_moodle_xml(new: Path, gift: dict[str, list[dict[str, Any]]]) -> None:
     old_gift = moodle_gift_categories((OLD / "handbook-gift.txt").read_text(encoding="utf-8"))
     assert "$course$/Working alliance handbook/Empathy in four steps&&058; Ask, Listen, Summarise, Invite" in old_gift
@@ -224,6 +230,7 @@ def _all_texts(bank: Path, parsed_gift: list[dict[str, Any]]) -> dict[str, str]:
     return {"gift": gift_text, "moodle": moodle, "qti": qti}
 
 
+@needs_tools
 def test_citations_read_as_on_the_site_in_every_format(new: Path, gift: dict[str, list[dict[str, Any]]]) -> None:
     for fmt, text in _all_texts(OLD, gift["old"]).items():
         assert "[@jones2016]" in text, fmt
@@ -249,6 +256,7 @@ def _html_fields(bank: Path, parsed_gift: list[dict[str, Any]]) -> dict[str, lis
     }
 
 
+@needs_tools
 def test_every_html_field_is_valid_html_without_nested_paragraphs(new: Path, gift: dict[str, list[dict[str, Any]]], tmp_path: Path) -> None:
     for version, bank in (("old", OLD), ("new", new)):
         for fmt, fields in _html_fields(bank, gift[version]).items():
@@ -283,11 +291,13 @@ def dtd_problems(root: etree._Element) -> list[str]:
     return [] if dtd.validate(root) else [f"{e.line}: {e.message}" for e in dtd.error_log]
 
 
+@needs_tools
 def test_the_dtd_rejects_what_it_should() -> None:
     bad = etree.fromstring("<questestinterop><item ident='a'><resprocessing><outcomes><decvar/></outcomes></resprocessing></item></questestinterop>")
     assert any("resprocessing" in p for p in dtd_problems(bad))
 
 
+@needs_tools
 def test_every_qti_file_is_valid_against_the_qti_1_2_1_dtd(new: Path) -> None:
     old = {h: dtd_problems(a) for h, a in _assessments(OLD).items()}
     assert old["expressing-empathy/expressing-empathy.xml"], "the old essay items break the DTD"
@@ -457,6 +467,7 @@ def test_moodle_xml_follows_moodles_import_rules(new: Path) -> None:
 # --- README and the manifest page ----------------------------------------------------------------
 
 
+@needs_tools
 def test_readme_says_what_gift_carries_of_an_essay(new: Path, gift: dict[str, list[dict[str, Any]]]) -> None:
     """Moodle's GIFT reader gives an essay no information for graders (gift-pegjs has no field for
     it either): the model answer is only in the general feedback, and the README must say so."""

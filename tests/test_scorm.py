@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import io
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -21,7 +22,7 @@ from pathlib import Path
 import gates
 import pytest
 from lxml import etree
-from support import ROOT, copy_project
+from support import ROOT
 
 from generator.api import build
 from generator.export.scorm import Package, closure, local_target, manifest_xml, module_dialogues, package_files, packages, rewrite_links
@@ -30,6 +31,7 @@ from generator.load.loader import load_handbook
 from generator.model.book import Handbook
 from generator.settings import SCORM_MASTERY
 
+FIXTURE = Path(__file__).parent / "fixtures" / "project"
 XSD_DIR = ROOT / ".cache/scorm-xsd/package/lib/schemas/definitionFiles/scorm12edition"
 NS = {"cp": "http://www.imsproject.org/xsd/imscp_rootv1p1p2", "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2"}
 ADAPTER_BUDGET = 3 * 1024  # gzipped bytes
@@ -80,9 +82,9 @@ def _problems(schema: etree.XMLSchema, xml: bytes) -> list[str]:
     return [] if schema.validate(doc) else [f"line {e.line}: {e.message}" for e in schema.error_log]
 
 
-def test_every_manifest_validates_against_the_scorm_12_schemas(schema: etree.XMLSchema, all_packages: list[Package], scorm_site: Path) -> None:
+def test_every_manifest_validates_against_the_scorm_12_schemas(schema: etree.XMLSchema, book: Handbook, all_packages: list[Package], scorm_site: Path) -> None:
     names = [p.name for p in all_packages]
-    assert names[-1] == "handbook" and len(names) == len(set(names)) == 11
+    assert names[-1] == "handbook" and len(names) == len(set(names)) == len(book.modules) + 1
     for package in all_packages:
         xml = manifest_xml(package, closure(scorm_site, package.pages))
         assert _problems(schema, xml) == [], package.name
@@ -201,7 +203,8 @@ def test_links_out_of_a_package_go_to_the_published_site_or_become_text() -> Non
 
 
 def test_the_trainers_page_links_the_packages_only_when_built(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project)
     without = build(project)
     page = next(p for p in without.pages if p.src == "trainers/scorm.md")
     assert "make scorm" in page.markdown and "](../downloads/scorm/" not in page.markdown
@@ -209,19 +212,19 @@ def test_the_trainers_page_links_the_packages_only_when_built(tmp_path: Path) ->
     for lms in ("Moodle", "Canvas", "Blackboard"):
         assert f"## Import into {lms}" in page.markdown
     (project / "dist/scorm").mkdir(parents=True)
-    (project / "dist/scorm/barriers.zip").write_bytes(b"PK-barriers")
+    (project / "dist/scorm/sample-module.zip").write_bytes(b"PK-sample")
     (project / "dist/scorm/handbook.zip").write_bytes(b"PK-handbook")
     built = build(project)
     assert {a.path: a.data() for a in built.assets if a.path.startswith("downloads/scorm/")} == {
-        "downloads/scorm/barriers.zip": b"PK-barriers",
+        "downloads/scorm/sample-module.zip": b"PK-sample",
         "downloads/scorm/handbook.zip": b"PK-handbook",
     }
     page = next(p for p in built.pages if p.src == "trainers/scorm.md")
-    assert "[barriers.zip](../downloads/scorm/barriers.zip)" in page.markdown
+    assert "[sample-module.zip](../downloads/scorm/sample-module.zip)" in page.markdown
     assert "[handbook.zip](../downloads/scorm/handbook.zip)" in page.markdown
     # one table: the module's row right under the header, the whole handbook last
-    assert "|---|---|\n| Barriers, and why the time pays back | [barriers.zip]" in page.markdown
-    assert "[barriers.zip](../downloads/scorm/barriers.zip) |\n| The whole handbook" in page.markdown
+    assert "|---|---|\n| A sample module | [sample-module.zip]" in page.markdown
+    assert "[sample-module.zip](../downloads/scorm/sample-module.zip) |\n| The whole handbook" in page.markdown
     assert not any(a.path.startswith("downloads/scorm/") for a in build(project, directory_urls=False).assets)
 
 

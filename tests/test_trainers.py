@@ -5,10 +5,10 @@ from __future__ import annotations
 import html.parser
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 from support import ROOT, copy_project, served_build
 
@@ -124,11 +124,11 @@ def test_a_former_id_that_is_still_in_use_is_an_error_with_its_position(tmp_path
     assert "cant-stick-to-the-diet" in finding.message and "current dialogue" in finding.message
 
 
-@pytest.mark.slow
 def test_the_offline_zip_is_published_and_linked_only_when_built_first(tmp_path: Path) -> None:
     from generator.api import build
 
-    project = copy_project(tmp_path / "project")
+    project = tmp_path / "project"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "project", project)
     without = build(project)
     assert not any(a.path.startswith("downloads/handbook-offline") for a in without.assets)
     page = next(p for p in without.pages if p.src == "trainers/offline.md")

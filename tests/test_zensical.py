@@ -30,5 +30,5 @@ def test_zensical_builds_every_generated_page(tmp_path: Path) -> None:
     assert (site / "assets" / "handbook.js").is_file()
     about = (site / "about" / "index.html").read_text(encoding="utf-8")
     address = os.environ.get("HANDBOOK_SITE_URL", "http://127.0.0.1:8000/")
-    assert "site_url" not in about and address in about, "the citation address is filled without the hook"
+    assert "site_url" not in about and address in about, "the citation address is filled without the plugin"
     assert not (ROOT / "docs" / "dialogues").exists(), "nothing is generated into docs/"

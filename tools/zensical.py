@@ -1,7 +1,8 @@
-"""Build the handbook with Zensical (Material's successor), which ignores MkDocs hooks.
+"""Build the handbook with Zensical (Material's successor), which runs no MkDocs plugins.
 
 The generator writes its pages into a staging copy of docs/ (never into docs/ itself), beside copies
-of overrides/ and mkdocs.yml (without the hook), and Zensical builds that folder:
+of overrides/ and mkdocs.yml (without the plugin, its modules' nav section written out), and
+Zensical builds that folder:
 
     .venv/bin/python tools/zensical.py            # -> build/zensical/site
     .venv/bin/python tools/zensical.py --out DIR
@@ -11,11 +12,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from generator.api import check
+from generator.mkdocs.standalone import without_plugin
+from generator.render import routes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,15 +33,15 @@ def stage(out: Path) -> Path:
     subprocess.run([sys.executable, "-m", "generator", "build", "--out", str(docs)], cwd=ROOT, check=True)
     shutil.copytree(ROOT / "docs", docs, dirs_exist_ok=True)
     shutil.copytree(ROOT / "overrides", out / "overrides")  # Zensical wants paths inside the project
-    # The MkDocs hook fills the About page's `{{ site_url }}`; Zensical runs no hooks, so it is filled here
+    # The MkDocs plugin fills the About page's `{{ site_url }}`; Zensical runs no plugins, so it is filled here
     # with the address mkdocs.yml would use.
     site_url = os.environ.get("HANDBOOK_SITE_URL", "http://127.0.0.1:8000/")
     for page in docs.rglob("*.md"):
         text = page.read_text(encoding="utf-8")
         if "{{ site_url }}" in text:
             page.write_text(text.replace("{{ site_url }}", site_url), encoding="utf-8")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"^hooks:\n(?:\s+- .*\n)+", "", config, flags=re.M)  # Zensical ignores them anyway
+    book, _ = check(ROOT)
+    config = without_plugin((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), [routes.module(m.meta.id) for m in book.modules])
     config += "\nsite_dir: site\n"
     (out / "mkdocs.yml").write_text(config, encoding="utf-8")
     return out / "mkdocs.yml"

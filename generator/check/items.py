@@ -23,7 +23,10 @@ from fractions import Fraction
 
 from generator.errors import Finding
 from generator.model.book import Handbook
-from generator.model.quiz import Multiple, NextResponse, Option, Reply, Single
+from generator.model.question import Option, Reply
+from generator.model.questions.multiple import Multiple
+from generator.model.questions.next_response import NextResponse
+from generator.model.questions.single import Single
 
 CLEARLY = 1.2  # a key longer than this many times the longest distractor is clearly the longest
 SHARE = Fraction(2, 5)  # the most of the counted questions in which the key may be strictly the longest

@@ -1,69 +1,33 @@
-"""Quiz rules that span fields or files: right answers exist, ids are unique, quoted turns
-exist and are HCP turns, answers agree with the dialogue's coding, the quiz's module exists."""
+"""Quiz rules that span fields or files: the quiz's module exists, question ids are unique, and each
+question type's own rules (its ``check``: right answers exist, quoted turns exist and are HCP turns,
+answers agree with the dialogue's coding); options that copy a dialogue line must quote it."""
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from generator.check.textfields import TextField
-from generator.errors import Finding, PathKey, Positions, did_you_mean
+from generator.errors import Finding, PathKey, Positions, unknown_id
 from generator.model.book import Doc, Handbook
 from generator.model.content import Dialogue
-from generator.model.quiz import AlsiStep, ClassifyTurn, Multiple, NextResponse, Option, Quiz, Reply, Single
+from generator.model.question import At, Reply
+from generator.model.quiz import Quiz
 
 
-def _unknown(kind: str, found: str, known: set[str]) -> str:
-    hint = did_you_mean(found, sorted(known)) or " no such id exists"
-    return f"expected a known {kind} id, found '{found}';{hint}"
-
-
-def _turn(
-    q: ClassifyTurn | AlsiStep | NextResponse, loc: PathKey, pos: Positions, dialogues: dict[str, Dialogue], unreadable: set[str]
-) -> Iterator[Finding]:
-    d = dialogues.get(q.dialogue)
-    if d is None:
-        if q.dialogue not in unreadable:  # a dialogue that failed to load has an error of its own
-            yield pos.finding((*loc, "dialogue"), _unknown("dialogue", q.dialogue, set(dialogues)), rule="quiz")
-        return
-    if not 1 <= q.turn <= len(d.turns):
-        yield pos.finding((*loc, "turn"), f"expected a turn of '{d.id}' (1 to {len(d.turns)}), found {q.turn}", rule="quiz")
-        return
-    turn = d.turns[q.turn - 1]
-    if turn.speaker != "hcp":
-        yield pos.finding((*loc, "turn"), f"expected an HCP turn, found turn {q.turn} of '{d.id}' spoken by {turn.speaker}", rule="quiz")
-        return
-    if isinstance(q, ClassifyTurn) and sorted(q.answer) != sorted(turn.alliance or []):
-        coded = ", ".join(turn.alliance or [])
-        message = f"expected the answer the dialogue codes for turn {q.turn} of '{d.id}' ({coded}), found {', '.join(q.answer)}"
-        yield pos.finding((*loc, "answer"), message, rule="quiz")
-    if isinstance(q, AlsiStep) and sorted(q.answer) != sorted(turn.alsi or []):
-        coded = ", ".join(turn.alsi or []) or "none"
-        message = f"expected the ALSI steps the dialogue codes for turn {q.turn} of '{d.id}' ({coded}), found {', '.join(q.answer)}"
-        yield pos.finding((*loc, "answer"), message, rule="quiz")
-    if isinstance(q, NextResponse) and not 1 <= q.start < q.turn:
-        yield pos.finding((*loc, "start"), f"expected the excerpt to start before turn {q.turn}, found start: {q.start}", rule="quiz")
-
-
-def _correct(q: Single | Multiple | NextResponse, loc: PathKey, pos: Positions) -> Iterator[Finding]:
-    right = sum(o.correct for o in q.options)
-    if right == 0:
-        yield pos.finding((*loc, "options"), f"question '{q.id}' has no correct option; mark one with 'correct: true'", rule="quiz")
-    elif right > 1 and not isinstance(q, Multiple):
-        message = f"question '{q.id}' of type {q.type} expects one correct option, found {right}; use type: multiple for more"
-        yield pos.finding((*loc, "options"), message, rule="quiz")
-
-
-def check_quiz(doc: Doc[Quiz], modules: set[str], dialogues: dict[str, Dialogue], unreadable: set[str]) -> Iterator[Finding]:
+def check_quiz(doc: Doc[Quiz], modules: set[str], dialogues: Mapping[str, Dialogue], unreadable: set[str]) -> Iterator[Finding]:
+    """The quiz's own rules (its id, unique question ids), then each question's, by its type."""
     quiz, pos = doc.model, doc.pos
     stem = PurePosixPath(doc.path).stem
     if quiz.id != stem:
         yield pos.finding(("id",), f"expected id '{stem}' (the file name), found '{quiz.id}'; rename the file or change the id", rule="ids")
     if quiz.id not in modules:
-        yield pos.finding(("id",), f"a quiz belongs to a module: {_unknown('module', quiz.id, modules)}", rule="quiz")
+        yield pos.finding(("id",), f"a quiz belongs to a module: {unknown_id('module', quiz.id, modules)}", rule="quiz")
     seen: dict[str, int] = {}
     for i, q in enumerate(quiz.questions):
         loc: PathKey = ("questions", i)
@@ -72,10 +36,7 @@ def check_quiz(doc: Doc[Quiz], modules: set[str], dialogues: dict[str, Dialogue]
             yield pos.finding((*loc, "id"), message, rule="quiz")
         else:
             seen[q.id] = pos.of((*loc, "id"))[0]
-        if isinstance(q, Single | Multiple | NextResponse):
-            yield from _correct(q, loc, pos)
-        if isinstance(q, ClassifyTurn | AlsiStep | NextResponse):
-            yield from _turn(q, loc, pos, dialogues, unreadable)
+        yield from q.check(At(pos, loc, dialogues, frozenset(unreadable)))
 
 
 def normalise(text: str) -> str:
@@ -104,7 +65,36 @@ class SaidTurn:
         return f"quote: {{dialogue: {self.dialogue}, turn: {self.turn}{', better: true' if self.better else ''}}}"
 
 
-def said_turns(dialogues: dict[str, Dialogue]) -> list[SaidTurn]:
+class SaidTurns(list[SaidTurn]):
+    """The lines, in order, with what copied_from looks them up by: each sentence's lines, and the
+    lines by length (two lines whose lengths differ too much cannot be nearly the same)."""
+
+    def __init__(self, turns: list[SaidTurn]) -> None:
+        super().__init__(turns)
+        self.by_words = {t.words: i for i, t in enumerate(turns)}
+        self.by_sentence: dict[str, list[int]] = {}
+        for i, t in enumerate(turns):
+            for sentence in t.sentences:
+                self.by_sentence.setdefault(sentence, []).append(i)
+        self.lengths = sorted((len(t.words), i) for i, t in enumerate(turns))
+
+    def same(self, words: str, mine: set[str]) -> SaidTurn | None:
+        """The first line with these words, or sharing one of these sentences."""
+        found = [self.by_words[words]] if words in self.by_words else []
+        found += [i for sentence in mine for i in self.by_sentence.get(sentence, [])]
+        return self[min(found)] if found else None
+
+    def near(self, words: str) -> list[SaidTurn]:
+        """The lines, in order, whose length allows difflib's ratio to reach NEAR against ``words``:
+        2 * min(a, b) / (a + b) >= NEAR (difflib's real_quick_ratio, the bound of the others)."""
+        n = len(words)
+        low, high = n * NEAR / (2 - NEAR), n * (2 - NEAR) / NEAR
+        start = bisect.bisect_left(self.lengths, (math.floor(low), -1))
+        stop = bisect.bisect_right(self.lengths, (math.ceil(high), len(self)))
+        return [self[i] for i in sorted(i for _, i in self.lengths[start:stop])]
+
+
+def said_turns(dialogues: Mapping[str, Dialogue]) -> SaidTurns:
     """Every HCP line a quiz could copy, once per wording (the first dialogue that says it)."""
     out: dict[str, SaidTurn] = {}
     for d in dialogues.values():
@@ -117,7 +107,7 @@ def said_turns(dialogues: dict[str, Dialogue]) -> list[SaidTurn]:
             for better, text, effect, alliance in lines:
                 words = normalise(text)
                 out.setdefault(words, SaidTurn(d.id, n, better, words, frozenset(sentences(text)), effect, frozenset(alliance)))
-    return list(out.values())
+    return SaidTurns(list(out.values()))
 
 
 NEAR = 0.9  # difflib ratio from which two lines count as the same line with a slip or an edit
@@ -132,33 +122,29 @@ def sentences(text: str) -> set[str]:
     return {s for s in found if len(s.split()) >= SENTENCE_WORDS}
 
 
-def copied_from(text: str, turns: list[SaidTurn], *, partial: bool = True) -> SaidTurn | None:
+def copied_from(text: str, turns: SaidTurns, *, partial: bool = True) -> SaidTurn | None:
     """The dialogue line ``text`` copies, if any: the same words, nearly the same words, or (with
     ``partial``) one of its sentences of eight words or more word for word."""
     words = normalise(text)
     if len(words) < 12:
         return None
-    mine = sentences(text) if partial else set()
-    for t in turns:
-        if t.words == words or mine & t.sentences:
-            return t
+    same = turns.same(words, sentences(text) if partial else set())
+    if same is not None:
+        return same
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(words)
-    for t in turns:
+    for t in turns.near(words):
         matcher.set_seq1(t.words)
         if matcher.real_quick_ratio() >= NEAR and matcher.quick_ratio() >= NEAR and matcher.ratio() >= NEAR:
             return t
     return None
 
 
-def check_copied_turns(doc: Doc[Quiz], turns: list[SaidTurn]) -> Iterator[Finding]:
+def check_copied_turns(doc: Doc[Quiz], turns: SaidTurns) -> Iterator[Finding]:
     """A quiz option that copies a dialogue line must quote it instead: an error when its coding
     differs from the turn's, a warning when it agrees (the two could still drift apart)."""
     for i, q in enumerate(doc.model.questions):
-        if not isinstance(q, Single | Multiple | NextResponse):
-            continue
-        options: list[Option | Reply] = list(q.options)
-        for j, o in enumerate(options):
+        for j, o in enumerate(q.choice_options()):
             if o.quote is not None or o.text is None:
                 continue
             # A coded reply that reuses a sentence of a turn passes as that turn; a plain option
@@ -206,7 +192,7 @@ def quiz_text_fields(book: Handbook) -> Iterator[TextField]:
             for name, value in q:
                 if name == "options":
                     for j, o in enumerate(value):
-                        voice = "hcp" if isinstance(q, NextResponse) else "prose"
+                        voice = "hcp" if q.type_name() == "next-response" else "prose"
                         if o.quote is None and o.text is not None:  # a quoted turn is checked in its dialogue
                             yield _f(pos, (*loc, "options", j, "text"), o.text, voice)
                         yield _f(pos, (*loc, "options", j, "feedback"), o.feedback)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from generator.errors import Finding, did_you_mean
+from generator.errors import Finding, unknown_id
 from generator.model.book import Handbook
 from generator.model.content import CODING
 
@@ -25,11 +25,8 @@ def _ids(book: Handbook) -> dict[str, set[str]]:
     return ids
 
 
-def _unknown(kind: str, found: str, known: set[str]) -> str:
-    hint = did_you_mean(found, sorted(known))
-    if not hint:
-        hint = f" known: {', '.join(sorted(known))}" if 0 < len(known) <= 6 else " no such id exists"
-    return f"expected a known {kind} id, found '{found}';{hint}"
+# The one message for an unknown id lives in errors.unknown_id; this name stays for check/text.py.
+_unknown = unknown_id
 
 
 def check_files(book: Handbook) -> Iterator[Finding]:
@@ -81,16 +78,16 @@ def check_dialogues(book: Handbook) -> Iterator[Finding]:
                         yield pos.finding((*loc, name), f"turn {n}: '{name}' is only for turns with effect: strains, found effect: {turn.effect}", key=True, rule="coding")
             for j, gid in enumerate(turn.guidance):
                 if gid not in ids["guidance"]:
-                    yield pos.finding((*loc, "guidance", j), _unknown("guidance point", gid, ids["guidance"]), rule="refs")
+                    yield pos.finding((*loc, "guidance", j), unknown_id("guidance point", gid, ids["guidance"]), rule="refs")
             if turn.alternative:
                 for j, gid in enumerate(turn.alternative.guidance):
                     if gid not in ids["guidance"]:
-                        yield pos.finding((*loc, "alternative", "guidance", j), _unknown("guidance point", gid, ids["guidance"]), rule="refs")
+                        yield pos.finding((*loc, "alternative", "guidance", j), unknown_id("guidance point", gid, ids["guidance"]), rule="refs")
         for j, rid in enumerate(d.related):
             if rid not in ids["dialogue"] or rid == d.id:
-                yield pos.finding(("related", j), _unknown("dialogue", rid, ids["dialogue"] - {d.id}), rule="refs")
+                yield pos.finding(("related", j), unknown_id("dialogue", rid, ids["dialogue"] - {d.id}), rule="refs")
         if d.source and d.source not in ids["reference"]:
-            yield pos.finding(("source",), _unknown("reference", d.source, ids["reference"]), rule="refs")
+            yield pos.finding(("source",), unknown_id("reference", d.source, ids["reference"]), rule="refs")
 
 
 def check_modules(book: Handbook) -> Iterator[Finding]:
@@ -98,13 +95,13 @@ def check_modules(book: Handbook) -> Iterator[Finding]:
     for m in book.modules:
         for j, pid in enumerate(m.meta.prerequisites):
             if pid not in ids["module"] or pid == m.meta.id:
-                yield m.pos.finding(("prerequisites", j), _unknown("module", pid, ids["module"] - {m.meta.id}), rule="refs")
+                yield m.pos.finding(("prerequisites", j), unknown_id("module", pid, ids["module"] - {m.meta.id}), rule="refs")
         for j, did in enumerate(m.meta.dialogues):
             if did not in ids["dialogue"]:
-                yield m.pos.finding(("dialogues", j), _unknown("dialogue", did, ids["dialogue"]), rule="refs")
+                yield m.pos.finding(("dialogues", j), unknown_id("dialogue", did, ids["dialogue"]), rule="refs")
     for f in book.figures:
         if f.model.source and f.model.source not in ids["reference"]:
-            yield f.pos.finding(("source",), _unknown("reference", f.model.source, ids["reference"]), rule="refs")
+            yield f.pos.finding(("source",), unknown_id("reference", f.model.source, ids["reference"]), rule="refs")
 
 
 

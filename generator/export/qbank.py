@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html import escape
 from xml.etree.ElementTree import Element, SubElement, tostring
 
 from generator.model.book import Handbook, QuizInfo, quizzes
+from generator.model.content import Dialogue
+from generator.model.question import QuestionBase
 from generator.model.quiz import CONVERSIONS
 from generator.outputs import GeneratedAsset
 from generator.render.context import cite_label
 from generator.render.markdown import label_citations, render
-from generator.render.question import QuestionView, question_view
+from generator.render.question import question_data
 from generator.render.routes import QBANK_FILES as FILES
 from generator.render.routes import QBANK_FOLDER as FOLDER
 
@@ -63,33 +65,43 @@ def html_renderer(book: Handbook) -> Html:
     return lambda text: str(render(label_citations(text, label))).strip()
 
 
-def item(v: QuestionView, html: Html) -> Item:
-    """A bank item from the question's view: the HTML the learner reads, the choices or pairs.
-    Block HTML is only ever placed next to other blocks, never inside a <p>."""
-    text = html(v.prompt)
-    general = html(v.explanation)
-    if v.dialogue_id is not None:
-        d = v.dialogue
-        quoted = "".join(f"<blockquote>{html(d.turns[n - 1].text)}</blockquote>" for n in v.shown_turns) if d else ""
-        text = f"{text}<p>From the dialogue <em>{escape(d.title if d else v.dialogue_id, quote=False)}</em>:</p>{quoted}"
-    choices = [
-        Choice(c.text if c.label else html(c.text), c.correct, html(c.feedback) + ("" if c.reply is None else f"<p>They reply:</p><blockquote>{html(c.reply)}</blockquote>"))
-        for c in v.choices
-    ]
-    pairs = [(html(it.text), str(i)) for i, it in enumerate(v.order, start=1)]
-    if v.order:
-        general += "<p>The right order, and why:</p><ol>" + "".join(f"<li>{html(it.text)}{html(it.feedback)}</li>" for it in v.order) + "</ol>"
+class _BankFormat:
+    """A question in a bank: every Markdown field as HTML, no links to the site's pages."""
+
+    def __init__(self, html: Html) -> None:
+        self.inline = self.block = html
+
+    def href(self, dialogue_id: str, turn: int | None = None) -> str:
+        return ""
+
+
+def item(q: QuestionBase, quiz_id: str, dialogues: Mapping[str, Dialogue], html: Html) -> Item:
+    """A bank item from the question's template data: the HTML the learner reads, the choices or
+    pairs. Block HTML is only ever placed next to other blocks, never inside a <p>."""
+    data = question_data(q, quiz_id, dialogues, _BankFormat(html))
+    text, general = data["prompt"], data["explanation"]
+    if data["dialogue"] is not None:
+        shown = data["excerpt"] or ([data["quote"]] if data["quote"] else [])
+        quoted = "".join(f"<blockquote>{t['text']}</blockquote>" for t in shown)
+        text = f"{text}<p>From the dialogue <em>{escape(data['dialogue']['title'], quote=False)}</em>:</p>{quoted}"
+    choices = [Choice(c["text"], c["correct"], c["feedback"] + ("" if c["reply"] is None else f"<p>They reply:</p><blockquote>{c['reply']}</blockquote>")) for c in data["choices"]]
+    items = data["answer_items"]
+    pairs = [(it["text"], str(i)) for i, it in enumerate(items, start=1)]
+    if items:
+        general += "<p>The right order, and why:</p><ol>" + "".join(f"<li>{it['text']}{it['feedback']}</li>" for it in items) + "</ol>"
     # An LMS scores the key only; the quoted turn's defensible readings are explained instead.
-    general += "".join(f"<p>Also defensible: {escape(r.label, quote=False)}.</p>{html(r.reason)}" for r in v.defensible)
-    if v.model_answer is not None:
-        general += "<p>Model answer:</p>" + html(v.model_answer) + "<p>Rubric:</p><ul>" + "".join(f"<li>{html(x)}</li>" for x in v.rubric) + "</ul>"
-    return Item(v.quiz, v.id, v.type, v.kind, text, tuple(choices), tuple(pairs), general)
+    readings = data["defensible"]["readings"] if data["defensible"] else []
+    general += "".join(f"<p>Also defensible: {escape(r['label'], quote=False)}.</p>{r['html']}" for r in readings)
+    if data["reflection"] is not None:
+        ref = data["reflection"]
+        general += "<p>Model answer:</p>" + ref["model"] + "<p>Rubric:</p><ul>" + "".join(f"<li>{x}</li>" for x in ref["rubric"]) + "</ul>"
+    return Item(quiz_id, data["id"], data["type"], data["bank"], text, tuple(choices), tuple(pairs), general)
 
 
 def items(book: Handbook) -> list[tuple[QuizInfo, list[Item]]]:
     dialogues = book.dialogue_by_id
     html = html_renderer(book)
-    return [(qi, [item(question_view(qi.id, q, dialogues), html) for q in qi.model.questions]) for qi in quizzes(book)]
+    return [(qi, [item(q, qi.id, dialogues, html) for q in qi.model.questions]) for qi in quizzes(book)]
 
 
 def category(qi: QuizInfo) -> str:

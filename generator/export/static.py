@@ -2,7 +2,7 @@
 
 Sources keep names, comments and one statement a line; rjsmin and rcssmin strip comments and
 whitespace (they do not rename anything, so the output behaves exactly as the source). Both engines
-publish the result at the same URLs (``assets/<name>``): the MkDocs hook as generated files, and
+publish the result at the same URLs (``assets/<name>``): the MkDocs plugin as generated files, and
 ``.venv/bin/python -m generator build --out`` by writing them beside the pages.
 
 Every source is published; which page loads which is the theme's business: handbook.js and the CSS

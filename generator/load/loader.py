@@ -5,10 +5,9 @@ from __future__ import annotations
 import hashlib
 import stat
 from collections.abc import Callable, MutableMapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel
+from typing import Any
 
 from generator.errors import Finding, Positions
 from generator.load.quiz import validate_quiz
@@ -18,10 +17,6 @@ from generator.load.yaml import MAX_BYTES, decode, load_yaml
 from generator.model.book import Doc, Handbook, ModuleDoc
 from generator.model.content import ModuleMeta
 from generator.model.kinds import KINDS, Kind
-from generator.model.quiz import Quiz
-
-M = TypeVar("M", bound=BaseModel)
-T = TypeVar("T", bound=BaseModel)
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -58,26 +53,51 @@ def read_content(path: Path, root: Path) -> tuple[str | None, list[Finding]]:
     return text, [problem] if problem else []
 
 
-def _load_doc(path: Path, root: Path, check: Callable[[Any, Positions], tuple[T | None, list[Finding]]]) -> tuple[Doc[T] | None, list[Finding]]:
-    """Read and parse one YAML file, then validate it with ``check``."""
-    text, findings = read_content(path, root)
-    if text is None:
-        return None, findings
-    data, pos, findings = load_yaml(text, _rel(path, root))
-    if findings:
-        return None, findings
-    obj, findings = check(data, pos)
-    return (Doc(obj, pos.path, pos) if obj is not None else None), findings
+@dataclass(frozen=True)
+class Parsed:
+    """A content file as parsed: its data (for a module, the front matter), where each value sits,
+    and for a module its Markdown body and the line it starts on. Plain data (no model yet), so a
+    build cache can keep it as JSON and validate it again instead of parsing the file again."""
+
+    data: Any
+    pos: Positions
+    body: str = ""
+    body_line: int = 0
 
 
-def load_model(model: type[M], path: Path, root: Path) -> tuple[Doc[M] | None, list[Finding]]:
-    """Read, parse and validate one YAML file."""
-    return _load_doc(path, root, lambda data, pos: validate(model, data, pos))
+@dataclass
+class Loaded:
+    """What a load cache keeps per file: its version, what it was parsed into (None when it could
+    not be read or parsed) and its findings; the validated document is made again from ``parsed``
+    when a cache read from disk has none (``doc`` None with no findings)."""
+
+    version: str
+    parsed: Parsed | None
+    findings: list[Finding]
+    doc: Doc[Any] | ModuleDoc | None = None
 
 
-def load_quiz(path: Path, root: Path) -> tuple[Doc[Quiz] | None, list[Finding]]:
-    """Read, parse and validate one quiz file (question by question, see quizload)."""
-    return _load_doc(path, root, validate_quiz)
+def parse_file(kind: Kind, text: str, rel: str) -> tuple[Parsed | None, list[Finding]]:
+    """One content file's text, parsed (a module: its front matter)."""
+    if not kind.front_matter:
+        data, pos, findings = load_yaml(text, rel)
+        return (Parsed(data, pos) if not findings else None), findings
+    parts = split_front_matter(text)
+    if parts is None:
+        return None, [Finding(rel, 1, 1, "expected front matter between '---' lines at the top of the module, found none", rule="schema")]
+    front, body, body_line = parts
+    data, pos, findings = load_yaml(front, rel, line_offset=1)
+    return (Parsed(data, pos, body, body_line) if not findings else None), findings
+
+
+def make_doc(kind: Kind, parsed: Parsed, rel: str) -> tuple[Doc[Any] | ModuleDoc | None, list[Finding]]:
+    """The validated document of one parsed file, or None and every finding."""
+    if kind.front_matter:
+        meta, findings = validate(ModuleMeta, parsed.data, parsed.pos)
+        return (ModuleDoc(meta, parsed.body, parsed.body_line, rel, parsed.pos) if meta is not None else None), findings
+    special = VALIDATORS.get(kind.name)
+    obj, findings = special(parsed.data, parsed.pos) if special is not None else validate(kind.model, parsed.data, parsed.pos)
+    return (Doc(obj, rel, parsed.pos) if obj is not None else None), findings
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -91,72 +111,59 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return None
 
 
-def load_module(path: Path, root: Path) -> tuple[ModuleDoc | None, list[Finding]]:
-    """Read a module's Markdown, validate its front matter."""
-    rel = _rel(path, root)
-    text, findings = read_content(path, root)
-    if text is None:
-        return None, findings
-    parts = split_front_matter(text)
-    if parts is None:
-        return None, [Finding(rel, 1, 1, "expected front matter between '---' lines at the top of the module, found none", rule="schema")]
-    front, body, body_line = parts
-    data, pos, findings = load_yaml(front, rel, line_offset=1)
-    if findings:
-        return None, findings
-    meta, findings = validate(ModuleMeta, data, pos)
-    if meta is None:
-        return None, findings
-    return ModuleDoc(meta, body, body_line, rel, pos), []
-
-
 # Kinds whose files need more than one model's validation (a quiz is checked question by question).
 VALIDATORS: dict[str, Callable[[Any, Positions], tuple[Any, list[Finding]]]] = {"quiz": validate_quiz}
 
 
 def load_file(kind: Kind, path: Path, root: Path) -> tuple[Doc[Any] | ModuleDoc | None, list[Finding]]:
     """One content file of ``kind``: read, parse and validate it."""
-    if kind.front_matter:
-        return load_module(path, root)
-    special = VALIDATORS.get(kind.name)
-    if special is not None:
-        return _load_doc(path, root, special)
-    return load_model(kind.model, path, root)
+    rel = _rel(path, root)
+    text, findings = read_content(path, root)
+    if text is None:
+        return None, findings
+    parsed, findings = parse_file(kind, text, rel)
+    return make_doc(kind, parsed, rel) if parsed is not None else (None, findings)
 
 
-def _version(path: Path, root: Path) -> str:
-    """A hash of the file's text, read with read_content's guards (or of why it cannot be read)."""
+def _load(kind: Kind, path: Path, root: Path, hit: Loaded | None) -> Loaded:
+    """One file, loaded; from ``hit`` (a cache's entry for it) when the file's bytes are unchanged."""
+    rel = _rel(path, root)
     text, problems = read_content(path, root)
-    return hashlib.sha1((text if text is not None else repr(problems)).encode("utf-8"), usedforsecurity=False).hexdigest()
+    version = hashlib.sha1((text if text is not None else repr(problems)).encode("utf-8"), usedforsecurity=False).hexdigest()
+    if hit is not None and hit.version == version:
+        if hit.doc is None and hit.parsed is not None and not hit.findings:  # read from disk: validate it again
+            hit.doc, hit.findings = make_doc(kind, hit.parsed, rel)
+        return hit
+    if text is None:
+        return Loaded(version, None, problems)
+    parsed, findings = parse_file(kind, text, rel)
+    if parsed is None:
+        return Loaded(version, None, findings)
+    doc, findings = make_doc(kind, parsed, rel)
+    return Loaded(version, parsed, findings, doc)
 
 
-# What a load cache keeps per file: (version, the loaded document or None, its findings).
-Cached = tuple[str, Any, list[Finding]]
-
-
-def load_handbook(root: Path, cache: MutableMapping[str, Cached] | None = None) -> tuple[Handbook, list[Finding]]:
+def load_handbook(root: Path, cache: MutableMapping[str, Loaded] | None = None) -> tuple[Handbook, list[Finding]]:
     """Load everything under ``root/content``, one kind after another (model/kinds.py); returns the
     handbook and every finding.
 
     With a ``cache`` (kept by the caller across rebuilds, e.g. under `mkdocs serve`), a file whose
     bytes are unchanged is not parsed or validated again: its document and findings are reused (the
-    same objects, so later stages can key on them too)."""
+    same objects, so later stages can key on them too). Each file is read once."""
     book = Handbook(root=root)
     findings: list[Finding] = []
     for kind in KINDS:
         for path in kind.files(root):
             rel = _rel(path, root)
-            version = _version(path, root)
-            book.versions[rel] = version
             key = f"{kind.name}:{rel}"
-            hit = cache.get(key) if cache is not None else None
-            if hit is not None and hit[0] == version:
-                doc, found = hit[1], hit[2]
-            else:
-                doc, found = load_file(kind, path, root)
-                if cache is not None:
-                    cache[key] = (version, doc, found)
-            findings += found
+            loaded = _load(kind, path, root, cache.get(key) if cache is not None else None)
+            if cache is not None:
+                cache[key] = loaded
+            book.versions[rel] = loaded.version
+            if loaded.parsed is not None:
+                book.data[rel] = loaded.parsed.data
+            doc = loaded.doc
+            findings += loaded.findings
             if kind.folder is None:
                 setattr(book, kind.attr, doc)
             elif doc is not None:

@@ -44,7 +44,7 @@ def validate_quiz(data: Any, pos: Positions) -> tuple[Quiz | None, list[Finding]
         question, found = validate(model, raw, sub)
         findings += found
         if question is not None:
-            questions.append(question)  # type: ignore[arg-type]
+            questions.append(question)
     if findings:
         return None, findings
     return Quiz(id=head.id, questions=questions), []

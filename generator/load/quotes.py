@@ -8,28 +8,26 @@ it. Giving one of those fields as well is an error: the copy could drift from th
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from generator.errors import Finding, PathKey, Positions, did_you_mean
+from generator.errors import Finding, PathKey, Positions
 from generator.model.book import Doc, Handbook
 from generator.model.content import Dialogue, TurnRef
-from generator.model.quiz import Option, Quiz, Reply
+from generator.model.question import Option, Reply
+from generator.model.quiz import Quiz
+from generator.model.turns import hcp_turn
 
 # Fields a quoted option takes from the dialogue, by option model.
 FROM_TURN: dict[type, tuple[str, ...]] = {Option: ("text",), Reply: ("text", "effect", "alliance", "reply")}
 
 
-def quoted_turn(ref: TurnRef, dialogues: dict[str, Dialogue]) -> tuple[dict[str, Any] | None, str | None]:
+def quoted_turn(ref: TurnRef, dialogues: Mapping[str, Dialogue]) -> tuple[dict[str, Any] | None, str | None]:
     """What the referenced turn says and how it is coded, or (None, why not)."""
-    d = dialogues.get(ref.dialogue)
-    if d is None:
-        hint = did_you_mean(ref.dialogue, sorted(dialogues)) or " no such id exists"
-        return None, f"expected a known dialogue id, found '{ref.dialogue}';{hint}"
-    if not 1 <= ref.turn <= len(d.turns):
-        return None, f"expected a turn of '{d.id}' (1 to {len(d.turns)}), found {ref.turn}"
-    turn = d.turns[ref.turn - 1]
-    if turn.speaker != "hcp":
-        return None, f"expected an HCP turn, found turn {ref.turn} of '{d.id}' spoken by {turn.speaker}"
+    turn, problem = hcp_turn(dialogues, ref.dialogue, ref.turn)
+    if turn is None:
+        return None, problem
+    d = dialogues[ref.dialogue]
     nxt = next((t.text for t in d.turns[ref.turn :] if t.speaker != "hcp"), None)
     if ref.better:
         if turn.alternative is None:
@@ -63,14 +61,14 @@ def _resolve_option(option: Option | Reply, loc: PathKey, pos: Positions, dialog
 
 def resolve_quotes(book: Handbook) -> list[Finding]:
     """Fill every quoting option from its dialogue (in place); findings for bad or doubled fields."""
-    dialogues = {d.model.id: d.model for d in book.dialogues}
+    dialogues = book.dialogue_by_id
     unreadable = book.unreadable.get("dialogue", set())
     findings: list[Finding] = []
     for k, doc in enumerate(book.quizzes):
         questions = []
         for i, q in enumerate(doc.model.questions):
-            options = getattr(q, "options", None)
-            if options is None:
+            options = q.choice_options()
+            if not options:
                 questions.append(q)
                 continue
             resolved = []

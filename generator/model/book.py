@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
@@ -55,6 +55,9 @@ class Handbook:
     quizzes: list[Doc[Quiz]] = field(default_factory=list)
     # Each content file's version (a hash of its bytes), by path: what incremental rebuilds key on.
     versions: dict[str, str] = field(default_factory=dict)
+    # Each content file's data as parsed, before validation (a module's front matter), by path:
+    # pages that show what authors wrote (the schema reference's examples) read it here, not the file.
+    data: dict[str, Any] = field(default_factory=dict)
 
     # Lookups by id, built once after loading (the loader fills the lists first; nothing edits them later).
 

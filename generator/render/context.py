@@ -24,18 +24,20 @@ from typing import Any, TypeVar
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
-from generator.model.book import Handbook
+from generator.model.book import Doc, Handbook
 from generator.model.content import ALLIANCE, ALSI, CODING, EFFECTS, SLIPS, Dialogue, Reference
+from generator.model.quiz import Quiz
 from generator.outputs import GeneratedPage
 from generator.render import routes
 from generator.render.markdown import link_citations, one_line, plain, render, render_inline, text
+from generator.render.question import EFFECT_LABELS, EFFECT_MARKS, speaker_names
 from generator.settings import Settings
 
 TEMPLATES = Path(__file__).parent / "templates"
 T = TypeVar("T")
 
-# How the vocabularies read on pages (the values themselves come from the content models).
-EFFECT_LABELS = {"builds": "✔ Builds the alliance", "strains": "✘ Strains the alliance"}
+# How the vocabularies read on pages (the values themselves come from the content models; the
+# effects' labels come from render/question.py, where quiz options use them too).
 SPEAKER_ROLES = {"pwd": "person with diabetes", "hcp": "health care provider", "other": "also present"}
 ALSI_VERBS = {"ask": "asks", "listen": "listens and reflects", "summarise": "summarises", "invite": "invites"}
 ALLIANCE_WATCH = {
@@ -82,6 +84,7 @@ def make_environment() -> Environment:
         SLIPS=SLIPS,
         CODING=CODING,
         EFFECT_LABELS=EFFECT_LABELS,
+        EFFECT_MARKS=EFFECT_MARKS,
         SPEAKER_ROLES=SPEAKER_ROLES,
         ALSI_VERBS=ALSI_VERBS,
         ALLIANCE_WATCH=ALLIANCE_WATCH,
@@ -160,40 +163,21 @@ def digest(*parts: object) -> str:
     return hashlib.sha1(repr(parts).encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
-def _quoted(value: Any) -> set[str]:
-    """Every dialogue id a question quotes: its own ``dialogue`` and any option's ``quote``."""
-    found: set[str] = set()
-    if isinstance(value, dict):
-        if isinstance(value.get("dialogue"), str):
-            found.add(value["dialogue"])
-        for item in value.values():
-            found |= _quoted(item)
-    elif isinstance(value, list):
-        for item in value:
-            found |= _quoted(item)
-    return found
-
-
-def quiz_key(book: Handbook, quiz_path: str | None, questions: list[Any]) -> str:
-    """What a quiz's questions show: the quiz file and the dialogues it quotes."""
-    paths = {doc.model.id: doc.path for doc in book.dialogues}
-    quoted = sorted(set().union(*(_quoted(q.model_dump()) for q in questions)) if questions else set())
-    return digest(book.versions.get(quiz_path or "", ""), [book.versions.get(paths.get(did, ""), "") for did in quoted])
-
-
 class RenderCache:
     """Rendered outputs kept across rebuilds (under `mkdocs serve`), each under a name and the key of
     everything it was made from: a page is made again only when its key changes.
 
-    Keys are built from the content files' versions (Handbook.versions) and digests of the parts of
-    other files a page shows (PageContext's ``*_token`` properties). Whoever keeps the cache drops it
-    when the generator's own code or templates change (generator.incremental)."""
+    Keys are computed from what each page declares it shows (render/registry.py): the content files'
+    versions (Handbook.versions) and digests of the parts of other files a page shows (PageContext's
+    ``*_token`` properties). Whoever keeps the cache drops it when the generator's own code or
+    templates change (generator.incremental)."""
 
     def __init__(self) -> None:
         self._entries: dict[str, tuple[str, Any]] = {}
         self.used: set[str] = set()
         self.made = 0
         self.reused = 0
+        self.fresh: list[str] = []  # the names made (not reused), in order
 
     def get(self, name: str, key: str, make: Callable[[], T]) -> T:
         self.used.add(name)
@@ -204,6 +188,7 @@ class RenderCache:
         value = make()
         self._entries[name] = (key, value)
         self.made += 1
+        self.fresh.append(name)
         return value
 
     @property
@@ -213,7 +198,7 @@ class RenderCache:
     def keep_used(self) -> None:
         """Forget what the last build did not ask for (pages of deleted files), and the counts."""
         self._entries = {name: entry for name, entry in self._entries.items() if name in self.used}
-        self.used, self.made, self.reused = set(), 0, 0
+        self.used, self.made, self.reused, self.fresh = set(), 0, 0, []
 
 
 class PageContext:
@@ -235,13 +220,23 @@ class PageContext:
         """A content file's version ("" for none)."""
         return self.book.versions.get(path, "") if path else ""
 
-    def dialogue_key(self, path: str) -> str:
-        """The cache key of a page made from one dialogue (its page, facilitator notes, embed page)."""
-        return digest(self.version(path), self.shared_token)
+    def quiz_token(self, doc: Doc[Quiz] | None) -> str:
+        """What a quiz's questions show: the quiz file and the dialogues it quotes (none: "")."""
+        if doc is None:
+            return ""
+        quoted = sorted(set().union(*(q.dialogue_refs() for q in doc.model.questions)))
+        paths = {d.model.id: d.path for d in self.book.dialogues}
+        return digest(self.version(doc.path), [self.version(paths.get(did)) for did in quoted])
 
-    def quiz_key(self, quiz_path: str | None, questions: list[Any]) -> str:
-        """The cache key of a quiz's part of a page: the quiz file and the dialogues it quotes."""
-        return quiz_key(self.book, quiz_path, questions)
+    @cached_property
+    def content_token(self) -> str:
+        """Every content file and the settings: what a page made from the whole handbook shows."""
+        return digest(self.settings, sorted(self.book.versions.items()))
+
+    def project_file(self, name: str) -> str | None:
+        """A digest of a project file outside content/ (CONTRIBUTING.md), or None without one."""
+        path = self.settings.root / name
+        return digest(path.read_bytes()) if path.is_file() else None
 
     @cached_property
     def cards_token(self) -> str:
@@ -290,9 +285,7 @@ class PageContext:
 
     def speakers(self, d: Dialogue) -> dict[str, str]:
         """How a dialogue names its two speakers."""
-        person = d.context.person.split(",")[0].strip() if d.context.person else "Person with diabetes"
-        hcp = d.context.hcp[:1].upper() + d.context.hcp[1:]
-        return {"pwd": person, "hcp": hcp}
+        return speaker_names(d)
 
     # -- links and citations, relative to the page being written ----------------------------------
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import yaml
 from markupsafe import Markup
 
-from generator.load.loader import read_content, split_front_matter
+from generator.load.loader import split_front_matter
 from generator.load.yaml import load_yaml
 from generator.model.content import ID_PATTERN, PLAIN_PATTERN
 from generator.model.kinds import KINDS, Kind
@@ -23,9 +22,10 @@ from generator.model.scaffold import example_text
 from generator.model.schema import kind_schema
 from generator.outputs import GeneratedPage
 from generator.render import routes
-from generator.render.context import PageContext, digest, front_matter
+from generator.render.context import PageContext, front_matter
 
 MISSING = "—"
+CONTRIBUTING = "CONTRIBUTING.md"
 
 # What a field accepts, as parts the template writes: ("text", words), ("code", value) or
 # ("link", model name, anchor). No HTML is built here (schema_reference.md.j2 writes it).
@@ -169,15 +169,26 @@ def _collect(node: dict[str, Any], data: Any, defs: dict[str, Any], out: dict[tu
                 _collect(node["properties"][key], value, defs, out, name)
 
 
-@lru_cache(maxsize=4096)
-def _load(kind: Kind, text: str) -> Any:
-    """A file's data (cached by text; _collect only reads it)."""
+@lru_cache(maxsize=64)
+def _scaffold_data(kind: Kind) -> Any:
+    """The data of the kind's scaffold (our own file, fixed for the life of the process)."""
+    text = example_text(kind)
     if kind.front_matter:
         parts = split_front_matter(text)
         text = parts[0] if parts else ""
     # The content loader, not PyYAML's own: it never raises, and reads dates as text as content does.
     data, _, _ = load_yaml(text, kind.name)
     return data
+
+
+# Examples need a few files, not all: a handbook with a thousand dialogues reads twenty.
+EXAMPLE_FILES = 20
+
+
+def example_sources(ctx: PageContext, kind: Kind) -> list[str]:
+    """The content files the schema reference takes a kind's examples from (after its scaffold)."""
+    root = ctx.settings.root
+    return [path.relative_to(root).as_posix() for path in kind.files(root)[:EXAMPLE_FILES]]
 
 
 def _tables(kind: Kind, schema: dict[str, Any], examples: dict[tuple[str, str], str]) -> list[Table]:
@@ -211,28 +222,14 @@ def _tables(kind: Kind, schema: dict[str, Any], examples: dict[tuple[str, str], 
 
 
 
-def schema_reference(ctx: PageContext) -> GeneratedPage:
-    """Every field of every kind: type, allowed values, required or optional, description, example."""
-    examples = {kind.name: _kind_examples(ctx, kind) for kind in KINDS}
-    return ctx.memo("schema-reference", digest(examples), lambda: _schema_reference(ctx, examples))
-
-
 def _kind_examples(ctx: PageContext, kind: Kind) -> dict[tuple[str, str], str]:
-    """The first example of every (model, field): from the kind's scaffold, then its files."""
-    # Examples need a few files, not all: a handbook with a thousand dialogues reads twenty.
-    root = ctx.settings.root
-    texts = (example_text(kind), *(text for path in kind.files(root)[:20] if (text := read_content(path, root)[0]) is not None))
-    return dict(ctx.memo(f"schema-examples:{kind.name}", digest(texts), lambda: _examples(kind, texts)))
-
-
-@lru_cache(maxsize=64)
-def _examples(kind: Kind, texts: tuple[str, ...]) -> tuple[tuple[tuple[str, str], str], ...]:
-    """(cached by the texts: under `mkdocs serve` only an edit to one of them makes this again)"""
+    """The first example of every (model, field): from the kind's scaffold, then its files (as the
+    loader parsed them: nothing is read or parsed again)."""
     schema = _schema(kind)
     out: dict[tuple[str, str], str] = {}
-    for text in texts:
-        _collect(schema, _load(kind, text), schema.get("$defs", {}), out, kind.model.__name__)
-    return tuple(out.items())
+    for data in (_scaffold_data(kind), *(ctx.book.data.get(rel) for rel in example_sources(ctx, kind))):
+        _collect(schema, data, schema.get("$defs", {}), out, kind.model.__name__)
+    return out
 
 
 @lru_cache(maxsize=64)
@@ -241,11 +238,12 @@ def _schema(kind: Kind) -> dict[str, Any]:
     return kind_schema(kind)
 
 
-def _schema_reference(ctx: PageContext, all_examples: dict[str, dict[tuple[str, str], str]]) -> GeneratedPage:
+def schema_reference(ctx: PageContext, _: None) -> GeneratedPage:
+    """Every field of every kind: type, allowed values, required or optional, description, example."""
     kinds = []
     for kind in KINDS:
         schema = _schema(kind)
-        examples = all_examples[kind.name]
+        examples = _kind_examples(ctx, kind)
         sample = example_text(kind)
         kinds.append(
             {
@@ -266,15 +264,8 @@ def _schema_reference(ctx: PageContext, all_examples: dict[str, dict[tuple[str, 
     return GeneratedPage(routes.SCHEMA, text, "generator/model/content.py", "Schema reference")
 
 
-def contributing_page(root: Path) -> GeneratedPage | None:
+def contributing_page(ctx: PageContext, _: None) -> GeneratedPage:
     """CONTRIBUTING.md on the site, unchanged, so the two cannot disagree."""
-    path = root / "CONTRIBUTING.md"
-    if not path.is_file():
-        return None
+    path = ctx.settings.root / CONTRIBUTING
     fm = front_matter(title="Contribute", description="Add a dialogue in ten minutes, write it well, and review one.", hb_source="CONTRIBUTING.md", hb_kind="contributing")
     return GeneratedPage(routes.CONTRIBUTING, fm + path.read_text(encoding="utf-8"), "CONTRIBUTING.md", "Contribute")
-
-
-def contributor_pages(ctx: PageContext) -> list[GeneratedPage]:
-    pages = [schema_reference(ctx), contributing_page(ctx.settings.root)]
-    return [page for page in pages if page is not None]

@@ -1,6 +1,6 @@
 """Render the checked handbook into Markdown pages (with server-rendered HTML widgets).
 
-Pages are plain data; the MkDocs hook and the command line both take them from here. Every page
+Pages are plain data; the page registry (registry.py) lists them, with what each shows. Every page
 function takes the one PageContext (context.py) and names pages and anchors through routes.py.
 """
 
@@ -13,12 +13,12 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator.model.book import ModuleDoc
-from generator.model.content import ALLIANCE, ALSI, Codebook, Dialogue, Turn, TurnRef
+from generator.model.book import Doc, ModuleDoc
+from generator.model.content import ALLIANCE, ALSI, Codebook, Dialogue, Glossary, References, Turn, TurnRef
 from generator.model.syntax import DIRECTIVE
 from generator.outputs import GeneratedPage
 from generator.render import routes
-from generator.render.context import PageContext, cite_label, digest, front_matter
+from generator.render.context import PageContext, cite_label, front_matter
 from generator.render.markdown import escape_raw_html, plain, render, render_inline
 from generator.render.quiz import progress_markdown, quiz_widget, turn_hash
 
@@ -91,11 +91,8 @@ def guidance_examples(ctx: PageContext, from_src: str) -> dict[str, list[dict[st
     return examples
 
 
-def dialogue_page(ctx: PageContext, doc_path: str, d: Dialogue) -> GeneratedPage:
-    return ctx.memo(f"dialogue:{doc_path}", ctx.dialogue_key(doc_path), lambda: _dialogue_page(ctx, doc_path, d))
-
-
-def _dialogue_page(ctx: PageContext, doc_path: str, d: Dialogue) -> GeneratedPage:
+def dialogue_page(ctx: PageContext, doc: Doc[Dialogue]) -> GeneratedPage:
+    d, doc_path = doc.model, doc.path
     src = routes.dialogue(d.id)
     widget = dialogue_widget(ctx, d, src)
     related = related_dialogues(d, ctx.dialogues)
@@ -142,7 +139,7 @@ def dialogue_widget(ctx: PageContext, d: Dialogue, src: str) -> str:
     )
 
 
-def gallery_page(ctx: PageContext) -> GeneratedPage:
+def gallery_page(ctx: PageContext, _: None) -> GeneratedPage:
     src = routes.GALLERY
     dialogues = [doc.model for doc in ctx.book.dialogues]
     strained = {d.id: any(t.alternative for t in d.turns) for d in dialogues}
@@ -197,18 +194,6 @@ def module_body(ctx: PageContext, module: ModuleDoc, src: str) -> str:
 
 
 def module_page(ctx: PageContext, module: ModuleDoc) -> GeneratedPage:
-    quiz = ctx.book.quiz_by_id.get(module.meta.id)
-    key = digest(
-        ctx.version(module.path),
-        ctx.quiz_key(quiz.path, quiz.model.questions) if quiz else "",
-        ctx.shared_token,
-        ctx.examples_token,
-        ctx.version(ctx.book.glossary.path if ctx.book.glossary else None),
-    )
-    return ctx.memo(f"module:{module.path}", key, lambda: _module_page(ctx, module))
-
-
-def _module_page(ctx: PageContext, module: ModuleDoc) -> GeneratedPage:
     m = module.meta
     src = routes.module(m.id)
     modules = ctx.book.module_by_id
@@ -233,31 +218,25 @@ def _module_page(ctx: PageContext, module: ModuleDoc) -> GeneratedPage:
     return GeneratedPage(src, md, module.path, m.title)
 
 
-def references_page(ctx: PageContext) -> GeneratedPage | None:
-    if not ctx.book.references:
-        return None
+def references_page(ctx: PageContext, doc: Doc[References]) -> GeneratedPage:
     refs = sorted(ctx.refs.values(), key=lambda r: (r.authors.lower(), r.year))
     source = ctx.refs.get(ctx.settings.source_key)
-    fm = front_matter(title="References", description="Sources cited in the handbook.", hb_source=ctx.book.references.path, hb_kind="references")
+    fm = front_matter(title="References", description="Sources cited in the handbook.", hb_source=doc.path, hb_kind="references")
     md = ctx.page("references.md.j2", front_matter=Markup(fm), refs=refs, source_label=cite_label(source) if source else "its source article")
-    return GeneratedPage(routes.REFERENCES, md, ctx.book.references.path, "References")
+    return GeneratedPage(routes.REFERENCES, md, doc.path, "References")
 
 
-def glossary_page(ctx: PageContext) -> GeneratedPage | None:
-    if not ctx.book.glossary:
-        return None
+def glossary_page(ctx: PageContext, doc: Doc[Glossary]) -> GeneratedPage:
     terms = [
         {"term": t.term, "abbr": t.abbr, "definition": ctx.cite_html(routes.GLOSSARY, t.definition), "anchor": re.sub(r"[^a-z0-9]+", "-", t.term.lower()).strip("-")}
-        for t in sorted(ctx.book.glossary.model.terms, key=lambda t: t.term.lower())
+        for t in sorted(doc.model.terms, key=lambda t: t.term.lower())
     ]
-    fm = front_matter(title="Glossary", description="Terms and abbreviations used in the handbook.", hb_source=ctx.book.glossary.path, hb_kind="glossary")
+    fm = front_matter(title="Glossary", description="Terms and abbreviations used in the handbook.", hb_source=doc.path, hb_kind="glossary")
     md = ctx.page("glossary.md.j2", front_matter=Markup(fm), terms=terms)
-    return GeneratedPage(routes.GLOSSARY, md, ctx.book.glossary.path, "Glossary")
+    return GeneratedPage(routes.GLOSSARY, md, doc.path, "Glossary")
 
 
-def progress_page(ctx: PageContext) -> GeneratedPage | None:
-    if not ctx.book.quizzes:
-        return None
+def progress_page(ctx: PageContext, _: None) -> GeneratedPage:
     fm = front_matter(title="Your progress", description="Self-check completion and scores, saved in this browser.", hb_kind="progress", hb_quiz=True)
     md = ctx.page("widget_page.md.j2", front_matter=Markup(fm), widget=Markup(progress_markdown(ctx)))
     return GeneratedPage(routes.PROGRESS, md, "content/quizzes", "Your progress")
@@ -282,12 +261,9 @@ def turn_example(ctx: PageContext, from_src: str, ref: TurnRef) -> dict[str, Any
     }
 
 
-def codebook_page(ctx: PageContext) -> GeneratedPage | None:
+def codebook_page(ctx: PageContext, doc: Doc[Codebook]) -> GeneratedPage:
     """codebook.md: every alliance part, ALSI step, decision rule and slip, each with real turns;
     the turns under each slip come from the dialogues, so a new dialogue appears by itself."""
-    doc = ctx.book.codebook
-    if doc is None:
-        return None
     src = routes.CODEBOOK
     cb = doc.model
     slipped: dict[str, list[dict[str, Any]]] = {s.id: [] for s in cb.slips}
@@ -315,12 +291,3 @@ def codebook_page(ctx: PageContext) -> GeneratedPage | None:
         line=lambda text: Markup(re.sub(r"\s*\n\s*", " ", ctx.cite_md(src, escape_raw_html(text))).strip()),
     )
     return GeneratedPage(src, md, doc.path, "Codebook")
-
-
-def site_pages(ctx: PageContext) -> list[GeneratedPage]:
-    """The reader's pages: dialogues, gallery, modules, references, glossary, progress."""
-    pages = [dialogue_page(ctx, doc.path, doc.model) for doc in ctx.book.dialogues]
-    pages.append(gallery_page(ctx))
-    pages += [module_page(ctx, m) for m in ctx.book.modules]
-    pages += [p for p in (references_page(ctx), glossary_page(ctx), progress_page(ctx), codebook_page(ctx)) if p is not None]
-    return sorted(pages, key=lambda p: p.src)

@@ -11,9 +11,10 @@ from generator.render.context import PageContext, front_matter
 from generator.settings import SCORM_DIR, SCORM_HANDBOOK, SCORM_MASTERY
 
 
-def scorm_page(ctx: PageContext, available: list[str]) -> GeneratedPage:
-    """The download links for the packages this build publishes (``available``: zip names without
-    .zip), in reading order with the whole handbook last, or how to make them when there are none."""
+def scorm_page(ctx: PageContext, _: None) -> GeneratedPage:
+    """The download links for the packages this build publishes (the zips `make scorm` made), in
+    reading order with the whole handbook last, or how to make them when there are none."""
+    available = [z.stem for z in ctx.settings.scorm_zips]
     src = routes.SCORM
     fm = front_matter(title="SCORM packages", description="Every module as a SCORM 1.2 package that reports status, score and answers to your LMS.", hb_kind="scorm")
     modules = sorted(ctx.book.modules, key=lambda m: (m.meta.order, m.meta.id))

@@ -13,13 +13,13 @@ from markupsafe import Markup
 
 from generator.model.book import Doc, QuizInfo, quizzes
 from generator.model.content import ALLIANCE, ALSI, Dialogue, Turn
-from generator.model.quiz import CONVERSIONS, Question, Quiz
+from generator.model.quiz import CONVERSIONS, Quiz
 from generator.outputs import GeneratedPage
 from generator.render import routes
-from generator.render.context import ALSI_VERBS, PageContext, digest, front_matter
+from generator.render.context import ALSI_VERBS, PageContext, front_matter
 from generator.render.markdown import escape_raw_html, one_line, plain, text
 from generator.render.pages import dialogue_widget, slip_name
-from generator.render.question import question_view
+from generator.render.question import question_data
 from generator.render.quiz import quiz_widget
 from generator.settings import OFFLINE_ZIP
 
@@ -122,176 +122,126 @@ def tally(d: Dialogue) -> dict[str, Any]:
     }
 
 
-class TrainerPages:
-    """Facilitator and embed pages, rendered with the site's PageContext (same templates and filters)."""
-
-    def __init__(self, ctx: PageContext) -> None:
-        self.r = ctx
-
-    def facilitator_page(self, doc_path: str, d: Dialogue) -> GeneratedPage:
-        return self.r.memo(f"facilitator:{doc_path}", self.r.dialogue_key(doc_path), lambda: self._facilitator_page(doc_path, d))
-
-    def _facilitator_page(self, doc_path: str, d: Dialogue) -> GeneratedPage:
-        src = routes.facilitator(d.id)
-        points = {pid: p.title for pid, p in self.r.book.point_by_id.items()}
-        codebook = self.r.book.codebook.model if self.r.book.codebook else None
-        named = [s for t in d.turns for s in (*t.slips, *(x for r in t.defensible for x in r.slips or []))]
-        slips: dict[str, str] = {s: slip_name(s, codebook) for s in named}
-        speakers = self.r.speakers(d)
-        others = [(name, who_they_are(name, d.context.person)) for name in sorted({t.name for t in d.turns if t.speaker == "other" and t.name})]
-        person_lines = [t.text for t in d.turns if t.speaker == "pwd"]
-        fm = front_matter(
-            title=f"Facilitator notes: {d.title}",
-            description=f"Discussion prompts, role-play cards and answer key: {d.title}.",
-            hb_source=doc_path,
-            hb_kind="facilitator",
-        )
-        md = self.r.page(
-            "trainers_dialogue.md.j2",
-            front_matter=Markup(fm),
-            src=src,
-            d=d,
-            speakers=speakers,
-            others=others,
-            person_lines=person_lines,
-            tally=tally(d),
-            coded=coded_turns(d),
-            prompts=[Markup(escape_raw_html(p)) for p in discussion_prompts(d, points, slips)],
-            slips=slips,
-            codebook=codebook is not None,
-            points=points,
-            try_lines=try_lines(d),
-            guidance_do={pid: p.do for pid, p in self.r.book.point_by_id.items()},
-            cite=lambda text: one_line(self.r.cite_md(src, text)).replace("|", "\\|"),
-        )
-        return GeneratedPage(src, md, doc_path, f"Facilitator notes: {d.title}")
-
-    def facilitator_index(self) -> GeneratedPage:
-        dialogues = [doc.model for doc in self.r.book.dialogues]
-        fm = front_matter(title="Facilitator notes for every dialogue", description="Role-play cards and discussion prompts.", hb_kind="facilitator-index")
-        md = self.r.page("trainers_index.md.j2", front_matter=Markup(fm), src=routes.FACILITATOR_INDEX, dialogues=dialogues)
-        return GeneratedPage(routes.FACILITATOR_INDEX, md, "content/dialogues", "Facilitator notes")
-
-    def embed_page(self, doc_path: str, d: Dialogue) -> GeneratedPage:
-        return self.r.memo(f"embed:{doc_path}", self.r.dialogue_key(doc_path), lambda: self._embed_page(doc_path, d))
-
-    def _embed_page(self, doc_path: str, d: Dialogue) -> GeneratedPage:
-        src = routes.embed_dialogue(d.id)
-        widget = dialogue_widget(self.r, d, src)
-        home = self.r.url(routes.dialogue(d.id))
-        fm = front_matter(title=d.title, description=plain(d.summary), hb_source=doc_path, hb_kind="embed", hb_open=home, template="embed.html", search={"exclude": True})
-        md = self.r.page("embed_dialogue.md.j2", front_matter=Markup(fm), summary=Markup(self.r.cite_md(src, escape_raw_html(d.summary))), widget=Markup(widget))
-        return GeneratedPage(src, md, doc_path, d.title)
-
-    def embed_quiz_page(self, doc: Doc[Quiz]) -> GeneratedPage:
-        """One module's self-check alone, for an LMS iframe; answers save like on the module page."""
-        key = digest(self.r.quiz_key(doc.path, doc.model.questions), self.r.shared_token)
-        return self.r.memo(f"embed-quiz:{doc.path}", key, lambda: self._embed_quiz_page(doc))
-
-    def _embed_quiz_page(self, doc: Doc[Quiz]) -> GeneratedPage:
-        src = routes.embed_quiz(doc.model.id)
-        module = self.r.book.module_by_id.get(doc.model.id)
-        title = f"Self-check: {module.meta.title}" if module else f"Self-check: {doc.model.id}"
-        home = self.r.url(routes.module(doc.model.id), routes.QUIZ_ANCHOR)
-        fm = front_matter(title=title, hb_source=doc.path, hb_kind="embed", hb_quiz=True, hb_open=home, template="embed.html", search={"exclude": True})
-        md = self.r.page("widget_page.md.j2", front_matter=Markup(fm), widget=Markup(quiz_widget(self.r, doc, src)))
-        return GeneratedPage(src, md, doc.path, title)
-
-    def all_pages(self) -> list[GeneratedPage]:
-        pages = [self.facilitator_page(doc.path, doc.model) for doc in self.r.book.dialogues]
-        pages += [self.embed_page(doc.path, doc.model) for doc in self.r.book.dialogues]
-        pages += [self.embed_quiz_page(doc) for doc in self.r.book.quizzes]
-        pages.append(self.facilitator_index())
-        return pages
+def facilitator_page(ctx: PageContext, doc: Doc[Dialogue]) -> GeneratedPage:
+    """Facilitator notes for one dialogue, rendered with the site's PageContext (same templates and filters)."""
+    d, doc_path = doc.model, doc.path
+    src = routes.facilitator(d.id)
+    points = {pid: p.title for pid, p in ctx.book.point_by_id.items()}
+    codebook = ctx.book.codebook.model if ctx.book.codebook else None
+    named = [s for t in d.turns for s in (*t.slips, *(x for r in t.defensible for x in r.slips or []))]
+    slips: dict[str, str] = {s: slip_name(s, codebook) for s in named}
+    speakers = ctx.speakers(d)
+    others = [(name, who_they_are(name, d.context.person)) for name in sorted({t.name for t in d.turns if t.speaker == "other" and t.name})]
+    person_lines = [t.text for t in d.turns if t.speaker == "pwd"]
+    fm = front_matter(
+        title=f"Facilitator notes: {d.title}",
+        description=f"Discussion prompts, role-play cards and answer key: {d.title}.",
+        hb_source=doc_path,
+        hb_kind="facilitator",
+    )
+    md = ctx.page(
+        "trainers_dialogue.md.j2",
+        front_matter=Markup(fm),
+        src=src,
+        d=d,
+        speakers=speakers,
+        others=others,
+        person_lines=person_lines,
+        tally=tally(d),
+        coded=coded_turns(d),
+        prompts=[Markup(escape_raw_html(p)) for p in discussion_prompts(d, points, slips)],
+        slips=slips,
+        codebook=codebook is not None,
+        points=points,
+        try_lines=try_lines(d),
+        guidance_do={pid: p.do for pid, p in ctx.book.point_by_id.items()},
+        cite=lambda text: one_line(ctx.cite_md(src, text)).replace("|", "\\|"),
+    )
+    return GeneratedPage(src, md, doc_path, f"Facilitator notes: {d.title}")
 
 
-class QuizSheets:
-    """Printable quiz pages: a handout without answers and a facilitator version with them."""
-
-    def __init__(self, ctx: PageContext) -> None:
-        self.r = ctx
-
-    def text(self, src: str, value: str) -> Markup:
-        return one_line(self.r.cite_md(src, value))
-
-    def question(self, src: str, quiz: QuizInfo, q: Question) -> dict[str, Any]:
-        v = question_view(quiz.id, q, self.r.dialogues)
-        view: dict[str, Any] = {"id": v.id, "prompt": self.text(src, v.prompt), "instruction": v.instruction, "quote": None, "excerpt": [],
-                                "choices": [], "order_items": [], "reflection": None, "explanation": self.text(src, v.explanation)}
-        view["choices"] = [
-            {"text": c.text if c.label else self.text(src, c.text), "correct": c.correct, "feedback": self.text(src, c.feedback),
-             "reply": None if c.reply is None else self.text(src, c.reply)}
-            for c in v.choices
-        ]
-        if v.order:
-            items = [{"text": self.text(src, it.text), "feedback": self.text(src, it.feedback)} for it in v.order]
-            view["order_items"] = [items[i] for i in v.shuffled]
-            view["order_items_correct"] = items
-        if v.model_answer is not None:
-            view["reflection"] = {"model": self.text(src, v.model_answer), "rubric": [self.text(src, x) for x in v.rubric]}
-        if v.dialogue is not None:
-            d = v.dialogue
-            speakers = self.r.speakers(d)
-
-            def line(n: int) -> dict[str, Any]:
-                t = d.turns[n - 1]
-                return {"n": n, "who": t.name if t.speaker == "other" else speakers[t.speaker], "text": self.text(src, t.text)}
-
-            view["dialogue"] = d.title
-            view["hcp"] = speakers["hcp"]
-            view["excerpt"] = [line(n) for n in v.excerpt]
-            if v.quoted:
-                view["quote"] = line(v.quoted)
-        return view
-
-    def page(self, quiz: QuizInfo, *, answers: bool) -> GeneratedPage:
-        key = digest(self.r.quiz_key(quiz.path, quiz.model.questions), self.r.shared_token, quiz.title)
-        return self.r.memo(f"quiz-sheet:{quiz.path}:{answers}", key, lambda: self._page(quiz, answers=answers))
-
-    def _page(self, quiz: QuizInfo, *, answers: bool) -> GeneratedPage:
-        src = routes.quiz_sheet(quiz.id, answers=answers)
-        title = f"{'Answer key' if answers else 'Handout'}: {quiz.title}"
-        fm = front_matter(title=title, description=f"Self-check questions for {quiz.title}{', with answers' if answers else ''}.", hb_source=quiz.path, hb_kind="quiz-sheet", search={"exclude": True} if answers else None)
-        questions = [self.question(src, quiz, q) for q in quiz.model.questions]
-        md = self.r.page("trainers_quiz.md.j2", front_matter=Markup(fm), src=src, quiz=quiz.model, title=quiz.title, questions=questions, answers=answers)
-        return GeneratedPage(src, md, quiz.path, title)
-
-    def index(self, qs: list[QuizInfo]) -> GeneratedPage:
-        src = routes.QUIZ_SHEETS_INDEX
-        fm = front_matter(title="Quiz handouts and answer keys", description="Printable self-check questions for every module.", hb_kind="quiz-sheets")
-        md = self.r.page("quiz_sheets_index.md.j2", front_matter=Markup(fm), src=src, quizzes=qs)
-        return GeneratedPage(src, md, "content/quizzes", "Quiz handouts")  # its nav label, shown as its heading
-
-    def all_pages(self) -> list[GeneratedPage]:
-        qs = quizzes(self.r.book)
-        if not qs:
-            return []
-        pages = [self.page(q, answers=a) for q in qs for a in (False, True)]
-        return [*pages, self.index(qs)]
+def facilitator_index(ctx: PageContext, _: None) -> GeneratedPage:
+    dialogues = [doc.model for doc in ctx.book.dialogues]
+    fm = front_matter(title="Facilitator notes for every dialogue", description="Role-play cards and discussion prompts.", hb_kind="facilitator-index")
+    md = ctx.page("trainers_index.md.j2", front_matter=Markup(fm), src=routes.FACILITATOR_INDEX, dialogues=dialogues)
+    return GeneratedPage(routes.FACILITATOR_INDEX, md, "content/dialogues", "Facilitator notes")
 
 
-def question_bank_page(ctx: PageContext) -> list[GeneratedPage]:
+def embed_page(ctx: PageContext, doc: Doc[Dialogue]) -> GeneratedPage:
+    """One dialogue without the site's chrome, for an LMS iframe."""
+    d, doc_path = doc.model, doc.path
+    src = routes.embed_dialogue(d.id)
+    widget = dialogue_widget(ctx, d, src)
+    home = ctx.url(routes.dialogue(d.id))
+    fm = front_matter(title=d.title, description=plain(d.summary), hb_source=doc_path, hb_kind="embed", hb_open=home, template="embed.html", search={"exclude": True})
+    md = ctx.page("embed_dialogue.md.j2", front_matter=Markup(fm), summary=Markup(ctx.cite_md(src, escape_raw_html(d.summary))), widget=Markup(widget))
+    return GeneratedPage(src, md, doc_path, d.title)
+
+
+def embed_quiz_page(ctx: PageContext, doc: Doc[Quiz]) -> GeneratedPage:
+    """One module's self-check alone, for an LMS iframe; answers save like on the module page."""
+    src = routes.embed_quiz(doc.model.id)
+    module = ctx.book.module_by_id.get(doc.model.id)
+    title = f"Self-check: {module.meta.title}" if module else f"Self-check: {doc.model.id}"
+    home = ctx.url(routes.module(doc.model.id), routes.QUIZ_ANCHOR)
+    fm = front_matter(title=title, hb_source=doc.path, hb_kind="embed", hb_quiz=True, hb_open=home, template="embed.html", search={"exclude": True})
+    md = ctx.page("widget_page.md.j2", front_matter=Markup(fm), widget=Markup(quiz_widget(ctx, doc, src)))
+    return GeneratedPage(src, md, doc.path, title)
+
+
+class _SheetFormat:
+    """A question on a printable sheet: every field on one line of Markdown, citations as links."""
+
+    def __init__(self, ctx: PageContext, src: str) -> None:
+        self.r, self.src = ctx, src
+
+    def inline(self, text: str) -> str:
+        return one_line(self.r.cite_md(self.src, text))
+
+    block = inline
+
+    def href(self, dialogue_id: str, turn: int | None = None) -> str:
+        return routes.source_link(self.src, routes.dialogue(dialogue_id), routes.turn_anchor(turn) if turn else "")
+
+
+Sheet = tuple[QuizInfo, bool]
+
+
+def quiz_sheets(ctx: PageContext) -> list[Sheet]:
+    """Every quiz's printable pages: a handout without answers and a facilitator version with them."""
+    return [(q, answers) for q in quizzes(ctx.book) for answers in (False, True)]
+
+
+def quiz_sheet(ctx: PageContext, sheet: Sheet) -> GeneratedPage:
+    quiz, answers = sheet
+    src = routes.quiz_sheet(quiz.id, answers=answers)
+    title = f"{'Answer key' if answers else 'Handout'}: {quiz.title}"
+    fm = front_matter(title=title, description=f"Self-check questions for {quiz.title}{', with answers' if answers else ''}.", hb_source=quiz.path, hb_kind="quiz-sheet", search={"exclude": True} if answers else None)
+    questions = [question_data(q, quiz.id, ctx.dialogues, _SheetFormat(ctx, src)) for q in quiz.model.questions]
+    md = ctx.page("trainers_quiz.md.j2", front_matter=Markup(fm), src=src, quiz=quiz.model, title=quiz.title, questions=questions, answers=answers)
+    return GeneratedPage(src, md, quiz.path, title)
+
+
+def quiz_sheets_index(ctx: PageContext, _: None) -> GeneratedPage:
+    src = routes.QUIZ_SHEETS_INDEX
+    fm = front_matter(title="Quiz handouts and answer keys", description="Printable self-check questions for every module.", hb_kind="quiz-sheets")
+    md = ctx.page("quiz_sheets_index.md.j2", front_matter=Markup(fm), src=src, quizzes=quizzes(ctx.book))
+    return GeneratedPage(src, md, "content/quizzes", "Quiz handouts")  # its nav label, shown as its heading
+
+
+def question_bank_page(ctx: PageContext, _: None) -> GeneratedPage:
     """trainers/question-banks.md: the downloads, how to import them into Moodle, Canvas and
     Blackboard, what is tested, and which question types were converted how."""
-    qs = quizzes(ctx.book)
-    if not qs:
-        return []
     src = routes.QUESTION_BANKS
     fm = front_matter(title="Question banks for your LMS", description="Every quiz as Moodle XML, GIFT and QTI 1.2 (Canvas).", hb_kind="question-banks")
-    md = ctx.page("question_banks.md.j2", front_matter=Markup(fm), src=src, conversions=CONVERSIONS, quizzes=qs)
-    return [GeneratedPage(src, md, "content/quizzes", "Question banks")]
+    md = ctx.page("question_banks.md.j2", front_matter=Markup(fm), src=src, conversions=CONVERSIONS, quizzes=quizzes(ctx.book))
+    return GeneratedPage(src, md, "content/quizzes", "Question banks")
 
 
-def offline_page(ctx: PageContext, available: bool) -> GeneratedPage:
+def offline_page(ctx: PageContext, _: None) -> GeneratedPage:
     """trainers/offline.md: the download link when `make publish` built the zip first, else how to get it."""
     src = routes.OFFLINE
     fm = front_matter(title="Offline copy", description="The whole handbook as a zip that opens from disk, search included.", hb_kind="offline")
     zip_name = OFFLINE_ZIP.rsplit("/", 1)[-1]
-    md = ctx.page("offline.md.j2", front_matter=Markup(fm), src=src, available=available, zip_name=zip_name, zip_path=OFFLINE_ZIP)
+    md = ctx.page("offline.md.j2", front_matter=Markup(fm), src=src, available=ctx.settings.offline_available, zip_name=zip_name, zip_path=OFFLINE_ZIP)
     return GeneratedPage(src, md, "mkdocs.offline.yml", "Offline copy")
-
-
-def trainer_pages(ctx: PageContext, *, offline_available: bool) -> list[GeneratedPage]:
-    """Facilitator and embed pages, quiz sheets, the question-bank page and the offline page."""
-    pages = TrainerPages(ctx).all_pages() + QuizSheets(ctx).all_pages() + question_bank_page(ctx)
-    return [*pages, offline_page(ctx, offline_available)]

@@ -1,4 +1,4 @@
-"""`make serve` (mkdocs serve --dirty with the hook's incremental rebuilds, issue 15): an open page
+"""`make serve` (mkdocs serve --dirty with the plugin's incremental rebuilds, issue 15): an open page
 shows each kind of edit by itself (live reload), a renamed nav title reaches pages that were not
 edited, and after all the edits no served page differs from a clean `mkdocs build` of the same files.
 """

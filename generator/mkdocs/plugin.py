@@ -1,0 +1,265 @@
+"""The handbook plugin: connects MkDocs' events to the generator's core. Nothing here knows the
+content model.
+
+Content is checked in on_pre_build, which MkDocs runs *before* it empties site/: bad content
+stops the build with every finding and leaves the last good site untouched.
+
+The plugin object lives for the whole MkDocs process (it has on_startup), so it holds the state of
+a `mkdocs serve` session: the generator.incremental.Session (generated pages as files, rewritten
+only when their text changes, so `serve --dirty` builds only the changed pages), and the stamps
+of the generator's .py files: when one changes, the core's modules are dropped from sys.modules and
+imported afresh on the next rebuild (this package excepted), so an edit in generator/ takes effect
+without restarting. What every page shows (the nav's titles, the configuration, the theme
+overrides, the abbreviations) is compared with the last build, and any change rebuilds every page.
+`mkdocs build` reuses the last build's pages from .cache/generator/ unless `build_cache` is off.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import urljoin
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from generator.mkdocs.config import HandbookConfig
+from generator.mkdocs.nav import NavError, fill_section
+from generator.mkdocs.serve import DirtyNotice, MemoryBytecodeCache, dirty_pages, keep_theme_between_builds
+from generator.mkdocs.worker import Outputs, WorkerError
+
+if TYPE_CHECKING:
+    from generator.api import Build
+    from generator.incremental import Session
+
+log = logging.getLogger("mkdocs.plugins.handbook")
+GENERATOR = Path(__file__).resolve().parent.parent
+POLL_SECONDS = 0.2
+
+
+def _source_stamps() -> dict[str, int]:
+    """Every .py file of the generator's core (this package excepted) with its modification time."""
+    return {str(p): p.stat().st_mtime_ns for p in sorted(GENERATOR.rglob("*.py")) if p.parent.name != "mkdocs"}
+
+
+def _core(name: str) -> ModuleType:
+    """A module of the generator's core, as currently imported (see HandbookPlugin._reload)."""
+    return importlib.import_module(f"generator.{name}")
+
+
+class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-call]  # MkDocs' __init_subclass__ is untyped
+    """Checks and renders the handbook's content into the build: generated pages and files, the
+    modules' nav section, the abbreviations and the sanitizer on every page."""
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.dirty = False
+        self.stamps: dict[str, int] | None = None
+        self.session: Session | None = None
+        self.bytecode = MemoryBytecodeCache()
+        self.build_result: Build | None = None  # under `serve`: the session's build
+        self.outputs: Outputs | None = None  # under `mkdocs build`: the pages, as they are made
+        self.planned: list[str] = []  # the generated pages, in the order they are made
+        self.generated: set[str] = set()
+        self.abbreviations = ""
+
+    # -- the process ------------------------------------------------------------------------------
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Remember whether this process serves (incremental rebuilds) or builds once."""
+        self.command, self.dirty = command, dirty
+        if dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(DirtyNotice())
+
+    def on_shutdown(self) -> None:
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        """Look for changed files every 0.2 s instead of MkDocs' 0.5 s (the watched folders are small),
+        and start building 0.05 s after the last change instead of 0.1 s: an edit shows 0.2 s sooner
+        on average."""
+        for watcher in (server.observer, *getattr(server.observer, "emitters", ())):
+            if hasattr(watcher, "_timeout"):
+                watcher._timeout = POLL_SECONDS
+        if hasattr(server, "build_delay"):
+            server.build_delay = 0.05
+        return server
+
+    @property
+    def serving(self) -> bool:
+        return self.command == "serve"
+
+    def _reload(self) -> None:
+        """Under `serve`, import the core afresh when any of its .py files changed since the last
+        build (dropping its modules from sys.modules re-imports them in dependency order)."""
+        stamps = _source_stamps()
+        if self.stamps is not None and stamps != self.stamps:
+            self.on_shutdown()  # the session's caches are for the old code
+            for name in [n for n in sys.modules if n.startswith("generator.") and not n.startswith("generator.mkdocs")]:
+                del sys.modules[name]
+            importlib.invalidate_caches()
+            log.info("generator code changed: reloaded")
+        self.stamps = stamps
+
+    def _session(self, config: MkDocsConfig) -> Session:
+        if self.session is None:
+            self.session = _core("incremental").Session(Path(config.config_file_path).parent)
+        assert self.session is not None
+        return self.session
+
+    # -- one build ----------------------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """The theme sees the `package` option as `extra.hb_package` (overrides/main.html); under
+        `serve`, compiled templates and the theme's file list are kept between rebuilds."""
+        config.extra["hb_package"] = self.config.package
+        if self.serving:
+            self._reload()
+            keep_theme_between_builds(config, self._session(config), self.bytecode)
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Check all content; abort before anything is written if there is an error. Then fill the
+        nav's module section from the modules' order, and start making the pages: in a second
+        process under `mkdocs build` (they arrive while MkDocs works), in this one under `serve`."""
+        if self.serving:
+            self._reload()
+        if self.outputs is not None:  # a build before this one in the same process did not finish
+            self.outputs.stop()
+        root = Path(config.config_file_path).parent
+        urls, site_url, package = config.use_directory_urls, config.site_url or "", self.config.package
+        self.build_result, self.outputs, stored = None, None, None
+        try:
+            if self.serving:
+                result: Build = self._session(config).build(directory_urls=urls, site_url=site_url, package=package)
+                findings, modules, self.abbreviations = result.findings, result.module_pages, result.abbreviations
+                self.build_result = result
+            else:
+                stored = _core("incremental").start_build(root, use_cache=self.config.build_cache, directory_urls=urls, site_url=site_url, package=package)
+                checked = stored.checked
+                findings, modules, self.abbreviations = checked.findings, checked.module_pages, checked.ctx.abbreviations()
+                self.planned = [p.src for p in checked.plan]
+                self.generated = set(self.planned)
+        except _core("errors").ContentError as exc:
+            raise PluginError("Content has errors:\n" + exc.report()) from None
+        for finding in findings:
+            if finding.level == "warning":
+                log.info("content warning: %s", finding.format())
+        if config.nav is not None:
+            try:
+                config.nav = fill_section(config.nav, self.config.modules_nav, modules)
+            except NavError as exc:
+                raise PluginError(str(exc)) from None
+        if stored is not None:  # last: nothing after this may fail and leave the process running
+            self.outputs = Outputs(stored, parallel=self.config.parallel and not self.dirty)
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Add the generated pages and files; nothing is written into docs/. Under `mkdocs build` a
+        page is added before it is made (on_page_read_source gives MkDocs its text); under `serve`
+        pages are files in the session's folder (see the module docstring)."""
+        if self.build_result is not None:
+            return self._serve_files(files, config, self.build_result)
+        outputs = self._outputs()
+        for src in self.planned:
+            self._unhidden(files, src)
+            files.append(File.generated(config, src, content=""))
+        for asset in outputs.assets():  # non-page outputs (course.json, redirect pages, question banks) are copied as is
+            files.append(File.generated(config, asset.path, content=asset.data()))
+        return files
+
+    def _serve_files(self, files: Files, config: MkDocsConfig, result: Build) -> Files:
+        session = self._session(config)
+        for page in result.pages:
+            self._unhidden(files, page.src, page.source)
+            files.append(File.generated(config, page.src, abs_src_path=str(session.write(page.src, page.markdown))))
+        for asset in result.assets:
+            files.append(File.generated(config, asset.path, abs_src_path=str(session.write(asset.path, asset.data()))))
+        session.prune({p.src for p in result.pages} | {a.path for a in result.assets})
+        if self.dirty:
+            dirty_pages(files, config, result, session)
+        return files
+
+    @staticmethod
+    def _unhidden(files: Files, src: str, source: str = "content/") -> None:
+        if files.get_file_from_path(src) is not None:
+            raise PluginError(f"docs/{src} would hide the page generated from {source}; remove or rename it")
+
+    def _outputs(self) -> Outputs:
+        if self.outputs is None:
+            raise PluginError("the handbook plugin's pre_build did not run")
+        return self.outputs
+
+    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        """A generated page's Markdown, as soon as it is made (see generator/mkdocs/worker.py)."""
+        if self.outputs is None or page.file.src_uri not in self.generated:
+            return None
+        try:
+            markdown = self.outputs.page(page.file.src_uri).markdown
+        except WorkerError as exc:
+            raise PluginError(str(exc)) from None
+        page.file.content_string = markdown  # for anyone who reads the file rather than the page
+        return markdown
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Every page was made and the build cache saved (or the build stops with why not)."""
+        if self.outputs is not None:
+            try:
+                self.outputs.finish()
+            except WorkerError as exc:
+                raise PluginError(str(exc)) from None
+            log.debug("the generated pages kept MkDocs waiting %.3f s", self.outputs.waited)
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.outputs is not None:
+            self.outputs.stop()
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        """Under `serve --dirty`, pages MkDocs did not read again keep their last title in the nav, and
+        the 404 page and the sitemap are made again only when the nav or the page list changed."""
+        if not (self.serving and self.dirty):
+            return env
+        session = self._session(config)
+        if not session.full:  # the 404 page and the sitemap show only the nav and the page list
+            config.theme.static_templates.difference_update({"404.html", "sitemap.xml"})
+        for file in files.documentation_pages():
+            page = file.page
+            if page is not None and page.markdown is None and file.src_uri in session.titles:
+                page.title = session.titles[file.src_uri]
+        return env
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Hand-written pages get the glossary's abbreviations too (generated ones carry them), and
+        `{{ site_url }}` becomes the published address this build is made for (the About page's citation)."""
+        if "hb_kind" in page.meta:
+            return markdown
+        return markdown.replace("{{ site_url }}", config.site_url or "") + self.abbreviations
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Every page body, generated or hand-written, passes the allowlist sanitizer once MkDocs has
+        turned its Markdown into HTML: attr_list, links and whatever else Markdown makes end up here."""
+        sanitized: str = _core("render.sanitize").sanitize(html)
+        return sanitized
+
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+        """'Edit this page' on a generated page opens the content file it came from."""
+        if self.serving:
+            self._session(config).titles[page.file.src_uri] = page.title or ""
+        source = page.meta.get("hb_source")
+        repo = config.repo_url
+        if source and repo and config.edit_uri:
+            base = urljoin(repo.rstrip("/") + "/", config.edit_uri)
+            base = base.removesuffix("/").removesuffix("docs")
+            page.edit_url = base.rstrip("/") + "/" + source
+        return context
