@@ -138,10 +138,10 @@ def test_cite_label_never_fails() -> None:
 
 
 def cpu_seconds(work: Callable[[], object]) -> float:
-    """The CPU time ``work`` takes (the least of two runs): unlike wall time, it does not grow when
+    """The CPU time ``work`` takes (the least of three runs): unlike wall time, it does not grow when
     other processes load the machine."""
     times = []
-    for _ in range(2):
+    for _ in range(3):
         started = time.process_time()
         work()
         times.append(time.process_time() - started)
@@ -159,9 +159,11 @@ def cpu_seconds(work: Callable[[], object]) -> float:
     ],
 )
 def test_pathological_bodies_are_checked_in_bounded_time(tmp_path: Path, name: str, body: str, refused: bool) -> None:
-    """The check (and a build of what it accepts) grows linearly with such a body: twice the body takes
-    at most three times as long (a body that backtracked would take a power of its length). On the
-    fixture handbook, so that the body's cost is most of what is timed."""
+    """The check (and a build of what it accepts) grows linearly with such a body: four times the body
+    takes at most five times as long (issue 24; a check quadratic in the body takes 16 times, one that
+    backtracked a power of its length). Four times, not twice, so that timer noise on a run of a few
+    hundredths of a second cannot pass for growth. On the fixture handbook, so that the body's cost is
+    most of what is timed."""
     project = tmp_path / "project"
     shutil.copytree(FIXTURE, project)
     module = project / "content/modules/sample-module.md"
@@ -173,14 +175,14 @@ def test_pathological_bodies_are_checked_in_bounded_time(tmp_path: Path, name: s
     with_body(1)
     assert any(f.level == "error" for f in check(project)[1]) == refused, name
     once = cpu_seconds(lambda: check(project))
-    with_body(2)
+    with_body(4)
     assert any(f.level == "error" for f in check(project)[1]) == refused, name
-    assert cpu_seconds(lambda: check(project)) < 3 * once, name
+    assert cpu_seconds(lambda: check(project)) < 5 * once, name
     if not refused:
         with_body(1)
         once = cpu_seconds(lambda: build(project))
-        with_body(2)
-        assert cpu_seconds(lambda: build(project)) < 3 * once, name
+        with_body(4)
+        assert cpu_seconds(lambda: build(project)) < 5 * once, name
 
 
 def test_module_link_to_missing_page_or_anchor(project: Path) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from generator.errors import PathKey, Positions
@@ -27,14 +29,19 @@ class TextField:
     # exactly, as module bodies do; YAML scalars point at the value's start.
     exact: bool = False
 
+    @cached_property
+    def _newlines(self) -> list[int]:
+        """The offsets of the text's line breaks, found once: a text with many findings is not
+        scanned again from its start for each (that made the check quadratic in such a text)."""
+        return [i for i, char in enumerate(self.text) if char == "\n"]
+
     def position(self, offset: int) -> tuple[int, int]:
         if not self.exact:
             return self.line, self.column
-        before = self.text[:offset]
-        newlines = before.count("\n")
+        newlines = bisect_left(self._newlines, offset)
         if newlines == 0:
             return self.line, self.column + offset
-        return self.line + newlines, offset - before.rfind("\n")
+        return self.line + newlines, offset - self._newlines[newlines - 1]
 
 
 def _field(pos: Positions, loc: PathKey, text: str, voice: Voice, exempt: bool = False) -> TextField:
