@@ -9,7 +9,6 @@ from markdown.extensions.attr_list import get_attrs_and_remainder
 
 from generator.check.language import lint
 from generator.check.links import check_links
-from generator.check.quiz import quiz_text_fields
 from generator.check.refs import _ids, _unknown
 from generator.check.textfields import TextField, text_fields
 from generator.errors import Finding, did_you_mean
@@ -62,7 +61,7 @@ def check_text(book: Handbook) -> Iterator[Finding]:
     """Links, citations, directives, statistics and language in every Markdown field."""
     ids = _ids(book)
     turns = _turn_count(book)
-    fields = [*text_fields(book), *quiz_text_fields(book)]
+    fields = list(text_fields(book))
     yield from check_links(book, fields)
     for field in fields:
         text = field.text

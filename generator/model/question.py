@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, get_args
 from pydantic import BaseModel, Field
 
 from generator.errors import Finding, PathKey, Positions
-from generator.model.content import Alliance, Alsi, Dialogue, Effect, Id, Strict, Text, TurnRef
+from generator.model.content import Alliance, Alsi, Dialogue, Effect, HcpText, Id, PersonText, Strict, Text, TurnRef
 from generator.model.question_view import PART_NAMES, BankKind, ChoiceView, QuestionView, ReadingView
 from generator.model.turns import hcp_turn
 
@@ -68,6 +68,8 @@ class Option(Hashed):
 
     hashed = ("text", "correct", "feedback")
     unhashed = ("quote",)
+    # Filled from the quoted turn when the option has 'quote' (load/quotes.py): checked in its dialogue.
+    from_quote: ClassVar[tuple[str, ...]] = ("text",)
 
 
 class OrderItem(Hashed):
@@ -103,18 +105,19 @@ class StepFeedback(Hashed):
 class Reply(Hashed):
     """A possible HCP reply in a next-response question, and how the person answers it."""
 
-    text: Text | None = Field(None, description="What the provider could say next (Markdown); required unless the option has 'quote'.")
+    text: HcpText | None = Field(None, description="What the provider could say next (Markdown); required unless the option has 'quote'.")
     correct: bool = Field(False, description="true for the reply that best builds the alliance.")
     effect: Effect | None = Field(None, description="builds or strains the alliance; required unless the option has 'quote'.")
     alliance: Annotated[list[Alliance], Field(min_length=1)] | None = Field(None, description="Alliance parts the reply builds or strains; required unless the option has 'quote'.")
     feedback: Text
-    reply: Text | None = Field(None, description="What the person says next after this reply; required unless the option has 'quote'.")
+    reply: PersonText | None = Field(None, description="What the person says next after this reply; required unless the option has 'quote'.")
     quote: TurnRef | None = Field(
         None, description="A dialogue turn this reply quotes: text, effect, alliance and the person's reply come from the dialogue, never copied."
     )
 
     hashed = ("text", "correct", "effect", "alliance", "feedback", "reply")
     unhashed = ("quote",)
+    from_quote: ClassVar[tuple[str, ...]] = ("text", "effect", "alliance", "reply")
 
 
 @dataclass(frozen=True)
