@@ -10,15 +10,17 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 from pydantic import BaseModel
 
 from generator.errors import PathKey
+from generator.load.loader import read_content
 from generator.model.book import Doc, Handbook, ModuleDoc
 from generator.model.fields import Found, Markdown, Voice
 from generator.model.fields import strings as model_strings
 
-__all__ = ["TextField", "Voice", "strings", "text_fields"]
+__all__ = ["TextField", "Voice", "docs_pages", "strings", "text_fields"]
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,19 @@ def strings(book: Handbook) -> Iterator[TextField]:
                 yield TextField(found.text, doc.path, line, col, "prose", True, kind=kind.kind, loc=found.loc, markdown=False)
         if isinstance(doc, ModuleDoc):
             yield TextField(doc.body, doc.path, doc.body_line, 1, "prose", exact=True, kind="body", loc=("body",), markdown=True)
+
+
+def docs_pages(book: Handbook) -> Iterator[TextField]:
+    """Every hand-written page in docs/ as a Markdown field of kind "page" (MkDocs and Zensical
+    render it as it is, with no generator in between). Links out of the project are not followed."""
+    docs = Path(book.root) / "docs"
+    if not docs.is_dir():
+        return
+    for path in sorted(docs.rglob("*.md")):
+        text, _ = read_content(path, Path(book.root))
+        if text is not None:
+            rel = path.relative_to(Path(book.root)).as_posix()
+            yield TextField(text, rel, 1, 1, "prose", True, exact=True, kind="page", loc=(), markdown=True)
 
 
 def text_fields(book: Handbook) -> Iterator[TextField]:

@@ -15,11 +15,11 @@ from markupsafe import Markup
 
 from generator.model.book import Doc, ModuleDoc
 from generator.model.content import ALLIANCE, ALSI, Codebook, Dialogue, Glossary, References, Turn, TurnRef
-from generator.model.syntax import DIRECTIVE
+from generator.model.syntax import DIRECTIVE, escape_raw_html
 from generator.outputs import GeneratedPage
 from generator.render import routes
 from generator.render.context import PageContext, cite_label, front_matter
-from generator.render.markdown import escape_raw_html, plain, render, render_inline
+from generator.render.markdown import plain, render, render_inline
 from generator.render.quiz import progress_markdown, quiz_widget, turn_hash
 
 FACETS = (
