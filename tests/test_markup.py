@@ -37,6 +37,7 @@ DISAGREEMENTS = {
     "reserved id": ("# Heading {#hbQuizReady}", "found 'hbQuizReady', which the site's pages or scripts use"),
     "reserved class": ("# Heading {.hb-quiz}", "found 'hb-quiz'"),
     "turn anchor": ("# Heading {#turn-2}", "found 'turn-2'"),
+    "image from another host": ("![a pixel](https://tracker.invalid/p.png)", "which every reader's browser would fetch from another host"),
 }
 
 

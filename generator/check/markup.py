@@ -45,6 +45,7 @@ class Seen:
     raw: list[str] = field(default_factory=list)
     attrs: list[tuple[str, str, str]] = field(default_factory=list)  # key, value, the list as written
     urls: list[str] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,8 @@ class _Recording(Extension):
 # Markdown writes every address it makes in double quotes; the value as written in the HTML is
 # what the source holds (entities and all), and the browser reads it decoded.
 _URL_ATTRIBUTE = re.compile(r'\s(?:href|src)="([^"]*)"')
+_IMAGE = re.compile(r'<img\s[^>]*?\bsrc="([^"]*)"')
+_ELSEWHERE = re.compile(r"[\s\x00-\x1f]*(?:https?:|[/\\]{2})", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -112,6 +115,7 @@ def convert(text: str) -> tuple[str, Seen]:
     md.seen = seen  # type: ignore[attr-defined]
     html = md.convert(text)
     seen.urls = _URL_ATTRIBUTE.findall(html)
+    seen.images = _IMAGE.findall(html)
     return html, seen
 
 
@@ -142,6 +146,10 @@ def problems(text: str, *, page: bool = False) -> tuple[Problem, ...]:
         scheme = link_scheme(html.unescape(url))
         if scheme is not None and scheme not in LINK_SCHEMES:
             found.append(Problem(f"expected an https, http, mailto or relative link, found '{url[:60]}' (a {scheme}: link, which the site removes)", url, "url"))
+    for src in seen.images:
+        if _ELSEWHERE.match(html.unescape(src)):
+            message = f"expected an image from the handbook itself, found '{src[:60]}', which every reader's browser would fetch from another host (the site removes it); add the file to the project"
+            found.append(Problem(message, src, "image"))
     return tuple(found)
 
 
@@ -152,8 +160,10 @@ def offsets(text: str, found: tuple[Problem, ...]) -> Iterator[tuple[int, Proble
     after: dict[str, int] = {}
     for problem in found:
         start = after.get(problem.kind, 0)
-        at = text.find(problem.needle, start)
+        # The needle is as Markdown wrote it: after escape_raw_html ('<' as '&lt;'), and with '>' encoded.
+        needle = problem.needle if problem.needle in text else html.unescape(problem.needle)
+        at = text.find(needle, start)
         if at < 0:
-            at = max(text.find(problem.needle), 0)
+            at = max(text.find(needle), 0)
         after[problem.kind] = at + 1
         yield at, problem

@@ -15,6 +15,8 @@ instead of being silently edited.
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 # Exactly what the pages use (found by building the site and collecting the page bodies' tags and
@@ -90,7 +92,17 @@ STYLE_PROPERTIES = frozenset({"text-align"})
 # Removed with everything inside, not just unwrapped: their text is code, not prose.
 DROPPED_WITH_CONTENT = frozenset({"script", "style"})
 
+# Images come from the site itself: one from another host would be fetched on every page view
+# (a tracking pixel, a request the reader never chose), so its address is removed.
+_ELSEWHERE = re.compile(r"[\s\x00-\x1f]*(?:[A-Za-z][A-Za-z0-9+.-]*:|[/\\]{2})")
+
+
+def _local_images(tag: str, attribute: str, value: str) -> str | None:
+    return None if tag == "img" and attribute == "src" and _ELSEWHERE.match(value) else value
+
+
 _cleaner = nh3.Cleaner(
+    attribute_filter=_local_images,
     tags=set(TAGS),
     clean_content_tags=set(DROPPED_WITH_CONTENT),
     attributes=ATTRIBUTES,
