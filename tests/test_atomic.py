@@ -1,13 +1,16 @@
 """A failed build never costs the last site (issue 24): `make build` and `make publish` build beside
-site/ and swap the new site in only when the build succeeds (tools/atomic.py)."""
+site/ and swap the new site in only when the build succeeds (tools/atomic.py); the offline zip and
+the SCORM packages are written beside the last ones and replace them only when whole."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from support import ROOT, copy_project
@@ -71,3 +74,67 @@ def test_make_build_and_publish_go_through_the_swap() -> None:
         assert recipe is not None, target
         builds = [line for line in recipe.group(1).splitlines() if "mkdocs build" in line]
         assert builds and all("tools/atomic.py site -- " in line and "--site-dir {out}" in line for line in builds), builds
+
+
+def _tool(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"{name}_tool", ROOT / f"tools/{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_failing_offline_zip_leaves_the_last_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    offline = _tool("offline")
+    out = tmp_path / "dist/handbook-offline.zip"
+    out.parent.mkdir()
+    out.write_bytes(b"the last good zip")
+
+    def built(site_dir: Path, root: Path = ROOT) -> subprocess.CompletedProcess[str]:
+        site_dir.mkdir(parents=True)
+        (site_dir / "index.html").write_text("x", encoding="utf-8")
+        return subprocess.CompletedProcess([], 0, "", "")
+
+    def half(site_dir: Path, target: Path) -> None:
+        target.write_bytes(b"half a zip")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(offline, "build_offline", built)
+    monkeypatch.setattr(offline, "zip_site", half)
+    with pytest.raises(OSError):
+        offline.main(["--out", str(out)])
+    assert out.read_bytes() == b"the last good zip"
+    assert [p.name for p in out.parent.iterdir()] == [out.name]
+    monkeypatch.setattr(offline, "zip_site", lambda site_dir, target: target.write_bytes(b"new zip"))
+    assert offline.main(["--out", str(out)]) == 0
+    assert out.read_bytes() == b"new zip" and [p.name for p in out.parent.iterdir()] == [out.name]
+
+
+def test_failing_scorm_packages_leave_the_last_ones(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    scorm = _tool("scorm")
+    out = tmp_path / "dist/scorm"
+    out.mkdir(parents=True)
+    (out / "barriers.zip").write_bytes(b"last")
+
+    def half(site: Path, staging: Path, **_: object) -> list[Path]:
+        (staging / "handbook.zip").write_bytes(b"half")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(scorm, "write_packages", half)
+    with pytest.raises(OSError):
+        scorm.write_all(tmp_path / "site", out)
+    assert _files_bytes(out) == {"barriers.zip": b"last"}
+    assert [p.name for p in out.parent.iterdir()] == ["scorm"]
+
+    def whole(site: Path, staging: Path, **_: object) -> list[Path]:
+        (staging / "handbook.zip").write_bytes(b"new")
+        return [staging / "handbook.zip"]
+
+    monkeypatch.setattr(scorm, "write_packages", whole)
+    assert scorm.write_all(tmp_path / "site", out) == [out / "handbook.zip"]
+    assert _files_bytes(out) == {"handbook.zip": b"new"}
+    assert [p.name for p in out.parent.iterdir()] == ["scorm"]
+
+
+def _files_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
