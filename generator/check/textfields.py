@@ -6,6 +6,7 @@ kept here: a field added to a model is walked, and checked, the day it is declar
 from __future__ import annotations
 
 import dataclasses
+import weakref
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -72,9 +73,21 @@ def _documents(book: Handbook) -> Iterator[Doc[BaseModel] | ModuleDoc]:
                 yield doc
 
 
+# The last handbook walked and its fields: several checks walk the same handbook (the loader fills
+# a handbook once; nothing edits it later). Held weakly, so a handbook is never kept alive here.
+_last: tuple[weakref.ref[Handbook], list[TextField]] | None = None
+
+
 def strings(book: Handbook) -> Iterator[TextField]:
     """Every string of every content file, with its declared kind (generator/model/fields.py) and
     position; a module's Markdown body is one more Markdown field, positioned exactly."""
+    global _last
+    if _last is None or _last[0]() is not book:
+        _last = (weakref.ref(book), list(_walk(book)))
+    return iter(_last[1])
+
+
+def _walk(book: Handbook) -> Iterator[TextField]:
     for doc in _documents(book):
         model: BaseModel = doc.meta if isinstance(doc, ModuleDoc) else doc.model
         for found in model_strings(model):
