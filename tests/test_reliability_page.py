@@ -71,16 +71,19 @@ def test_the_figures_follow_the_data(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     before = reliability(prepare(project).ctx.book)
     assert before is not None
-    # The second coder gives goal to every alliance list that lacks it: goal's kappa and exact agreement change.
+    # The second coder gives goal to every turn coded bond alone: goal's kappa and exact agreement change
+    # (and the disagreements are not adjudicated yet: the resolutions go).
     for path in (project / "content" / "coding" / "second").glob("*.yml"):
         text = path.read_text(encoding="utf-8")
         text = re.sub(r"^    alliance: \[bond\]$", "    alliance: [bond, goal]", text, flags=re.MULTILINE)
+        text = re.sub(r"^    resolution:\n(?:      .*\n)*", "", text, flags=re.MULTILINE)
         path.write_text(text, encoding="utf-8")
     checked = prepare(project)
     after = reliability(checked.ctx.book)
     assert after is not None
     assert after.before.exact < before.before.exact
     assert after.before.kappa("goal") != before.before.kappa("goal")
+    assert sum(after.settled.values()) == 0 and after.unsettled == after.disagreements
     assert_page_shows(checked)
 
 

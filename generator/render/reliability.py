@@ -12,7 +12,7 @@ from generator.model.reliability import AIM, AIM_LABELS, Agreement, Reliability,
 PART_NAMES = {"alliance": "Alliance part", "alsi": "ALSI step", "effect": "Effect", "slips": "Slip"}
 RESOLVED = {
     "key-changed": "Key changed: the key broke the codebook",
-    "defensible-added": "Defensible reading added: both readings follow the codebook",
+    "defensible-added": "Defensible reading added, or already listed: both readings follow the codebook",
     "rule-clarified": "Decision rule made clearer: the codebook allowed both",
     "key-kept": "Key kept: it follows the codebook and the second coding does not",
 }
