@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from generator.api import check
@@ -104,3 +105,18 @@ def test_a_bad_blind_file_is_reported_and_nothing_is_written(tmp_path: Path) -> 
     _, problems = second_coding.import_folder(source, root)
     assert problems and "unknown alsi label(s) reflect" in problems[0]
     assert second_coding.main([str(source), "--root", str(root)]) == 1
+
+
+def test_drop_stale_removes_only_turns_whose_words_changed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root, source = setup(tmp_path)
+    second_coding.import_folder(source, root)
+    dialogue = root / "content" / "dialogues" / "visit.yml"
+    dialogue.write_text(dialogue.read_text(encoding="utf-8").replace("Tell me about a tired day.", "Tell me about a tiring day."), encoding="utf-8")
+    _, findings = check(root)
+    assert [f.rule for f in findings if f.level == "error"] == ["second-coding"]
+    assert second_coding.main(["--drop-stale", "--root", str(root)]) == 0
+    assert "removed visit turn 6" in capsys.readouterr().out
+    turns = yaml.safe_load((root / "content" / "coding" / "second" / "visit.yml").read_text(encoding="utf-8"))["turns"]
+    assert [t["turn"] for t in turns] == [2, 4]
+    _, findings = check(root)
+    assert [f.message for f in findings] == ["HCP turn 6 of 'visit' is not coded a second time; the published agreement leaves it out"]

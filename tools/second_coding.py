@@ -14,6 +14,11 @@ adjudication come from it). Importing again keeps a turn's ``key_before`` and ``
 its codes and text are unchanged, so adjudication is never lost; a turn coded anew, or whose text
 changed, starts again from the key as it stands. Nothing is written when a file is malformed or
 names a turn that is not an HCP turn: every problem is printed, and the exit status is 1.
+
+`python tools/second_coding.py --drop-stale` removes instead, from content/coding/second/, every
+coded turn whose words have changed since it was coded (or that is no longer an HCP turn), and says
+which: the published agreement then covers fewer turns, and says so, until they are coded again,
+blind, and imported. A changed turn is never silently given a fresh hash.
 """
 
 from __future__ import annotations
@@ -177,11 +182,45 @@ def import_folder(source: Path, root: Path) -> tuple[list[Path], list[str]]:
     return written, problems
 
 
+def drop_stale(root: Path) -> list[str]:
+    """Remove every second-coded turn that no longer matches its dialogue; returns what was removed."""
+    book, _ = load_handbook(root)
+    dialogues = book.dialogue_by_id
+    removed: list[str] = []
+    for path in KIND.files(root):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        d = dialogues.get(data.get("dialogue")) if isinstance(data, dict) else None
+        if d is None:
+            continue
+        keep = []
+        for t in data.get("turns", []):
+            n = t.get("turn")
+            ok = isinstance(n, int) and 1 <= n <= len(d.turns) and d.turns[n - 1].speaker == "hcp" and text_hash(d.turns[n - 1].text) == t.get("hash")
+            if ok:
+                keep.append(t)
+            else:
+                removed.append(f"{d.id} turn {n}")
+        if len(keep) != len(data.get("turns", [])):
+            rel = path.relative_to(root).as_posix()
+            if keep:
+                path.write_text(dump({**data, "turns": keep}, rel), encoding="utf-8")
+            else:
+                path.unlink()
+    return removed
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("source", nargs="?", default="/work/blind/out", help="folder of <dialogue-id>.yml files from the blind coder")
     parser.add_argument("--root", default=str(ROOT), help="the handbook project (default: this one)")
+    parser.add_argument("--drop-stale", action="store_true", help="remove coded turns whose words changed since they were coded, instead of importing")
     args = parser.parse_args(argv)
+    if args.drop_stale:
+        removed = drop_stale(Path(args.root))
+        for item in removed:
+            print(f"removed {item}: its words changed since it was coded; have it coded again, blind")
+        print(f"{len(removed)} turn(s) removed")
+        return 0
     written, problems = import_folder(Path(args.source), Path(args.root))
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)

@@ -88,7 +88,7 @@ def check_second_doc(doc: Doc[SecondCoding], dialogues: dict[str, Dialogue], unr
         if found != t.hash:
             message = (
                 f"turn {t.turn} of '{d.id}' has changed since it was coded a second time (expected its text to hash to {t.hash}, found {found}); "
-                "have it coded again, blind, and import it (tools/second_coding.py)"
+                "have it coded again, blind, and import it, or leave it out of the figures: python tools/second_coding.py --drop-stale"
             )
             yield pos.finding((*loc, "hash"), message, rule=RULE)
             continue
