@@ -39,7 +39,9 @@ def assert_page_shows(checked: Checked) -> None:
     assert r is not None
     text = section(codebook_markdown(checked))
     assert f"to {r.before.exact} of {r.before.turns} turns ({percent(r.before.exact, r.before.turns)})" in text
-    assert f"coded {r.coded} of the {r.hcp_turns} provider turns" in text
+    covered = f"coded all {r.hcp_turns} provider turns" if r.coded == r.hcp_turns else f"coded {r.coded} of the {r.hcp_turns} provider turns"
+    assert covered in text
+    assert (f"{r.unsettled} are not settled yet." if r.unsettled else "All of them are settled.") in text
     for before, after in zip(r.before.labels, r.after.labels, strict=True):
         cells = f"| {kappa_text(before.kappa)} | {round(100 * before.agreed)}% | {before.key} | {before.second} | {kappa_text(after.kappa)} |"
         rows = [line for line in text.splitlines() if line.endswith(cells)]
@@ -78,9 +80,11 @@ def test_the_figures_follow_the_data(tmp_path: Path) -> None:
         text = re.sub(r"^    alliance: \[bond\]$", "    alliance: [bond, goal]", text, flags=re.MULTILINE)
         text = re.sub(r"^    resolution:\n(?:      .*\n)*", "", text, flags=re.MULTILINE)
         path.write_text(text, encoding="utf-8")
+    (project / "content" / "coding" / "second" / "what-is-the-point.yml").unlink()  # a dialogue not coded a second time
     checked = prepare(project)
     after = reliability(checked.ctx.book)
     assert after is not None
+    assert after.coded < after.hcp_turns and after.dialogues == before.dialogues - 1
     assert after.before.exact < before.before.exact
     assert after.before.kappa("goal") != before.before.kappa("goal")
     assert sum(after.settled.values()) == 0 and after.unsettled == after.disagreements

@@ -13,7 +13,7 @@ PART_NAMES = {"alliance": "Alliance part", "alsi": "ALSI step", "effect": "Effec
 RESOLVED = {
     "key-changed": "Key changed: the key broke the codebook",
     "defensible-added": "Defensible reading added, or already listed: both readings follow the codebook",
-    "rule-clarified": "Decision rule made clearer: the codebook allowed both",
+    "rule-clarified": "Decision rule made clearer: the codebook allowed both readings, and now says which",
     "key-kept": "Key kept: it follows the codebook and the second coding does not",
 }
 
