@@ -21,6 +21,7 @@ from generator.render import routes
 from generator.render.context import PageContext, cite_label, front_matter
 from generator.render.markdown import plain, render, render_inline
 from generator.render.quiz import progress_markdown, quiz_widget, turn_hash
+from generator.render.reliability import reliability_view
 
 FACETS = (
     ("alliance", "Alliance part"),
@@ -287,6 +288,7 @@ def codebook_page(ctx: PageContext, doc: Doc[Codebook]) -> GeneratedPage:
         cb=cb,
         example=lambda ref: turn_example(ctx, src, ref),
         slipped=slipped,
+        reliability=reliability_view(ctx.book, cb),
         prose=lambda text: Markup(ctx.cite_md(src, escape_raw_html(text))),
         line=lambda text: Markup(re.sub(r"\s*\n\s*", " ", ctx.cite_md(src, escape_raw_html(text))).strip()),
     )

@@ -68,6 +68,7 @@ def turn_anchor(n: int | str, *, better: bool = False) -> str:
 # Sections of the codebook page (codebook.md.j2 sets them on its headings).
 CODEBOOK_PARTS = "alliance-parts"
 CODEBOOK_RULES = "decision-rules"
+CODEBOOK_RELIABILITY = "reliability"
 
 
 def situation_anchor(situation: str) -> str:
@@ -97,6 +98,8 @@ def question_anchor(quiz_id: str, question_id: str) -> str:
 # -- Files (paths from the site root) ---------------------------------------------------------
 
 MANIFEST = "course.json"
+# The agreement between the key and the independent second coding, for trainers (export/agreement.py).
+AGREEMENT = "agreement.json"
 QBANK_FOLDER = "downloads/question-banks"
 QBANK_FILES = {"moodle": "handbook-moodle.xml", "gift": "handbook-gift.txt", "qti": "handbook-qti12.zip", "readme": "README.txt"}
 DOWNLOADS = "downloads"
