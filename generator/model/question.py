@@ -200,7 +200,7 @@ class QuestionBase(Hashed):
 
 
 def option_choices(options: Sequence[Option]) -> tuple[ChoiceView, ...]:
-    return tuple(ChoiceView(o.text or "", o.correct, o.feedback) for o in options)
+    return tuple(ChoiceView(o.text or "", o.correct, o.feedback, i=i) for i, o in enumerate(options))
 
 
 def check_correct(q: QuestionBase, at: At, *, several: bool) -> Iterator[Finding]:
@@ -244,7 +244,7 @@ class QuotedTurn(QuestionBase):
 
     def view(self, quiz_id: str, dialogues: Dialogues) -> QuestionView:
         names = type(self).codes
-        choices = tuple(ChoiceView(PART_NAMES[n], n in self.answer, str(getattr(self.feedback, n)), label=True) for n in names)
+        choices = tuple(ChoiceView(PART_NAMES[n], n in self.answer, str(getattr(self.feedback, n)), label=True, i=i) for i, n in enumerate(names))
         d = dialogues.get(self.dialogue)
         turn = d.turns[self.turn - 1] if d and 0 < self.turn <= len(d.turns) else None
         # The quoted turn's readings of this question's codes; an empty one (no step) cannot be answered here.

@@ -31,12 +31,15 @@ def display_order(n: int, seed: str) -> list[int]:
 @dataclass(frozen=True)
 class ChoiceView:
     """One option. ``text`` is Markdown, or a fixed name (an alliance part, an ALSI step) when
-    ``label`` is true. Next-response options also carry the person's reply and the effect."""
+    ``label`` is true. Next-response options also carry the person's reply and the effect. ``i`` is
+    the option's place in the question as written: what saved answers and the page's data-i name,
+    whatever order the options are shown in."""
 
     text: str
     correct: bool
     feedback: str
     label: bool = False
+    i: int = 0
     reply: str | None = None
     effect: str | None = None
     alliance: tuple[str, ...] = ()

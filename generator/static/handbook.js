@@ -1,7 +1,7 @@
 /* The handbook's namespace, window.hb, loaded on every page (mkdocs.yml extra_javascript).
  *
  *   hb.store     the one store of saved answers (key, load, save, valid, put, drop)
- *   hb.credit    the one partial-credit rule for coding answers
+ *   hb.credit    the one partial-credit rule (Moodle's multiple-answer rule)
  *   hb.types     the question types: one entry each (widget, valid, grade, pack, unpack)
  *   hb.question  a server-rendered question (.hb-q) as the rules see it
  *   hb.answered  fires the document event "hb:answer"
@@ -103,41 +103,39 @@
 
   // ---- Scoring ------------------------------------------------------------------------------
 
-  /** The rule for coding answers (practise mode, classify-turn and ALSI-step questions). The key
-   * earns full credit; a defensible reading earns full credit with its reason; anything else the
-   * best overlap with the key or a reading, (right - wrong) / size. `chosen`, `keyCodes` and each
-   * reading's `codes` are lists of codes or option indexes. */
-  function credit(chosen, keyCodes, readings) {
+  /** The one partial-credit rule, Moodle's for a multiple-answer question (generator/model/credit.py
+   * is the same rule in Python; tests/test_credit.py compares them over every answer). Each chosen
+   * right option earns 1 / rights, each chosen wrong option loses 1 / wrongs, never below 0; `size`
+   * options in all. A coding answer (`readings` given) that is exactly a defensible reading earns
+   * full credit with its reason. `chosen`, `keyCodes` and each reading's `codes` are lists of codes
+   * or option indexes. */
+  function credit(chosen, keyCodes, size, readings) {
     const same = (codes) => codes.length === chosen.length && codes.every((c) => chosen.includes(c));
-    const overlap = (codes) => {
-      if (!codes.length) {
-        return chosen.length ? 0 : 1;
-      }
-      const right = chosen.filter((c) => codes.includes(c)).length;
-      return Math.max(0, (2 * right - chosen.length) / codes.length);
-    };
     if (same(keyCodes)) {
       return { score: 1, kind: "right" };
     }
-    const reading = readings.find((r) => same(r.codes));
+    const reading = (readings || []).find((r) => same(r.codes));
     if (reading) {
       return { score: 1, kind: "defensible", reading: reading };
     }
-    const score = Math.max(overlap(keyCodes), ...readings.map((r) => overlap(r.codes)));
+    const hits = chosen.filter((c) => keyCodes.includes(c)).length;
+    const wrongs = size - keyCodes.length;
+    const misses = chosen.length - hits;
+    const score = keyCodes.length ? Math.max(0, hits / keyCodes.length - (misses && misses / wrongs)) : 0;
     return { score: score, kind: score > 0 ? "part" : "wrong" };
   }
 
-  /** Choice questions: (right - wrong) / number of right options, never below 0. */
+  /** Choice questions: the credit rule, with a detail when several options are right. */
   function gradeChoice(answer, q) {
     const hits = answer.filter((i) => q.correct.includes(i)).length;
     const misses = answer.length - hits;
     const detail = q.correct.length > 1 ? `${hits} of ${q.correct.length} right, ${misses} wrong.` : "";
-    return { score: Math.max(0, (hits - misses) / q.correct.length), detail: detail };
+    return { score: credit(answer, q.correct, q.options).score, detail: detail };
   }
 
   /** Coding questions: the credit rule, over option indexes. */
   function gradeCoding(answer, q) {
-    const given = credit(answer, q.correct, q.readings);
+    const given = credit(answer, q.correct, q.options, q.readings);
     if (given.kind === "defensible") {
       return { score: 1, detail: `Defensible: the key codes it ${q.key}. ${given.reading.reason}`, credit: given };
     }
@@ -150,12 +148,14 @@
     return { score: placed / answer.length, detail: `${placed} of ${answer.length} in the right place.` };
   }
 
-  /** Practise mode: each dimension by the credit rule, the turn's score their mean. `turn` has the
-   * key's codes per dimension and the turn's readings (a reading without a dimension keeps the key's). */
+  /** Practise mode: each dimension by the credit rule (of 3 alliance parts, 4 ALSI steps), the turn's
+   * score their mean. `turn` has the key's codes per dimension and the turn's readings (a reading
+   * without a dimension keeps the key's). */
   function gradePractise(answer, turn) {
+    const sizes = { alliance: 3, alsi: 4 };
     const marks = ["alliance", "alsi"].map((dimension) => {
       const readings = turn.readings.filter((r) => r[dimension]).map((r) => ({ codes: r[dimension], reason: r.reason }));
-      return { dimension: dimension, key: turn[dimension], ...credit(answer[dimension], turn[dimension], readings) };
+      return { dimension: dimension, key: turn[dimension], ...credit(answer[dimension], turn[dimension], sizes[dimension], readings) };
     });
     return { score: (marks[0].score + marks[1].score) / 2, marks: marks };
   }

@@ -30,7 +30,8 @@ class NextResponse(QuestionBase):
 
     def view(self, quiz_id: str, dialogues: Dialogues) -> QuestionView:
         choices = tuple(
-            ChoiceView(o.text or "", o.correct, o.feedback, reply=o.reply or "", effect=o.effect, alliance=tuple(o.alliance or ())) for o in self.options
+            ChoiceView(o.text or "", o.correct, o.feedback, reply=o.reply or "", effect=o.effect, alliance=tuple(o.alliance or ()), i=i)
+            for i, o in enumerate(self.options)
         )
         excerpt = tuple(range(self.start, self.turn))
         return replace(self.base_view(quiz_id), choices=choices, dialogue_id=self.dialogue, dialogue=dialogues.get(self.dialogue), excerpt=excerpt)
