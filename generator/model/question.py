@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 
 from generator.errors import Finding, PathKey, Positions
 from generator.model.content import Alliance, Alsi, Dialogue, Effect, Id, Strict, Text, TurnRef
-from generator.model.question_view import PART_NAMES, BankKind, ChoiceView, QuestionView, ReadingView
+from generator.model.question_view import PART_NAMES, BankKind, ChoiceView, QuestionView, ReadingView, deal
 from generator.model.turns import hcp_turn
 
 Dialogues = Mapping[str, Dialogue]
@@ -201,6 +201,11 @@ class QuestionBase(Hashed):
 
 def option_choices(options: Sequence[Option]) -> tuple[ChoiceView, ...]:
     return tuple(ChoiceView(o.text or "", o.correct, o.feedback, i=i) for i, o in enumerate(options))
+
+
+def dealt(choices: Sequence[ChoiceView], quiz_id: str, question_id: str) -> tuple[ChoiceView, ...]:
+    """The choices in the order they are shown (``deal``): the key's place is not the author's."""
+    return tuple(choices[j] for j in deal(len(choices), f"{quiz_id}/{question_id}"))
 
 
 def check_correct(q: QuestionBase, at: At, *, several: bool) -> Iterator[Finding]:

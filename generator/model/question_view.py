@@ -28,6 +28,13 @@ def display_order(n: int, seed: str) -> list[int]:
     return keyed
 
 
+def deal(n: int, seed: str) -> list[int]:
+    """The order ``n`` options are shown in: a fixed shuffle of range(n) seeded by the question's
+    "quiz/id", the same in every build, on the page, in print, in SCORM and in the banks. Options
+    keep their written index (``ChoiceView.i``), so saved answers keep their meaning."""
+    return sorted(range(n), key=lambda i: hashlib.sha256(f"deal:{seed}:{i}".encode()).hexdigest())
+
+
 @dataclass(frozen=True)
 class ChoiceView:
     """One option. ``text`` is Markdown, or a fixed name (an alliance part, an ALSI step) when

@@ -59,13 +59,14 @@ def answer_by_keyboard(page: Page, loc: Locator, q: Question, choose: list[int],
     if isinstance(q, Single | NextResponse):
         loc.locator("input").first.focus()
         page.keyboard.press("Space")
-        for _ in range(choose[0]):
+        for _ in range(shown_order(loc).index(choose[0])):  # options are shown dealt: go by data-i
             page.keyboard.press("ArrowDown")
     elif isinstance(q, Multiple | ClassifyTurn | AlsiStep):
         boxes = loc.locator(".hb-q__opts input")
         boxes.first.focus()
+        shown = shown_order(loc)
         for i in range(boxes.count()):
-            if i in choose:
+            if shown[i] in choose:
                 page.keyboard.press("Space")
             if i < boxes.count() - 1:
                 page.keyboard.press("Tab")
@@ -150,6 +151,11 @@ def stored(page: Page) -> dict[str, Any]:
     return data
 
 
+def shown_order(loc: Locator) -> list[int]:
+    """The options' written indexes (data-i) in the order the page shows them."""
+    return [int(i) for i in loc.locator(".hb-q__opts > .hb-opt").evaluate_all("els => els.map(e => e.dataset.i)")]
+
+
 def answer_first_single(page: Page) -> tuple[Quiz, Question, Locator]:
     quiz, q = first_of("single")
     loc = question(page, quiz, q)
@@ -167,7 +173,7 @@ def test_saved_answers_survive_reload_and_instant_navigation(page: Page, base_ur
     page.reload()
     loc = question(page, quiz, q)
     expect(loc.locator(".hb-res")).to_contain_text("Correct.")
-    assert loc.locator("input").nth(right_answer(q)[0]).is_checked()
+    assert loc.locator(f'.hb-opt[data-i="{right_answer(q)[0]}"] input').is_checked()
     # Instant navigation: a marker on window survives only if the page is not reloaded.
     page.evaluate("() => { window.__stay = 1; }")
     page.wait_for_load_state("networkidle")  # Material reads the sitemap before navigating instantly
@@ -225,7 +231,7 @@ def test_reset_a_quiz(page: Page, base_url: str) -> None:
     page.locator(f'.hb-quiz[data-quiz="{quiz.id}"] .hb-quiz__reset').focus()
     page.keyboard.press("Enter")
     expect(loc.locator(".hb-q__result")).to_be_hidden()
-    assert not loc.locator("input").nth(right_answer(q)[0]).is_checked()
+    assert not loc.locator(f'.hb-opt[data-i="{right_answer(q)[0]}"] input').is_checked()
     assert f"{quiz.id}/{q.id}" not in stored(page)["answers"]
 
 

@@ -141,7 +141,7 @@ def answer(frame: Frame, q: Question, *, right: bool, text: str = "It sounds as 
         loc.locator(".hb-q__save").click()
     else:
         for i in right_answer(q) if right else wrong_answer(q):
-            loc.locator(".hb-q__opts input").nth(i).check()
+            loc.locator(f'.hb-q__opts .hb-opt[data-i="{i}"] input').check()
         loc.locator(".hb-q__check").click()
     expect(loc.locator(".hb-q__result")).to_be_visible()
 
