@@ -85,6 +85,11 @@
         message += ` Defensible: the key codes the ${m.dimension === "alsi" ? "ALSI steps" : "alliance"} ${codes}. ${m.reading.reason}`;
       });
     turn.li.classList.remove("hb-pending");
+    // The notes are shown now: the coding is locked, so it cannot be checked again to full marks.
+    for (const control of turn.form.querySelectorAll("input,button")) {
+      control.disabled = true;
+    }
+    message += " Your first coding counts; it is now locked.";
     turn.form.querySelector("[data-fb]").textContent = message;
     if (!quiet) {
       view.say(`Turn ${turn.li.dataset.turn}: ${message}`);
@@ -124,7 +129,7 @@
     }
     const graded = mark(view, turn, response);
     const form = turn.form;
-    hb.store.put(view.key, turn.id, { hash: form.dataset.hash, response: response, score: graded.score, at: new Date().toISOString() });
+    const { first } = hb.store.record(view.key, turn.id, { hash: form.dataset.hash, response: response, score: graded.score, at: new Date().toISOString() });
     hb.answered({
       quizId: form.dataset.quiz,
       questionId: form.dataset.question,
@@ -132,6 +137,8 @@
       score: graded.score,
       correct: graded.marks.every((m) => m.kind === "right"),
       defensible: graded.marks.some((m) => m.kind === "defensible"),
+      first: !first,
+      response: response,
     });
   }
 

@@ -150,3 +150,10 @@ test("every question type names a widget, and can mark and check a response", ()
     assert.equal(typeof T[name].unpack, "function", name);
   }
 });
+
+test("a reflection's self-rating is not a score: its type is unscored, every other quiz type is scored", () => {
+  assert.equal(T.reflection.unscored, true);
+  for (const name of ["single", "multiple", "next-response", "classify-turn", "alsi-step", "order"]) {
+    assert.equal(!!T[name].unscored, false, name);
+  }
+});
