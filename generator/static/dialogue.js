@@ -64,6 +64,7 @@
     $$(".hb-try", view.root).forEach((form) => {
       form.hidden = !on;
     });
+    view.progress.hidden = !on;
     if (on) {
       lens(view, "", true);
     }
@@ -71,6 +72,24 @@
     if (!quiet) {
       view.say(on ? "Practise mode: notes hidden until you answer." : "Read mode: notes shown.");
     }
+  }
+
+  /** The practise progress line: provider turns coded (with their current version) and the mean of
+   * their first codings' scores. Shown in practise mode only. */
+  function progress(view) {
+    const answers = hb.store.load(view.key).answers;
+    const forms = $$(".hb-try", view.root);
+    let coded = 0;
+    let sum = 0;
+    for (const form of forms) {
+      const entry = answers[`${form.dataset.quiz}/${form.dataset.question}`];
+      if (entry && entry.hash === form.dataset.hash) {
+        coded += 1;
+        sum += entry.score;
+      }
+    }
+    const score = coded ? `, score ${Math.round((100 * sum) / coded)}%` : "";
+    view.progress.textContent = `Coded ${coded} of ${forms.length} provider turns${score}.`;
   }
 
   /** Mark a practise response for one turn: show the feedback and return hb.types.dialogue's grade. */
@@ -140,6 +159,7 @@
       first: !first,
       response: response,
     });
+    progress(view);
   }
 
   /** Copy a turn's address; where the clipboard is not available, offer it to copy by hand. */
@@ -177,6 +197,10 @@
     for (const form of $$(".hb-try", root)) {
       setupTurn(view, form, saved);
     }
+    view.progress = document.createElement("p");
+    view.progress.className = "hb-practise__progress";
+    root.querySelector(".hb-turns").before(view.progress);
+    progress(view);
     $$("[data-lens]", root).forEach((b) => {
       b.addEventListener("click", () => lens(view, b.getAttribute("aria-pressed") === "true" ? "" : b.dataset.lens));
     });

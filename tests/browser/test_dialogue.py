@@ -271,6 +271,7 @@ def test_a_practised_turn_locks_once_its_notes_show_and_strained_turns_look_like
     strained = next(n for n, t in enumerate(d.turns, 1) if t.speaker == "hcp" and t.alternative)
     plain_turn = next(n for n, t in enumerate(d.turns, 1) if t.speaker == "hcp" and not t.alternative)
     page.goto(f"{base_url}dialogues/{STRAINED}/?mode=practise")
+    expect(page.locator(".hb-practise__progress")).to_have_text(re.compile(r"^Coded 0 of \d+ provider turns\.$"))
     said = page.locator(f"#turn-{strained} .hb-version:not(.hb-alt) .hb-version__title")
     expect(said).to_have_text("What was said")
     expect(said).to_be_hidden()
@@ -286,6 +287,8 @@ def test_a_practised_turn_locks_once_its_notes_show_and_strained_turns_look_like
     expect(form.get_by_role("button", name="Check and show the notes")).to_be_disabled()
     score = progress(page)["answers"][f"dialogue-{STRAINED}/turn-{strained}"]["score"]
     assert score < 1
+    hcp = [n for n, t in enumerate(d.turns, 1) if t.speaker == "hcp"]
+    expect(page.locator(".hb-practise__progress")).to_have_text(f"Coded 1 of {len(hcp)} provider turns, score {round(100 * score)}%.")
     page.reload()
     expect(form.get_by_role("button", name="Check and show the notes")).to_be_disabled()
     assert progress(page)["answers"][f"dialogue-{STRAINED}/turn-{strained}"]["score"] == score

@@ -455,3 +455,27 @@ def test_the_end_of_a_quiz_sums_up(page: Page, base_url: str) -> None:
     expect(summary).to_contain_text(f"All {len(quiz.questions)} answered")
     expect(summary).to_contain_text("To try tomorrow: question 1 again")
     expect(page.locator(f'.hb-quiz[data-quiz="{quiz.id}"] .hb-quiz__live')).to_contain_text("To try tomorrow")
+
+
+def test_across_every_quiz_no_place_holds_the_key_too_often_and_the_key_is_rarely_the_longest(page: Page, base_url: str) -> None:
+    """As a test-wise learner sees the pages (issue 18): over every single and next-response question
+    with three or more options, no place on the page holds more than 45% of the keys, and the key is
+    strictly the longest option in at most 40%."""
+    places: dict[int, int] = {}
+    longest = counted = 0
+    for quiz in QUIZZES:
+        page.goto(f"{base_url}modules/{quiz.id}/")
+        shown = page.locator(".hb-q--single, .hb-q--next-response").evaluate_all(
+            """qs => qs.map(q => Array.from(q.querySelectorAll('.hb-q__opts > .hb-opt')).map(o =>
+                [o.dataset.correct === 'true', o.querySelector('label').textContent.replace(/\\s+/g, ' ').trim().length]))"""
+        )
+        for options in shown:
+            if len(options) < 3:
+                continue
+            counted += 1
+            key = next(i for i, (right, _) in enumerate(options) if right)
+            places[key] = places.get(key, 0) + 1
+            longest += options[key][1] > max(n for i, (_, n) in enumerate(options) if i != key)
+    assert counted >= 30
+    assert max(places.values()) <= 0.45 * counted, places
+    assert longest <= 0.4 * counted, (longest, counted)
