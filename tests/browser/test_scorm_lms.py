@@ -2,11 +2,14 @@
 runtime, fetched by `make test` into .cache/scorm-again) as the LMS: a harness page holds the API and
 runs the package's launch page in an iframe, as Moodle's or Blackboard's player does.
 
-- The largest module (most questions), every question answered: the LMS gets incomplete, then
-  passed/failed against the package's mastery score, the score, a commit after each answer, the
+- The largest module (most questions), every question answered: the LMS gets incomplete and no
+  score until the last answer, then passed/failed against the package's mastery score and the
+  score, one cmi.interactions record per answered question, a commit after each answer, the
   answers in cmi.suspend_data (at most 4,096 characters) and LMSFinish on leave; a new attempt on
   another device (a fresh browser context, new Scorm12API loaded with the kept CMI data) shows them;
-  the quiz's reset button empties them in the LMS too.
+  the quiz offers no reset inside an LMS (issue 18).
+- After one answer: no score.raw, incomplete, one interactions record in SCORM 1.2's vocabularies;
+  wrong then right: the first try is the score on the page and in the LMS (issue 18).
 - A SCO opened in a window of its own finds the API through its opener.
 - A reflection far longer than suspend_data can hold is shortened, never refused.
 - Without any LMS the package works like the website (localStorage), with no console error; so do
