@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 
 from generator.errors import Finding, PathKey, Positions
 from generator.model.content import Alliance, Alsi, Dialogue, Effect, HcpText, Id, PersonText, Strict, Text, TurnRef
-from generator.model.question_view import PART_NAMES, BankKind, ChoiceView, QuestionView, ReadingView
+from generator.model.question_view import PART_NAMES, BankKind, ChoiceView, QuestionView, ReadingView, deal
 from generator.model.turns import hcp_turn
 
 Dialogues = Mapping[str, Dialogue]
@@ -203,7 +203,12 @@ class QuestionBase(Hashed):
 
 
 def option_choices(options: Sequence[Option]) -> tuple[ChoiceView, ...]:
-    return tuple(ChoiceView(o.text or "", o.correct, o.feedback) for o in options)
+    return tuple(ChoiceView(o.text or "", o.correct, o.feedback, i=i) for i, o in enumerate(options))
+
+
+def dealt(choices: Sequence[ChoiceView], quiz_id: str, question_id: str) -> tuple[ChoiceView, ...]:
+    """The choices in the order they are shown (``deal``): the key's place is not the author's."""
+    return tuple(choices[j] for j in deal(len(choices), f"{quiz_id}/{question_id}"))
 
 
 def check_correct(q: QuestionBase, at: At, *, several: bool) -> Iterator[Finding]:
@@ -247,7 +252,7 @@ class QuotedTurn(QuestionBase):
 
     def view(self, quiz_id: str, dialogues: Dialogues) -> QuestionView:
         names = type(self).codes
-        choices = tuple(ChoiceView(PART_NAMES[n], n in self.answer, str(getattr(self.feedback, n)), label=True) for n in names)
+        choices = tuple(ChoiceView(PART_NAMES[n], n in self.answer, str(getattr(self.feedback, n)), label=True, i=i) for i, n in enumerate(names))
         d = dialogues.get(self.dialogue)
         turn = d.turns[self.turn - 1] if d and 0 < self.turn <= len(d.turns) else None
         # The quoted turn's readings of this question's codes; an empty one (no step) cannot be answered here.

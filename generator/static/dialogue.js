@@ -64,6 +64,7 @@
     $$(".hb-try", view.root).forEach((form) => {
       form.hidden = !on;
     });
+    view.progress.hidden = !on;
     if (on) {
       lens(view, "", true);
     }
@@ -71,6 +72,24 @@
     if (!quiet) {
       view.say(on ? "Practise mode: notes hidden until you answer." : "Read mode: notes shown.");
     }
+  }
+
+  /** The practise progress line: provider turns coded (with their current version) and the mean of
+   * their first codings' scores. Shown in practise mode only. */
+  function progress(view) {
+    const answers = hb.store.load(view.key).answers;
+    const forms = $$(".hb-try", view.root);
+    let coded = 0;
+    let sum = 0;
+    for (const form of forms) {
+      const entry = answers[`${form.dataset.quiz}/${form.dataset.question}`];
+      if (entry && entry.hash === form.dataset.hash) {
+        coded += 1;
+        sum += entry.score;
+      }
+    }
+    const score = coded ? `, score ${Math.round((100 * sum) / coded)}%` : "";
+    view.progress.textContent = `Coded ${coded} of ${forms.length} provider turns${score}.`;
   }
 
   /** Mark a practise response for one turn: show the feedback and return hb.types.dialogue's grade. */
@@ -85,6 +104,11 @@
         message += ` Defensible: the key codes the ${m.dimension === "alsi" ? "ALSI steps" : "alliance"} ${codes}. ${m.reading.reason}`;
       });
     turn.li.classList.remove("hb-pending");
+    // The notes are shown now: the coding is locked, so it cannot be checked again to full marks.
+    for (const control of turn.form.querySelectorAll("input,button")) {
+      control.disabled = true;
+    }
+    message += " Your first coding counts; it is now locked.";
     turn.form.querySelector("[data-fb]").textContent = message;
     if (!quiet) {
       view.say(`Turn ${turn.li.dataset.turn}: ${message}`);
@@ -124,7 +148,7 @@
     }
     const graded = mark(view, turn, response);
     const form = turn.form;
-    hb.store.put(view.key, turn.id, { hash: form.dataset.hash, response: response, score: graded.score, at: new Date().toISOString() });
+    const { first } = hb.store.record(view.key, turn.id, { hash: form.dataset.hash, response: response, score: graded.score, at: new Date().toISOString() });
     hb.answered({
       quizId: form.dataset.quiz,
       questionId: form.dataset.question,
@@ -132,7 +156,10 @@
       score: graded.score,
       correct: graded.marks.every((m) => m.kind === "right"),
       defensible: graded.marks.some((m) => m.kind === "defensible"),
+      first: !first,
+      response: response,
     });
+    progress(view);
   }
 
   /** Copy a turn's address; where the clipboard is not available, offer it to copy by hand. */
@@ -170,6 +197,10 @@
     for (const form of $$(".hb-try", root)) {
       setupTurn(view, form, saved);
     }
+    view.progress = document.createElement("p");
+    view.progress.className = "hb-practise__progress";
+    root.querySelector(".hb-turns").before(view.progress);
+    progress(view);
     $$("[data-lens]", root).forEach((b) => {
       b.addEventListener("click", () => lens(view, b.getAttribute("aria-pressed") === "true" ? "" : b.dataset.lens));
     });
