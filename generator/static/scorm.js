@@ -111,6 +111,31 @@
     }
   }
 
+  /** The window that opened this one's top window, or null (none, or one the browser will not show). */
+  function openerOf(win) {
+    try {
+      return win.top?.opener || win.opener || null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The LMS's API as pipwerks finds it: this window and its parents, then the window that opened
+   * the top one (an LMS that opens the SCO in a window of its own, perhaps inside a frame there) and
+   * its parents, and so on back along the openers (at most 3). */
+  function lmsApi(start) {
+    let win = start;
+    for (let hops = 0; win && hops <= 3; hops += 1) {
+      const api = findApi(win);
+      if (api) {
+        return api;
+      }
+      const next = openerOf(win);
+      win = next === win ? null : next;
+    }
+    return null;
+  }
+
   /** The LMS's calls; one that throws is reported and counts as an empty answer. */
   function connect(api) {
     const call = (method, ...args) => {
@@ -173,8 +198,50 @@
       status = Number.isNaN(session.mastery) ? "completed" : raw >= session.mastery ? "passed" : "failed";
     }
     lms.set("cmi.core.lesson_status", status);
-    lms.set("cmi.suspend_data", encode(questions, answers));
+    const data = encode(questions, answers);
+    lms.set("cmi.suspend_data", data);
     lms.call("LMSCommit", "");
+    noteKept(session, data, answers);
+  }
+
+  // ---- What the LMS keeps of a reflection ------------------------------------------------------
+
+  const KEEPS = "Your learning platform keeps this reply, up to about 4,000 characters, and the people who run it can read it.";
+
+  /** Under each reflection, a note saying that the LMS keeps the reply (not this device alone). */
+  function addNotes(session, quizElement) {
+    session.notes = {};
+    for (const q of session.questions) {
+      const box = q.rule.type === "reflection" && quizElement.querySelector(`.hb-q[data-question="${q.rule.id}"] .hb-q__text`);
+      if (box) {
+        const note = document.createElement("p");
+        note.className = "hb-q__kept";
+        note.id = `${box.id}-kept`;
+        note.setAttribute("role", "status");
+        note.textContent = KEEPS;
+        box.insertAdjacentElement("afterend", note);
+        box.setAttribute("aria-describedby", note.id);
+        const label = quizElement.querySelector(`label[for="${box.id}"]`);
+        if (label) {
+          label.textContent = "Your reply (kept by your learning platform)";
+        }
+        session.notes[q.id] = note;
+      }
+    }
+  }
+
+  /** Never shortened silently: a reflection that suspend_data (`data`) could not keep whole says
+   * how much of it the LMS keeps. */
+  function noteKept(session, data, answers) {
+    const kept = decode(data, session.questions, "").answers;
+    for (const id of Object.keys(session.notes || {})) {
+      const text = answers[id]?.response?.text || "";
+      const left = kept[id]?.response?.text || "";
+      session.notes[id].textContent =
+        left.length < text.length
+          ? `Too long for your learning platform: it keeps only the first ${left.length} of the ${text.length} characters of this reply. Keep a copy of the whole reply elsewhere if you need it.`
+          : KEEPS;
+    }
   }
 
   function finish(session) {
@@ -216,8 +283,7 @@
     if (quizElement !== document.querySelector(".hb-quiz")) {
       return;
     }
-    // Then the same from the opener, for an LMS that opens the SCO in a window of its own.
-    const api = findApi(window) || (window.opener ? findApi(window.opener) : null);
+    const api = lmsApi(window);
     if (!api) {
       return; // no LMS: the package works like the website
     }
@@ -233,6 +299,7 @@
     const mastery = parseFloat(lms.get("cmi.student_data.mastery_score"));
     const session = { lms, quizId, questions, mastery, key: hb.store.key(quizElement), startedAt: Date.now(), given: {}, finished: false };
     restoreFromLms(session);
+    addNotes(session, quizElement);
     report(session);
     listen(session, quizElement);
   }

@@ -7,8 +7,12 @@ runs the package's launch page in an iframe, as Moodle's or Blackboard's player 
   answers in cmi.suspend_data (at most 4,096 characters) and LMSFinish on leave; a new attempt on
   another device (a fresh browser context, new Scorm12API loaded with the kept CMI data) shows them;
   the quiz's reset button empties them in the LMS too.
-- A SCO opened in a window of its own finds the API through its opener.
-- A reflection far longer than suspend_data can hold is shortened, never refused.
+- A SCO opened in a window of its own finds the API through its opener, and so does one in a frame
+  inside that window (through top.opener, as pipwerks finds it).
+- An LMS whose LMSCommit, LMSFinish and a LMSSetValue throw: the learner's page carries on (no page
+  error) and LMSFinish is still called on leave.
+- A reflection far longer than suspend_data can hold is shortened, never refused, and never
+  silently: the page says how much of it the LMS keeps.
 - Without any LMS the package works like the website (localStorage), with no console error; so do
   the pages of the whole-handbook package.
 - What the LMS hands back is data (issue 24): a crafted cmi.suspend_data neither throws nor sets a
@@ -68,6 +72,7 @@ def lms_root(scorm_site: Path, book: Handbook, tmp_path_factory: pytest.TempPath
         pytest.fail(f"scorm-again is missing ({SCORM_AGAIN}): run `make scorm-tools` (make test does)")
     root = tmp_path_factory.mktemp("lms")
     shutil.copy(HARNESS, root / "harness.html")
+    shutil.copy(HARNESS.with_name("frame.html"), root / "frame.html")
     shutil.copy(SCORM_AGAIN, root / "scorm12.js")
     for pick in ("largest", "reflection"):
         quiz = _quiz(book, pick)
@@ -260,7 +265,16 @@ def test_a_reflection_longer_than_suspend_data_is_shortened_not_refused(browser:
     kept = back[key]["response"]["text"]
     assert 3000 < len(kept) < len(text) and text.startswith(kept)
     assert {k: v for k, v in back.items() if k != key} == {k: v for k, v in answers.items() if k != key}
-    expect(frame.locator(f'.hb-q[data-question="{reflection.id}"] textarea')).to_have_value(kept)
+    box = frame.locator(f'.hb-q[data-question="{reflection.id}"] textarea')
+    expect(box).to_have_value(kept)
+    # Never silently: the page says how much the LMS keeps, and ties the note to the reply box.
+    note = frame.locator(f'.hb-q[data-question="{reflection.id}"] .hb-q__kept')
+    expect(note).to_have_text(re.compile("the people who run it can read it"))
+    box.fill(text)
+    frame.locator(f'.hb-q[data-question="{reflection.id}"] .hb-q__save').click()
+    expect(note).to_have_text(f"Too long for your learning platform: it keeps only the first {len(kept)} of the {len(text)} characters of this reply. Keep a copy of the whole reply elsewhere if you need it.")
+    assert box.get_attribute("aria-describedby") == note.get_attribute("id")
+    expect(frame.locator(f'label[for="{box.get_attribute("id")}"]')).to_have_text("Your reply (kept by your learning platform)")
     context.close()
     assert first.problems == [] and watch.problems == []
 
@@ -284,6 +298,62 @@ def test_a_sco_in_a_window_of_its_own_finds_the_lms_through_its_opener(browser: 
     page.wait_for_function("() => lms.finished === 1")
     context.close()
     assert watch.problems == []
+
+
+def test_a_sco_in_a_frame_inside_a_popup_finds_the_lms_through_top_opener(browser: Browser, lms_url: str, lms_root: Path, book: Handbook) -> None:
+    """Moodle's "new window" display: the LMS page opens a window, the SCO runs in a frame in it,
+    and the API stays with the window that opened it (pipwerks: top.opener)."""
+    quiz = _quiz(book, "largest")
+    context = browser.new_context()
+    watch = Watch(context, (lms_url,))
+    page = watch.page(context.new_page())
+    page.goto(lms_url + "harness.html")
+    with page.expect_popup() as info:
+        page.evaluate("([cmi, url]) => popupFrameLms(cmi, url)", [{"cmi": {"student_data": {"mastery_score": mastery(lms_root, quiz)}}}, f"pkg-{quiz.id}/modules/{quiz.id}.html"])
+    popup = watch.page(info.value)
+    handle = popup.locator("#sco").element_handle()
+    assert handle is not None
+    sco = handle.content_frame()
+    assert sco is not None
+    expect(sco.locator(".hb-quiz__score")).to_contain_text("Answered")
+    page.wait_for_function("() => API.isInitialized()")
+    # Nothing nearer holds it: not the frame, its parent (the popup), nor the frame's own opener.
+    assert sco.evaluate("() => [window.parent !== window, typeof window.API, typeof window.parent.API, window.opener]") == [True, "undefined", "undefined", None]
+    start = page.evaluate(LMS)
+    assert (start["status"], start["commits"]) == ("incomplete", 1)
+    answer(sco, quiz.questions[0], right=True)
+    now = page.evaluate(LMS)
+    assert (now["status"], now["commits"]) == ("incomplete", 2)
+    assert now["suspend"].startswith("[1,[")
+    popup.close(run_before_unload=True)
+    page.wait_for_function("() => lms.finished === 1")
+    context.close()
+    assert watch.problems == []
+
+
+def test_an_lms_whose_calls_throw_never_breaks_the_page(browser: Browser, lms_url: str, lms_root: Path, book: Handbook) -> None:
+    """LMSCommit, LMSFinish and the LMSSetValue of cmi.core.exit throw: each is reported as a
+    warning, the quiz carries on and counts the answers, and leaving still calls LMSFinish."""
+    quiz = _quiz(book, "largest")
+    context = browser.new_context()
+    watch = Watch(context, (lms_url,))
+    page = watch.page(context.new_page())
+    frame = launch(page, lms_url, quiz, {"cmi": {"student_data": {"mastery_score": mastery(lms_root, quiz)}}})
+    page.evaluate("""() => { breakLms(["LMSCommit", "LMSFinish"]);
+      const set = API.LMSSetValue.bind(API);
+      API.LMSSetValue = (name, value) => { if (name === "cmi.core.exit") { lms.thrown.push(name); throw new Error("the LMS is down"); } return set(name, value); }; }""")
+    for q in quiz.questions[:2]:
+        answer(frame, q, right=True)
+    expect(frame.locator(".hb-quiz__score")).to_contain_text(f"Answered 2 of {len(quiz.questions)}")
+    assert page.evaluate("() => lms.thrown") == ["LMSCommit", "LMSCommit"]
+    assert page.evaluate("() => API.cmi.suspend_data").startswith("[1,[")
+    page.evaluate("() => { document.getElementById('sco').src = 'about:blank'; }")
+    page.wait_for_function("() => lms.thrown.includes('LMSFinish')")
+    assert page.evaluate("() => lms.thrown") == ["LMSCommit", "LMSCommit", "cmi.core.exit", "LMSFinish"]
+    context.close()
+    thrown = [p for p in watch.problems if "the LMS is down" in p or "failed" in p]
+    assert [p for p in watch.problems if p not in thrown] == []
+    assert all(p.startswith("console warning: hb: the LMS's") for p in thrown) and len(thrown) == 4
 
 
 def test_without_an_lms_the_package_works_like_the_website(browser: Browser, lms_root: Path, book: Handbook) -> None:
