@@ -4,7 +4,8 @@
  * It registers the "lms" feature with window.hb, which starts it before the quiz (hb.ORDER): it
  * finds the LMS's API, puts the answers the LMS kept (cmi.suspend_data) into hb.store before the
  * quiz reads it, and after each "hb:answer" reports the module's status and score and keeps the
- * answers. Without an LMS it does nothing. What the LMS gives back is data like the local store:
+ * answers; on a module page without a self-check (data-hb-sco="seen") it reports the page
+ * completed once open. Without an LMS it does nothing. What the LMS gives back is data like the local store:
  * each answer is checked against its question (hb.types) and marked again, never trusted.
  * Details: README, "Publishing" > SCORM packages. The codec, hb.scorm.encode/decode, is plain
  * functions (unit tests in tests/js/). This is the readable source; the build minifies it
@@ -304,5 +305,20 @@
     listen(session, quizElement);
   }
 
-  hb.feature("lms", ".hb-quiz", setupLms);
+  /** A module page without a self-check (the quick reference, marked data-hb-sco="seen"): opening
+   * it completes it, with no score, so "Require status: Completed" is met and every player completes it. */
+  function setupSeen() {
+    const api = lmsApi(window);
+    const lms = api && connect(api);
+    if (!lms || lms.call("LMSInitialize", "") !== "true") {
+      return;
+    }
+    lms.set("cmi.core.lesson_status", "completed");
+    lms.call("LMSCommit", "");
+    const session = { lms, startedAt: Date.now(), finished: false };
+    window.addEventListener("pagehide", () => finish(session));
+    window.addEventListener("unload", () => finish(session));
+  }
+
+  hb.feature("lms", ".hb-quiz, [data-hb-sco]", (element) => (element.matches(".hb-quiz") ? setupLms(element) : setupSeen()));
 })(globalThis.hb);

@@ -81,6 +81,10 @@ def lms_root(scorm_site: Path, book: Handbook, tmp_path_factory: pytest.TempPath
         write_zip(package_files(scorm_site, module_package(book, module, scorm_site)), zip_path)
         with zipfile.ZipFile(zip_path) as z:
             z.extractall(root / f"pkg-{quiz.id}")
+    seen = next(m for m in book.modules if m.meta.id not in {d.model.id for d in book.quizzes})  # the quick reference
+    write_zip(package_files(scorm_site, module_package(book, seen, scorm_site)), root / "seen.zip")
+    with zipfile.ZipFile(root / "seen.zip") as z:
+        z.extractall(root / "pkg-seen")
     write_zip(package_files(scorm_site, handbook_package(book, scorm_site, title="Handbook")), root / "handbook.zip")
     with zipfile.ZipFile(root / "handbook.zip") as z:
         z.extractall(root / "pkg-handbook")
@@ -354,6 +358,32 @@ def test_an_lms_whose_calls_throw_never_breaks_the_page(browser: Browser, lms_ur
     thrown = [p for p in watch.problems if "the LMS is down" in p or "failed" in p]
     assert [p for p in watch.problems if p not in thrown] == []
     assert all(p.startswith("console warning: hb: the LMS's") for p in thrown) and len(thrown) == 4
+
+
+def test_a_module_without_a_self_check_is_completed_once_open_with_no_score(browser: Browser, lms_url: str, lms_root: Path, book: Handbook) -> None:
+    """The quick reference: a SCO without masteryscore that reports completed on open and never a
+    score, so that Moodle's "Require status: Completed" is met and players that never complete an
+    asset complete it; in the whole-handbook package too. LMSFinish on leave."""
+    seen = next(m for m in book.modules if m.meta.id not in {d.model.id for d in book.quizzes})
+    manifest = etree.parse(str(lms_root / "pkg-seen/imsmanifest.xml"))
+    resource = manifest.find(".//{http://www.imsproject.org/xsd/imscp_rootv1p1p2}resource")
+    assert resource is not None and resource.get("{http://www.adlnet.org/xsd/adlcp_rootv1p2}scormtype") == "sco"
+    assert manifest.find(".//{http://www.adlnet.org/xsd/adlcp_rootv1p2}masteryscore") is None
+    context = browser.new_context()
+    watch = Watch(context, (lms_url,))
+    page = watch.page(context.new_page())
+    for launch in (f"pkg-seen/modules/{seen.meta.id}.html", f"pkg-handbook/modules/{seen.meta.id}.html"):
+        page.goto(lms_url + "harness.html")
+        page.evaluate("([cmi, url]) => startLms(cmi, url)", [{}, launch])
+        page.wait_for_function("() => lms.commits === 1")
+        now = page.evaluate(LMS)
+        assert (now["status"], now["raw"], now["suspend"]) == ("completed", "", "")
+        frame = page.frame_locator("#sco")
+        expect(frame.locator("h1").first).to_contain_text(seen.meta.title)
+        cmi = leave(page)
+        assert cmi["cmi"]["core"]["lesson_status"] == "completed" and cmi["cmi"]["core"]["score"]["raw"] == ""
+    context.close()
+    assert watch.problems == []
 
 
 def test_without_an_lms_the_package_works_like_the_website(browser: Browser, lms_root: Path, book: Handbook) -> None:
