@@ -252,10 +252,21 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         sanitized: str = _core("render.sanitize").sanitize(html)
         return sanitized
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """On an embed page, links that leave the page open the full handbook in a new tab, and say so."""
+        if page.meta.get("hb_kind") != "embed":
+            return output
+        rewritten: str = _core("render.embed_links").open_in_new_tab(output)
+        return rewritten
+
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
-        """'Edit this page' on a generated page opens the content file it came from."""
+        """'Edit this page' on a generated page opens the content file it came from; an embed page
+        (in another site's frame) has none."""
         if self.serving:
             self._session(config).titles[page.file.src_uri] = page.title or ""
+        if page.meta.get("hb_kind") == "embed":
+            page.edit_url = None
+            return context
         source = page.meta.get("hb_source")
         repo = config.repo_url
         if source and repo and config.edit_uri:

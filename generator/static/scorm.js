@@ -310,7 +310,7 @@
   function setupSeen() {
     const api = lmsApi(window);
     const lms = api && connect(api);
-    if (!lms || lms.call("LMSInitialize", "") !== "true") {
+    if (lms?.call("LMSInitialize", "") !== "true") {
       return;
     }
     lms.set("cmi.core.lesson_status", "completed");
