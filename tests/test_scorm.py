@@ -120,9 +120,9 @@ def test_the_launch_page_is_the_module_page_with_its_self_check(book: Handbook, 
             assert re.search(r'<section class="hb-quiz" data-quiz="' + re.escape(package.name), html)
             # the adapter runs before quiz.js reads the storage it restores
             assert 0 < html.index("assets/scorm.js") < html.index("assets/quiz.js")
-        else:  # the quick reference: no self-check, an asset the LMS counts as seen
-            assert first.get(f"{{{NS['adlcp']}}}scormtype") == "asset" and mastery is None
-            assert "assets/scorm.js" not in html
+        else:  # the quick reference: no self-check, a SCO that reports itself completed once open
+            assert first.get(f"{{{NS['adlcp']}}}scormtype") == "sco" and mastery is None
+            assert 'data-hb-sco="seen"' in html and "assets/scorm.js" in html and "assets/quiz.js" not in html
         # no site navigation leads out of the package
         assert 'class="md-nav' not in html and 'class="md-footer' not in html
 

@@ -57,14 +57,31 @@
     return PREFIX + new URL(base, page || root.location.href).pathname;
   }
 
+  // Where the browser's storage is blocked (a third-party frame, some private modes) or full, the
+  // store is kept in memory for as long as the page is open: answers still count on the page.
+  const memory = new Map();
+
+  /** The stored text under `storeKey`: the browser's storage, or this page's memory once that failed. */
+  function read(storeKey) {
+    if (memory.has(storeKey)) {
+      return memory.get(storeKey);
+    }
+    try {
+      return root.localStorage.getItem(storeKey);
+    } catch (error) {
+      warnOnce("saved answers could not be read; starting without them", error);
+      return null;
+    }
+  }
+
   /** The store kept under `storeKey`, with every bad entry dropped alone (one writer's mistake
    * cannot wipe all answers); an empty store when there is none or it cannot be read. */
   function load(storeKey) {
     let stored = null;
     try {
-      stored = JSON.parse(root.localStorage.getItem(storeKey));
+      stored = JSON.parse(read(storeKey));
     } catch (error) {
-      // Storage blocked (private mode, third-party frame) or not JSON: the page works without it.
+      // Not JSON: the page works without it.
       warnOnce("saved answers could not be read; starting without them", error);
     }
     if (!isObject(stored) || stored.version !== 1 || !isObject(stored.answers)) {
@@ -82,13 +99,17 @@
     return stored;
   }
 
-  /** Write the store; false when this browser cannot save (the caller tells the learner). */
+  /** Write the store; false when this browser cannot save it (the caller tells the learner): it
+   * is then kept in memory until the page closes. */
   function save(storeKey, store) {
+    const text = JSON.stringify(store);
     try {
-      root.localStorage.setItem(storeKey, JSON.stringify(store));
+      root.localStorage.setItem(storeKey, text);
+      memory.delete(storeKey);
       return true;
     } catch (error) {
-      warnOnce("answers could not be saved in this browser", error);
+      warnOnce("answers could not be saved in this browser; they are kept until this page closes", error);
+      memory.set(storeKey, text);
       return false;
     }
   }

@@ -4,7 +4,8 @@
  * It registers the "lms" feature with window.hb, which starts it before the quiz (hb.ORDER): it
  * finds the LMS's API, puts the answers the LMS kept (cmi.suspend_data) into hb.store before the
  * quiz reads it, and after each "hb:answer" reports the module's status and score and keeps the
- * answers. Without an LMS it does nothing. What the LMS gives back is data like the local store:
+ * answers; on a module page without a self-check (data-hb-sco="seen") it reports the page
+ * completed once open. Without an LMS it does nothing. What the LMS gives back is data like the local store:
  * each answer is checked against its question (hb.types) and marked again, never trusted.
  * Details: README, "Publishing" > SCORM packages. The codec, hb.scorm.encode/decode, is plain
  * functions (unit tests in tests/js/). This is the readable source; the build minifies it
@@ -111,6 +112,31 @@
     }
   }
 
+  /** The window that opened this one's top window, or null (none, or one the browser will not show). */
+  function openerOf(win) {
+    try {
+      return win.top?.opener || win.opener || null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The LMS's API as pipwerks finds it: this window and its parents, then the window that opened
+   * the top one (an LMS that opens the SCO in a window of its own, perhaps inside a frame there) and
+   * its parents, and so on back along the openers (at most 3). */
+  function lmsApi(start) {
+    let win = start;
+    for (let hops = 0; win && hops <= 3; hops += 1) {
+      const api = findApi(win);
+      if (api) {
+        return api;
+      }
+      const next = openerOf(win);
+      win = next === win ? null : next;
+    }
+    return null;
+  }
+
   /** The LMS's calls; one that throws is reported and counts as an empty answer. */
   function connect(api) {
     const call = (method, ...args) => {
@@ -175,8 +201,50 @@
       status = Number.isNaN(session.mastery) ? "completed" : raw >= session.mastery ? "passed" : "failed";
     }
     lms.set("cmi.core.lesson_status", status);
-    lms.set("cmi.suspend_data", encode(questions, answers));
+    const data = encode(questions, answers);
+    lms.set("cmi.suspend_data", data);
     lms.call("LMSCommit", "");
+    noteKept(session, data, answers);
+  }
+
+  // ---- What the LMS keeps of a reflection ------------------------------------------------------
+
+  const KEEPS = "Your learning platform keeps this reply, up to about 4,000 characters, and the people who run it can read it.";
+
+  /** Under each reflection, a note saying that the LMS keeps the reply (not this device alone). */
+  function addNotes(session, quizElement) {
+    session.notes = {};
+    for (const q of session.questions) {
+      const box = q.rule.type === "reflection" && quizElement.querySelector(`.hb-q[data-question="${q.rule.id}"] .hb-q__text`);
+      if (box) {
+        const note = document.createElement("p");
+        note.className = "hb-q__kept";
+        note.id = `${box.id}-kept`;
+        note.setAttribute("role", "status");
+        note.textContent = KEEPS;
+        box.insertAdjacentElement("afterend", note);
+        box.setAttribute("aria-describedby", note.id);
+        const label = quizElement.querySelector(`label[for="${box.id}"]`);
+        if (label) {
+          label.textContent = "Your reply (kept by your learning platform)";
+        }
+        session.notes[q.id] = note;
+      }
+    }
+  }
+
+  /** Never shortened silently: a reflection that suspend_data (`data`) could not keep whole says
+   * how much of it the LMS keeps. */
+  function noteKept(session, data, answers) {
+    const kept = decode(data, session.questions, "").answers;
+    for (const id of Object.keys(session.notes || {})) {
+      const text = answers[id]?.response?.text || "";
+      const left = kept[id]?.response?.text || "";
+      session.notes[id].textContent =
+        left.length < text.length
+          ? `Too long for your learning platform: it keeps only the first ${left.length} of the ${text.length} characters of this reply. Keep a copy of the whole reply elsewhere if you need it.`
+          : KEEPS;
+    }
   }
 
   const pad = (n) => (n < 10 ? "0" : "") + n;
@@ -246,8 +314,7 @@
     if (quizElement !== document.querySelector(".hb-quiz")) {
       return;
     }
-    // Then the same from the opener, for an LMS that opens the SCO in a window of its own.
-    const api = findApi(window) || (window.opener ? findApi(window.opener) : null);
+    const api = lmsApi(window);
     if (!api) {
       return; // no LMS: the package works like the website
     }
@@ -265,9 +332,25 @@
     session.shownAt = session.startedAt;
     session.interactions = parseInt(lms.get("cmi.interactions._count"), 10) || 0;
     restoreFromLms(session);
+    addNotes(session, quizElement);
     report(session);
     listen(session, quizElement);
   }
 
-  hb.feature("lms", ".hb-quiz", setupLms);
+  /** A module page without a self-check (the quick reference, marked data-hb-sco="seen"): opening
+   * it completes it, with no score, so "Require status: Completed" is met and every player completes it. */
+  function setupSeen() {
+    const api = lmsApi(window);
+    const lms = api && connect(api);
+    if (lms?.call("LMSInitialize", "") !== "true") {
+      return;
+    }
+    lms.set("cmi.core.lesson_status", "completed");
+    lms.call("LMSCommit", "");
+    const session = { lms, startedAt: Date.now(), finished: false };
+    window.addEventListener("pagehide", () => finish(session));
+    window.addEventListener("unload", () => finish(session));
+  }
+
+  hb.feature("lms", ".hb-quiz, [data-hb-sco]", (element) => (element.matches(".hb-quiz") ? setupLms(element) : setupSeen()));
 })(globalThis.hb);

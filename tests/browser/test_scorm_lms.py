@@ -10,8 +10,12 @@ runs the package's launch page in an iframe, as Moodle's or Blackboard's player 
   the quiz offers no reset inside an LMS (issue 18).
 - After one answer: no score.raw, incomplete, one interactions record in SCORM 1.2's vocabularies;
   wrong then right: the first try is the score on the page and in the LMS (issue 18).
-- A SCO opened in a window of its own finds the API through its opener.
-- A reflection far longer than suspend_data can hold is shortened, never refused.
+- A SCO opened in a window of its own finds the API through its opener, and so does one in a frame
+  inside that window (through top.opener, as pipwerks finds it).
+- An LMS whose LMSCommit, LMSFinish and a LMSSetValue throw: the learner's page carries on (no page
+  error) and LMSFinish is still called on leave.
+- A reflection far longer than suspend_data can hold is shortened, never refused, and never
+  silently: the page says how much of it the LMS keeps.
 - Without any LMS the package works like the website (localStorage), with no console error; so do
   the pages of the whole-handbook package.
 - What the LMS hands back is data (issue 24): a crafted cmi.suspend_data neither throws nor sets a
@@ -78,6 +82,7 @@ def lms_root(scorm_site: Path, book: Handbook, tmp_path_factory: pytest.TempPath
         pytest.fail(f"scorm-again is missing ({SCORM_AGAIN}): run `make scorm-tools` (make test does)")
     root = tmp_path_factory.mktemp("lms")
     shutil.copy(HARNESS, root / "harness.html")
+    shutil.copy(HARNESS.with_name("frame.html"), root / "frame.html")
     shutil.copy(SCORM_AGAIN, root / "scorm12.js")
     for pick in ("largest", "reflection"):
         quiz = _quiz(book, pick)
@@ -86,6 +91,10 @@ def lms_root(scorm_site: Path, book: Handbook, tmp_path_factory: pytest.TempPath
         write_zip(package_files(scorm_site, module_package(book, module, scorm_site)), zip_path)
         with zipfile.ZipFile(zip_path) as z:
             z.extractall(root / f"pkg-{quiz.id}")
+    seen = next(m for m in book.modules if m.meta.id not in {d.model.id for d in book.quizzes})  # the quick reference
+    write_zip(package_files(scorm_site, module_package(book, seen, scorm_site)), root / "seen.zip")
+    with zipfile.ZipFile(root / "seen.zip") as z:
+        z.extractall(root / "pkg-seen")
     write_zip(package_files(scorm_site, handbook_package(book, scorm_site, title="Handbook")), root / "handbook.zip")
     with zipfile.ZipFile(root / "handbook.zip") as z:
         z.extractall(root / "pkg-handbook")
@@ -269,7 +278,16 @@ def test_a_reflection_longer_than_suspend_data_is_shortened_not_refused(browser:
     kept = back[key]["response"]["text"]
     assert 3000 < len(kept) < len(text) and text.startswith(kept)
     assert {k: v for k, v in back.items() if k != key} == {k: v for k, v in answers.items() if k != key}
-    expect(frame.locator(f'.hb-q[data-question="{reflection.id}"] textarea')).to_have_value(kept)
+    box = frame.locator(f'.hb-q[data-question="{reflection.id}"] textarea')
+    expect(box).to_have_value(kept)
+    # Never silently: the page says how much the LMS keeps, and ties the note to the reply box.
+    note = frame.locator(f'.hb-q[data-question="{reflection.id}"] .hb-q__kept')
+    expect(note).to_have_text(re.compile("the people who run it can read it"))
+    box.fill(text)
+    frame.locator(f'.hb-q[data-question="{reflection.id}"] .hb-q__save').click()
+    expect(note).to_have_text(f"Too long for your learning platform: it keeps only the first {len(kept)} of the {len(text)} characters of this reply. Keep a copy of the whole reply elsewhere if you need it.")
+    assert box.get_attribute("aria-describedby") == note.get_attribute("id")
+    expect(frame.locator(f'label[for="{box.get_attribute("id")}"]')).to_have_text("Your reply (kept by your learning platform)")
     context.close()
     assert first.problems == [] and watch.problems == []
 
@@ -291,6 +309,88 @@ def test_a_sco_in_a_window_of_its_own_finds_the_lms_through_its_opener(browser: 
     assert now["suspend"].startswith("[1,0,[")
     sco.close(run_before_unload=True)
     page.wait_for_function("() => lms.finished === 1")
+    context.close()
+    assert watch.problems == []
+
+
+def test_a_sco_in_a_frame_inside_a_popup_finds_the_lms_through_top_opener(browser: Browser, lms_url: str, lms_root: Path, book: Handbook) -> None:
+    """Moodle's "new window" display: the LMS page opens a window, the SCO runs in a frame in it,
+    and the API stays with the window that opened it (pipwerks: top.opener)."""
+    quiz = _quiz(book, "largest")
+    context = browser.new_context()
+    watch = Watch(context, (lms_url,))
+    page = watch.page(context.new_page())
+    page.goto(lms_url + "harness.html")
+    with page.expect_popup() as info:
+        page.evaluate("([cmi, url]) => popupFrameLms(cmi, url)", [{"cmi": {"student_data": {"mastery_score": mastery(lms_root, quiz)}}}, f"pkg-{quiz.id}/modules/{quiz.id}.html"])
+    popup = watch.page(info.value)
+    handle = popup.locator("#sco").element_handle()
+    assert handle is not None
+    sco = handle.content_frame()
+    assert sco is not None
+    expect(sco.locator(".hb-quiz__score")).to_contain_text("Answered")
+    page.wait_for_function("() => API.isInitialized()")
+    # Nothing nearer holds it: not the frame, its parent (the popup), nor the frame's own opener.
+    assert sco.evaluate("() => [window.parent !== window, typeof window.API, typeof window.parent.API, window.opener]") == [True, "undefined", "undefined", None]
+    start = page.evaluate(LMS)
+    assert (start["status"], start["commits"]) == ("incomplete", 1)
+    answer(sco, quiz.questions[0], right=True)
+    now = page.evaluate(LMS)
+    assert (now["status"], now["commits"]) == ("incomplete", 2)
+    assert now["suspend"].startswith("[1,[")
+    popup.close(run_before_unload=True)
+    page.wait_for_function("() => lms.finished === 1")
+    context.close()
+    assert watch.problems == []
+
+
+def test_an_lms_whose_calls_throw_never_breaks_the_page(browser: Browser, lms_url: str, lms_root: Path, book: Handbook) -> None:
+    """LMSCommit, LMSFinish and the LMSSetValue of cmi.core.exit throw: each is reported as a
+    warning, the quiz carries on and counts the answers, and leaving still calls LMSFinish."""
+    quiz = _quiz(book, "largest")
+    context = browser.new_context()
+    watch = Watch(context, (lms_url,))
+    page = watch.page(context.new_page())
+    frame = launch(page, lms_url, quiz, {"cmi": {"student_data": {"mastery_score": mastery(lms_root, quiz)}}})
+    page.evaluate("""() => { breakLms(["LMSCommit", "LMSFinish"]);
+      const set = API.LMSSetValue.bind(API);
+      API.LMSSetValue = (name, value) => { if (name === "cmi.core.exit") { lms.thrown.push(name); throw new Error("the LMS is down"); } return set(name, value); }; }""")
+    for q in quiz.questions[:2]:
+        answer(frame, q, right=True)
+    expect(frame.locator(".hb-quiz__score")).to_contain_text(f"Answered 2 of {len(quiz.questions)}")
+    assert page.evaluate("() => lms.thrown") == ["LMSCommit", "LMSCommit"]
+    assert page.evaluate("() => API.cmi.suspend_data").startswith("[1,[")
+    page.evaluate("() => { document.getElementById('sco').src = 'about:blank'; }")
+    page.wait_for_function("() => lms.thrown.includes('LMSFinish')")
+    assert page.evaluate("() => lms.thrown") == ["LMSCommit", "LMSCommit", "cmi.core.exit", "LMSFinish"]
+    context.close()
+    thrown = [p for p in watch.problems if "the LMS is down" in p or "failed" in p]
+    assert [p for p in watch.problems if p not in thrown] == []
+    assert all(p.startswith("console warning: hb: the LMS's") for p in thrown) and len(thrown) == 4
+
+
+def test_a_module_without_a_self_check_is_completed_once_open_with_no_score(browser: Browser, lms_url: str, lms_root: Path, book: Handbook) -> None:
+    """The quick reference: a SCO without masteryscore that reports completed on open and never a
+    score, so that Moodle's "Require status: Completed" is met and players that never complete an
+    asset complete it; in the whole-handbook package too. LMSFinish on leave."""
+    seen = next(m for m in book.modules if m.meta.id not in {d.model.id for d in book.quizzes})
+    manifest = etree.parse(str(lms_root / "pkg-seen/imsmanifest.xml"))
+    resource = manifest.find(".//{http://www.imsproject.org/xsd/imscp_rootv1p1p2}resource")
+    assert resource is not None and resource.get("{http://www.adlnet.org/xsd/adlcp_rootv1p2}scormtype") == "sco"
+    assert manifest.find(".//{http://www.adlnet.org/xsd/adlcp_rootv1p2}masteryscore") is None
+    context = browser.new_context()
+    watch = Watch(context, (lms_url,))
+    page = watch.page(context.new_page())
+    for launch in (f"pkg-seen/modules/{seen.meta.id}.html", f"pkg-handbook/modules/{seen.meta.id}.html"):
+        page.goto(lms_url + "harness.html")
+        page.evaluate("([cmi, url]) => startLms(cmi, url)", [{}, launch])
+        page.wait_for_function("() => lms.commits === 1")
+        now = page.evaluate(LMS)
+        assert (now["status"], now["raw"], now["suspend"]) == ("completed", "", "")
+        frame = page.frame_locator("#sco")
+        expect(frame.locator("h1").first).to_contain_text(seen.meta.title)
+        cmi = leave(page)
+        assert cmi["cmi"]["core"]["lesson_status"] == "completed" and cmi["cmi"]["core"]["score"]["raw"] == ""
     context.close()
     assert watch.problems == []
 

@@ -85,6 +85,34 @@ test("a blocked storage (the property throws, as in a sandboxed frame) gives an 
   );
 });
 
+test("with storage blocked, answers are kept in memory while the page is open: put, load, drop", () => {
+  const console = quietConsole();
+  const globals = { console };
+  Object.defineProperty(globals, "localStorage", {
+    get() {
+      throw new Error("SecurityError: blocked");
+    },
+    enumerable: true,
+  });
+  const { hb } = load(["handbook.js"], globals);
+  assert.equal(hb.store.put(KEY, "quiz/a", entry()), false, "the learner is told it was not saved in the browser");
+  assert.equal(hb.store.put(KEY, "quiz/b", entry({ score: 0.5 })), false);
+  assert.deepEqual(plain(hb.store.load(KEY).answers), { "quiz/a": entry(), "quiz/b": entry({ score: 0.5 }) }, "but it counts on the page");
+  assert.deepEqual(plain(hb.store.load("hb-progress:v1:/other/").answers), {}, "one store per handbook");
+  hb.store.drop(KEY, "quiz");
+  assert.deepEqual(plain(hb.store.load(KEY).answers), {});
+  assert.equal(new Set(console.said.map(([, message]) => message)).size, console.said.length, "each problem said once");
+});
+
+test("a full storage keeps the newest answers in memory; once saving works again, storage has them", () => {
+  const full = site({ [KEY]: JSON.stringify({ version: 1, answers: { "quiz/a": entry() } }) }, true);
+  assert.equal(full.hb.store.put(KEY, "quiz/b", entry()), false);
+  assert.deepEqual(Object.keys(full.hb.store.load(KEY).answers).sort(), ["quiz/a", "quiz/b"], "memory, newer than storage, is read");
+  full.localStorage.full = false;
+  assert.equal(full.hb.store.put(KEY, "quiz/c", entry()), true);
+  assert.deepEqual(Object.keys(JSON.parse(full.localStorage.items.get(KEY)).answers).sort(), ["quiz/a", "quiz/b", "quiz/c"]);
+});
+
 test("save writes JSON and says false when the browser refuses (quota)", () => {
   const ok = site();
   assert.equal(ok.hb.store.save(KEY, { version: 1, answers: { "q/a": entry() } }), true);
