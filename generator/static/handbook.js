@@ -245,7 +245,9 @@
 
   // The order features start in: the LMS adapter puts the answers the LMS kept into the store
   // before the quiz reads them.
-  const ORDER = ["lms", "quiz", "progress", "dialogue", "gallery"];
+  // The review queue takes out what is not due before the quiz starts ("review"), and shows the due
+  // questions unanswered after it ("review-fresh"); "agree" needs the practise forms "dialogue" sets up.
+  const ORDER = ["lms", "review", "quiz", "review-fresh", "progress", "dialogue", "agree", "gallery", "record", "due"];
   const features = {};
   const begun = {};
   let started = false;
