@@ -244,10 +244,8 @@
   // ---- Start-up -----------------------------------------------------------------------------
 
   // The order features start in: the LMS adapter puts the answers the LMS kept into the store
-  // before the quiz reads them.
-  // The review queue takes out what is not due before the quiz starts ("review"), and shows the due
-  // questions unanswered after it ("review-fresh"); "agree" needs the practise forms "dialogue" sets up.
-  const ORDER = ["lms", "review", "quiz", "review-fresh", "progress", "dialogue", "agree", "gallery", "record", "due"];
+  // before the quiz reads them; the agreement summary reads the practise forms "dialogue" set up.
+  const ORDER = ["lms", "quiz", "progress", "dialogue", "agree", "gallery", "due", "review", "record"];
   const features = {};
   const begun = {};
   let started = false;
