@@ -1,4 +1,4 @@
-"""The learner's own pages (issue 22): the review queue (review/) and, later, the learning record.
+"""The learner's own pages (issue 22): the review queue (review/) and the learning record (record/).
 
 Both are complete pages the learner's browser fills in from the saved answers (hb.store): the
 generator writes what a script cannot know, the questions and turns a saved answer can be about, as
@@ -90,3 +90,43 @@ def review_page(ctx: PageContext, _: None) -> GeneratedPage:
     widget = ctx.widget("review.html.j2", root=ctx.href(src, routes.HOME), data=data, progress=ctx.href(src, routes.PROGRESS))
     md = ctx.page("widget_page.md.j2", front_matter=Markup(fm), widget=Markup(widget))
     return GeneratedPage(src, md, "content/quizzes", "Review")
+
+
+def record_index(ctx: PageContext) -> dict[str, Any]:
+    """What the learning record needs: each module with a quiz (title, its learning outcomes, its
+    questions' ids and hashes) and each dialogue (its provider turns' ids, hashes and key codes)."""
+    src = routes.RECORD
+    modules = []
+    for m in ctx.book.modules:
+        quiz = ctx.book.quiz_by_id.get(m.meta.id)
+        if quiz is None:
+            continue
+        modules.append(
+            {
+                "id": m.meta.id,
+                "quiz": quiz.model.id,
+                "title": m.meta.title,
+                "href": ctx.href(src, routes.module(m.meta.id)),
+                "outcomes": [plain(ctx.cite_html(src, o)) for o in m.meta.objectives],
+                "questions": [[q.id, q.saved_answer_hash(ctx.dialogues)] for q in quiz.model.questions],
+            }
+        )
+    dialogues = []
+    for doc in ctx.book.dialogues:
+        d = doc.model
+        turns = [[routes.turn_anchor(n), turn_hash(t), list(t.alliance or []), list(t.alsi or [])] for n, t in enumerate(d.turns, start=1) if t.speaker == "hcp"]
+        dialogues.append({"id": d.id, "title": d.title, "href": ctx.href(src, routes.dialogue(d.id)), "turns": turns})
+    return {"modules": modules, "dialogues": dialogues}
+
+
+def record_page(ctx: PageContext, _: None) -> GeneratedPage:
+    src = routes.RECORD
+    data = json.dumps(record_index(ctx), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    fm = front_matter(
+        title="Your learning record",
+        description="A dated record of the modules and dialogues you completed, to print or keep for your CPD portfolio.",
+        hb_kind="record",
+    )
+    widget = ctx.widget("record.html.j2", root=ctx.href(src, routes.HOME), data=data, progress=ctx.href(src, routes.PROGRESS))
+    md = ctx.page("widget_page.md.j2", front_matter=Markup(fm), widget=Markup(widget))
+    return GeneratedPage(src, md, "content/quizzes", "Your learning record")

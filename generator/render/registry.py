@@ -121,6 +121,7 @@ PAGES: tuple[PageKind[Any], ...] = (
     PageKind("glossary", lambda ctx: [ctx.book.glossary] if ctx.book.glossary else [], _at(routes.GLOSSARY), (OWN_FILE, REFERENCES, SETTINGS), pages.glossary_page),
     PageKind("progress", _one_if(lambda ctx: ctx.book.quizzes), _at(routes.PROGRESS), (CONTENT,), pages.progress_page),
     PageKind("review", _one_if(lambda ctx: ctx.book.quizzes or ctx.book.dialogues), _at(routes.REVIEW), (CONTENT,), learning.review_page),
+    PageKind("record", _one_if(lambda ctx: ctx.book.quizzes or ctx.book.dialogues), _at(routes.RECORD), (CONTENT,), learning.record_page),
     PageKind("codebook", lambda ctx: [ctx.book.codebook] if ctx.book.codebook else [], _at(routes.CODEBOOK), (CONTENT,), pages.codebook_page),
     # For trainers.
     PageKind("facilitator", _dialogues, lambda doc: routes.facilitator(doc.model.id), (OWN_FILE, SHARED), trainers.facilitator_page),
