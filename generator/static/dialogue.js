@@ -4,7 +4,8 @@
  *
  * Loaded only by pages with a dialogue (overrides/main.html), after handbook.js: it registers the
  * "dialogue" feature with window.hb, which starts it. Practise answers are saved in hb.store as
- * quiz "dialogue-<id>", question "turn-N", and fire "hb:answer" with type "dialogue".
+ * quiz "dialogue-<id>", question "turn-N" (response {alliance, alsi, effect}: lists of codes; the
+ * effect is asked but not scored), and fire "hb:answer" with type "dialogue".
  * This is the readable source; the build minifies it (generator/export/static.py).
  */
 ((hb) => {
@@ -96,7 +97,10 @@
   function mark(view, turn, response, quiet) {
     const graded = practise.grade(response, turn.rule);
     const [alliance, alsi] = graded.marks;
-    let message = `Alliance ${WORDS[alliance.kind]}, ALSI ${WORDS[alsi.kind]}. Compare with the notes.`;
+    // The effect (builds or strains) is asked too, for the agreement summary (agree.js); it is not scored.
+    const effect = (response.effect || [])[0];
+    const said = effect ? `, effect ${WORDS[effect === turn.li.dataset.effect ? "right" : "wrong"]}` : "";
+    let message = `Alliance ${WORDS[alliance.kind]}, ALSI ${WORDS[alsi.kind]}${said}. Compare with the notes.`;
     graded.marks
       .filter((m) => m.kind === "defensible")
       .forEach((m) => {
@@ -142,7 +146,7 @@
   }
 
   function submit(view, turn) {
-    const response = { alliance: [], alsi: [] };
+    const response = { alliance: [], alsi: [], effect: [] };
     for (const input of $$("input:checked", turn.form)) {
       response[input.name].push(input.value);
     }

@@ -294,8 +294,8 @@
   // ---- Start-up -----------------------------------------------------------------------------
 
   // The order features start in: the LMS adapter puts the answers the LMS kept into the store
-  // before the quiz reads them.
-  const ORDER = ["lms", "quiz", "progress", "dialogue", "gallery"];
+  // before the quiz reads them; the agreement summary reads the practise forms "dialogue" set up.
+  const ORDER = ["lms", "quiz", "progress", "dialogue", "agree", "gallery", "due", "review", "record"];
   const features = {};
   const begun = {};
   let started = false;

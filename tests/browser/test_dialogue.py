@@ -217,6 +217,9 @@ def test_axe_finds_nothing_on_a_dialogue_page(page: Page, base_url: str, axe: An
     assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
     if query == "?mode=practise":
         page.locator("#turn-1 form button").click()
+        # The click scrolled the button into view, which leaves turn 1's link under Material's sticky
+        # header, and axe counts a covered link as too small a target: look at the page from its top.
+        page.evaluate("scrollTo(0, 0)")
     assert axe(page) == []
 
 
