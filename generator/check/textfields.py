@@ -70,6 +70,15 @@ def text_fields(book: Handbook) -> Iterator[TextField]:
                 yield _field(pos, (*loc, "alternative", "reply"), alt.reply, "person")
             for j, reading in enumerate(turn.defensible):
                 yield _field(pos, (*loc, "defensible", j, "reason"), reading.reason, "prose")
+        for i, node in enumerate(d.nodes):
+            loc = ("nodes", i)
+            yield _field(pos, (*loc, "text"), node.text, "hcp" if node.speaker == "hcp" else "person", node.lint_exempt is not None)
+            if node.note:
+                yield _field(pos, (*loc, "note"), node.note, "prose")
+            for j, reading in enumerate(node.defensible):
+                yield _field(pos, (*loc, "defensible", j, "reason"), reading.reason, "prose")
+        for i, ending in enumerate(d.endings):
+            yield _field(pos, ("endings", i, "debrief"), ending.debrief, "prose")
     for module in book.modules:
         yield _field(module.pos, ("summary",), module.meta.summary, "prose")
         for i, objective in enumerate(module.meta.objectives):

@@ -1,0 +1,109 @@
+"""Branching dialogues: the graph and its check (the golden error files cover the five refusals the
+issue names; these cover what passes, and the rules around them)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.cli import main
+from generator.load.loader import load_handbook
+from generator.model.branching import build
+
+VISIT = (Path(__file__).parent / "fixtures" / "branching-visit.yml").read_text(encoding="utf-8")
+
+
+def check(tmp_path: Path, text: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    (tmp_path / "content" / "dialogues").mkdir(parents=True)
+    (tmp_path / "content" / "dialogues" / "visit.yml").write_text(text, encoding="utf-8")
+    code = main(["check", str(tmp_path)])
+    out = capsys.readouterr()
+    assert "Traceback" not in out.out + out.err
+    return code, out.out
+
+
+def edit(text: str, old: str, new: str) -> str:
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+def test_the_fixture_passes_and_has_three_paths(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = check(tmp_path, VISIT, capsys)
+    assert code == 0, out
+    book, _ = load_handbook(tmp_path)
+    g = build(book.dialogues[0].model)
+    assert g.count_paths() == 3
+    assert ("ending", "leaves") in g.reachable() and ("node", "walks-out") in g.reachable()
+
+
+def test_a_marked_loop_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    looped = edit(VISIT, "    note: Reflects, then asks.\n    next: 5\n", "    note: Reflects, then asks.\n    next: 1\n    loop: true\n")
+    # The loop still has a way out (the other choices at turn 2), so every path can end.
+    code, out = check(tmp_path, looped, capsys)
+    assert code == 0, out
+
+
+def test_a_loop_with_no_way_out_is_a_dead_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    trapped = edit(VISIT, "    text: Fine. I'll try.\n", "    text: Fine. I'll try.\n    next: 2\n")
+    trapped = edit(trapped, "    note: Reflects, then asks.\n    next: 5\n", "    note: Reflects, then asks.\n    next: 1\n    loop: true\n")
+    trapped = edit(trapped, "      - say: lecture\n", "")
+    trapped = trapped[: trapped.index("  - id: lecture")] + trapped[trapped.index("endings:") :]
+    code, out = check(tmp_path, trapped, capsys)
+    assert code == 1
+    assert "dead end: no path from turn 1 reaches an ending" in out
+    assert "turn 3 goes back to turn 2, which makes a loop" in out
+
+
+def test_better_needs_an_alternative_and_a_next(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = edit(VISIT, "        next: ask-more\n", "")
+    code, out = check(tmp_path, bad, capsys)
+    assert code == 1
+    assert ":39:9: error: choice point 1: after 'better' (and its reply), expected 'next'" in out
+
+
+def test_speakers_take_turns_across_a_branch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = edit(VISIT, "    note: Reflects, then asks.\n    next: 5\n", "    note: Reflects, then asks.\n    next: 4\n")
+    code, out = check(tmp_path, bad, capsys)
+    assert code == 1
+    assert "node 'ask-more' leads to turn 4, so the provider speaks twice in a row" in out
+
+
+def test_a_choice_names_an_hcp_node_and_one_ending_is_not_enough(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = edit(VISIT, "      - say: lecture\n", "      - say: walks-out\n")
+    code, out = check(tmp_path, bad, capsys)
+    assert "expected an HCP node (what the provider could say), found node 'walks-out' spoken by pwd" in out
+    data = yaml.safe_load(VISIT)
+    data["endings"] = data["endings"][:1]
+    data["nodes"][2]["next"] = "holds"
+    code, out = check(tmp_path / "one", yaml.safe_dump(data, sort_keys=False), capsys)
+    assert code == 1
+    assert "a branching dialogue expected at least 2 endings" in out
+
+
+def test_a_bad_target_type_says_what_a_target_is(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = edit(VISIT, "    next: walks-out\n", "    next: [walks-out]\n")
+    code, out = check(tmp_path, bad, capsys)
+    assert code == 1
+    assert "'next' expected a turn number or an id (like 8 or ask-again), found a list of 1 item(s)" in out
+
+
+def test_too_many_paths_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Seven choice points of two choices each, one after another: 128 paths.
+    turns = []
+    branches = []
+    nodes = []
+    for k in range(7):
+        turns += [{"speaker": "pwd", "text": f"Point {k}."}, {"speaker": "hcp", "text": "Go on.", "alliance": ["bond"], "alsi": [], "effect": "builds", "note": "Room to talk."}]
+        nodes.append({"id": f"n{k}", "speaker": "hcp", "text": "Tell me more.", "alliance": ["bond"], "alsi": ["ask"], "effect": "builds", "note": "Asks.", "next": 2 * k + 3})
+        branches.append({"at": 2 * k + 2, "choices": [{"say": "said"}, {"say": f"n{k}"}]})
+    turns.append({"speaker": "pwd", "text": "Thanks.", "next": "good"})
+    nodes[-1]["next"] = "bad"
+    data = yaml.safe_load(VISIT)
+    data.update(turns=turns, branches=branches, nodes=nodes)
+    data["endings"][0]["id"], data["endings"][1]["id"] = "good", "bad"
+    code, out = check(tmp_path, yaml.safe_dump(data, sort_keys=False), capsys)
+    assert code == 1
+    assert "expected at most 64 paths from turn 1 to an ending, found more" in out
+    assert out.count("error") == 1
