@@ -3,14 +3,19 @@ issue names; these cover what passes, and the rules around them)."""
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
+from generator.api import build as build_site
 from generator.cli import main
 from generator.load.loader import load_handbook
 from generator.model.branching import build
+from generator.model.content import Dialogue
+from generator.render.markdown import plain
 
 VISIT = (Path(__file__).parent / "fixtures" / "branching-visit.yml").read_text(encoding="utf-8")
 
@@ -107,3 +112,38 @@ def test_too_many_paths_are_refused(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert code == 1
     assert "expected at most 64 paths from turn 1 to an ending, found more" in out
     assert out.count("error") == 1
+
+
+# -- the pages ----------------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def built() -> tuple[dict[str, str], list[tuple[str, Dialogue]]]:
+    result = build_site(ROOT)
+    book, _ = load_handbook(ROOT)
+    pages = {p.src: p.markdown for p in result.pages}
+    return pages, [(d.model.id, d.model) for d in book.dialogues if d.model.branches]
+
+
+def test_every_node_and_ending_is_on_the_page_with_its_anchor(built: tuple[dict[str, str], list[tuple[str, Dialogue]]]) -> None:
+    pages, branching = built
+    assert branching, "some dialogue branches"
+    for did, d in branching:
+        page = pages[f"dialogues/{did}.md"]
+        text = html.unescape(re.sub(r"<[^>]+>", "", page))
+        ids = set(re.findall(r'id="([^"]+)"', page))
+        for node in d.nodes:
+            assert f"node-{node.id}" in ids
+            assert plain(node.text) in text, f"{did}: node {node.id}'s words are not on the page"
+        for ending in d.endings:
+            assert f"ending-{ending.id}" in ids
+            assert ending.title in text and plain(ending.debrief) in text
+        # Every link a choice or a 'Then:' line makes goes to an element of the page.
+        for target in re.findall(r'href="#([^"]+)"', page):
+            assert target in ids, f"{did}: a link to #{target}, which the page does not have"
+        points = re.findall(r'<div class="hb-choices" data-at="([^"]+)"', page)
+        assert len(points) == len(d.branches)
+        # The player is hidden until branch.js starts it: without JavaScript, the whole scenario reads.
+        assert '<section class="hb-play" hidden ' in page

@@ -17,7 +17,7 @@ from generator.model.book import Doc, ModuleDoc
 from generator.model.content import ALLIANCE, ALSI, Codebook, Dialogue, Glossary, References, Turn, TurnRef
 from generator.model.syntax import DIRECTIVE
 from generator.outputs import GeneratedPage
-from generator.render import routes
+from generator.render import branching, routes
 from generator.render.context import PageContext, cite_label, front_matter
 from generator.render.markdown import escape_raw_html, plain, render, render_inline
 from generator.render.quiz import progress_markdown, quiz_widget, turn_hash
@@ -136,6 +136,7 @@ def dialogue_widget(ctx: PageContext, d: Dialogue, src: str) -> str:
         cited=lambda text: render(ctx.cite_html(src, text)),
         cited_inline=lambda text: render_inline(ctx.cite_html(src, text)),
         root=ctx.href(src, routes.HOME),
+        branch=branching.view(d),
     )
 
 
