@@ -147,3 +147,16 @@ def test_every_node_and_ending_is_on_the_page_with_its_anchor(built: tuple[dict[
         assert len(points) == len(d.branches)
         # The player is hidden until branch.js starts it: without JavaScript, the whole scenario reads.
         assert '<section class="hb-play" hidden ' in page
+
+
+def test_four_dialogues_branch_each_with_two_endings_and_a_deep_branch() -> None:
+    book, findings = load_handbook(ROOT)
+    assert not [f for f in findings if f.level == "error"]
+    branching = [d.model for d in book.dialogues if d.model.branches]
+    assert len(branching) >= 4, [d.id for d in branching]
+    for d in branching:
+        assert len(d.endings) >= 2, d.id
+        g = build(d)
+        # A branch two or more turns deep: a node whose way on is another node.
+        assert any(g.edges[("node", n.id)][0].target == ("node", n.next) for n in d.nodes if isinstance(n.next, str) and ("node", n.next) in g.steps), d.id
+        assert g.count_paths() >= 3, d.id
