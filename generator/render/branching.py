@@ -115,7 +115,7 @@ def view(d: Dialogue) -> BranchView | None:
             v.points[anchor(key)] = PointView(anchor(key), branch.prompt or "Choose what the provider says next.", choices)
         elif edges and edges[0].target is not None:
             v.next_of[anchor(key)] = anchor(edges[0].target)
-            if key[0] == "turn" and edges[0].loc != g.locs[key]:
+            if key[0] == "node" or edges[0].loc != g.locs[key]:
                 v.then[anchor(key)] = Step(anchor(edges[0].target), _label(g, edges[0].target, endings))
     for node in d.nodes:
         edges = g.edges.get(("node", node.id), [])

@@ -141,7 +141,7 @@
     const chosen = at.steps.filter((s) => s.choice).pop();
     const after = at.steps.slice(at.steps.indexOf(chosen) + 1, at.ending ? -1 : undefined);
     const reply = after.map((s) => words(view.root.querySelector(`#${s.anchor}`))).join(" ");
-    const end = at.ending ? ` Ending: ${words(at.ending)}` : "";
+    const end = at.ending ? ` ${words(at.ending)}` : "";
     show(view, `You chose: ${a.textContent} It ${a.dataset.effect} the alliance. ${reply}${end}`);
     const builds = a.dataset.effect === "builds";
     hb.answered({
