@@ -160,3 +160,28 @@ def test_four_dialogues_branch_each_with_two_endings_and_a_deep_branch() -> None
         # A branch two or more turns deep: a node whose way on is another node.
         assert any(g.edges[("node", n.id)][0].target == ("node", n.next) for n in d.nodes if isinstance(n.next, str) and ("node", n.next) in g.steps), d.id
         assert g.count_paths() >= 3, d.id
+
+
+def test_the_facilitator_notes_map_every_path_to_its_ending(built: tuple[dict[str, str], list[tuple[str, Dialogue]]]) -> None:
+    pages, branching = built
+    for did, d in branching:
+        notes = pages[f"trainers/dialogues/{did}.md"]
+        table = notes[notes.index("## Map of the paths") : notes.index("### The endings")]
+        rows = [line for line in table.splitlines() if re.match(r"^\| \d+ \|", line)]
+        assert len(rows) == build(d).count_paths(), did
+        reached = set(re.findall(r"#ending-([a-z0-9-]+)\)", table))
+        assert reached == {e.id for e in d.endings}, did
+        for e in d.endings:
+            assert e.discuss and plain(e.discuss) in html.unescape(notes), f"{did}: ending {e.id} has a discussion prompt on the notes"
+        for node in d.nodes:
+            if node.speaker == "hcp":
+                assert f"#node-{node.id})" in notes, f"{did}: HCP node {node.id} is in the answer key"
+
+
+def test_the_gallery_marks_branching_dialogues_and_filters_them(built: tuple[dict[str, str], list[tuple[str, Dialogue]]]) -> None:
+    pages, branching = built
+    gallery = pages["dialogues/index.md"]
+    assert f'<option value="branching">branching ({len(branching)})</option>' in gallery
+    for did, d in branching:
+        card = gallery[gallery.index(f'data-dialogue="{did}"') :].split("</li>", 1)[0]
+        assert "|format:branching|" in card and f"branching: you choose, {len(d.endings)} endings" in card

@@ -79,6 +79,8 @@ def text_fields(book: Handbook) -> Iterator[TextField]:
                 yield _field(pos, (*loc, "defensible", j, "reason"), reading.reason, "prose")
         for i, ending in enumerate(d.endings):
             yield _field(pos, ("endings", i, "debrief"), ending.debrief, "prose")
+            if ending.discuss:
+                yield _field(pos, ("endings", i, "discuss"), ending.discuss, "prose")
     for module in book.modules:
         yield _field(module.pos, ("summary",), module.meta.summary, "prose")
         for i, objective in enumerate(module.meta.objectives):

@@ -144,6 +144,31 @@ class Graph:
         return list(reversed(order))
 
 
+@dataclass(frozen=True)
+class Path:
+    """One way through a branching dialogue: the choice made at each choice point, and the ending."""
+
+    choices: tuple[tuple[Key, int, Choice], ...]  # (choice point, index of the choice, the choice)
+    ending: Key
+
+
+def paths(g: Graph, limit: int = MAX_PATHS) -> list[Path]:
+    """Every path from turn 1 to an ending that does not go round a loop, at most ``limit``."""
+    found: list[Path] = []
+    stack: list[tuple[Key, tuple[tuple[Key, int, Choice], ...], frozenset[Key]]] = [(START, (), frozenset({START}))]
+    while stack and len(found) < limit:
+        key, made, seen = stack.pop()
+        if key[0] == "ending":
+            found.append(Path(made, key))
+            continue
+        for i, edge in reversed(list(enumerate(g.edges.get(key, [])))):
+            if edge.target is None or edge.target in seen:
+                continue
+            chosen = (*made, (key, i, edge.choice)) if edge.choice is not None else made
+            stack.append((edge.target, chosen, seen | {edge.target}))
+    return found
+
+
 def branches(d: Dialogue) -> bool:
     """Whether the dialogue branches (has choice points, nodes or endings)."""
     return bool(d.branches or d.nodes or d.endings)

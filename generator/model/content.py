@@ -156,6 +156,7 @@ class Ending(Strict):
     title: PlainLine = Field(description="What happened, in a few words, e.g. 'Lorraine hangs up'.")
     debrief: Text = Field(description="Two to four sentences: what this path did to the alliance and why, and any safety issue it left open (Markdown).")
     score: Annotated[float, Field(ge=0, le=1)] = Field(description="How well the path served the alliance, from 0 to 1.")
+    discuss: Text | None = Field(None, description="For facilitators: one question to discuss with learners who reached this ending (Markdown).")
 
 
 class Dialogue(Strict):

@@ -13,7 +13,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from generator.model.branching import Graph, Key, branches, build
+from generator.model.branching import Graph, Key, branches, build, paths
 from generator.model.content import Dialogue, Ending, Node
 from generator.render import routes
 from generator.render.markdown import plain
@@ -123,3 +123,44 @@ def view(d: Dialogue) -> BranchView | None:
     shape = [[anchor(k), [[e.choice.say if e.choice else "", anchor(e.target) if e.target else ""] for e in es]] for k, es in g.edges.items()]
     v.hash = hashlib.sha256(json.dumps([shape, [[e.id, e.score] for e in d.endings], d.scoring]).encode()).hexdigest()[:10]
     return v
+
+
+def _short(text: str) -> str:
+    words = plain(text)
+    return words if len(words) <= 60 else words[:57].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class PathRow:
+    """One path for the trainers' map: the choices in words, the ending and the path's score."""
+
+    choices: list[str]
+    ending: Ending
+    score: float
+
+
+def path_rows(d: Dialogue) -> list[PathRow]:
+    """Every path through a branching dialogue, as the facilitator notes list them."""
+    if not d.branches:
+        return []
+    g = build(d)
+    endings = {e.id: e for e in d.endings}
+    rows = []
+    for path in paths(g):
+        words, built = [], 0
+        for at, _, choice in path.choices:
+            step = g.steps.get(at)
+            where = g.label(at) if at[0] == "turn" else f"after “{_short(step.text) if step else at[1]}”"
+            if choice.say == "said":
+                said, effect = "as said", step.effect if step else None
+            elif choice.say == "better":
+                said, effect = "the better reply", "builds"
+            else:
+                node = g.steps.get(("node", choice.say))
+                said, effect = f"“{_short(node.text) if node else choice.say}”", node.effect if node else None
+            words.append(f"{where}: {said} ({effect or 'builds'})")
+            built += effect != "strains"
+        ending = endings[path.ending[1]]
+        score = ending.score if d.scoring == "ending" else (built / len(path.choices) if path.choices else 0.0)
+        rows.append(PathRow(words, ending, score))
+    return rows

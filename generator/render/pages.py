@@ -30,6 +30,7 @@ FACETS = (
     ("hcp", "Profession"),
     ("theme", "Theme"),
     ("slip", "Slip"),
+    ("format", "Format"),
 )
 
 ORDER = {v: i for i, v in enumerate((*ALLIANCE, *ALSI))}
@@ -40,7 +41,7 @@ def facet_values(d: Dialogue) -> dict[str, list[str]]:
     c = d.context
     slips: list[str] = sorted({s for t in d.turns for s in t.slips})
     return {"alliance": list(d.focus.alliance), "alsi": list(d.focus.alsi), "diabetes": [c.diabetes], "setting": [c.setting],
-            "hcp": [c.hcp], "theme": list(d.themes), "slip": slips}
+            "hcp": [c.hcp], "theme": list(d.themes), "slip": slips, "format": ["branching"] if d.branches else []}
 
 
 def slip_name(slip: str, codebook: Codebook | None) -> str:
