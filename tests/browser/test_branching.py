@@ -157,3 +157,13 @@ def test_axe_finds_nothing_while_playing(page: Page, base_url: str, axe: Any, wi
     assert axe(page) == []
     page.locator("[data-all]").click()
     assert axe(page) == []
+
+
+def test_the_gallery_filters_the_branching_dialogues(page: Page, base_url: str) -> None:
+    book, _ = load_handbook(ROOT)
+    branching = {d.model.id for d in book.dialogues if d.model.branches}
+    page.goto(f"{base_url}dialogues/?format=branching")
+    expect(page.locator('select[name="format"]')).to_have_value("branching")
+    shown = set(page.eval_on_selector_all(".hb-cards>li", "els => els.filter(e => e.offsetParent).map(e => e.dataset.dialogue)"))
+    assert shown == branching
+    expect(page.locator(".hb-filter__count")).to_have_text(f"Showing {len(branching)} of {len(book.dialogues)} dialogues.")
