@@ -201,14 +201,16 @@
       show(view, "Started again from the beginning.");
     });
     play.querySelector("[data-all]").addEventListener("click", (e) => all(view, e.currentTarget.getAttribute("aria-pressed") !== "true"));
-    // A link to a step (#node-ID, #ending-ID, #turn-N) opens the whole scenario, so it can be seen.
+    // A link to a step (#node-ID, #ending-ID, #turn-N) opens the whole scenario, so it can be seen;
+    // so does an address that asks for the transcript's tools (?mode=practise, ?lens=bond).
     const onHash = () => {
       const id = location.hash.slice(1);
       if (STEP.test(id) && root.querySelector(`#${id}`)) {
         all(view, true);
       }
     };
-    all(view, false);
+    const params = new URLSearchParams(location.search);
+    all(view, params.has("mode") || params.has("lens"));
     onHash();
     addEventListener("hashchange", () => root.isConnected && onHash());
     show(view);

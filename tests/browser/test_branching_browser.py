@@ -167,3 +167,10 @@ def test_the_gallery_filters_the_branching_dialogues(page: Page, base_url: str) 
     shown = set(page.eval_on_selector_all(".hb-cards>li", "els => els.filter(e => e.offsetParent).map(e => e.dataset.dialogue)"))
     assert shown == branching
     expect(page.locator(".hb-filter__count")).to_have_text(f"Showing {len(branching)} of {len(book.dialogues)} dialogues.")
+
+
+def test_an_address_asking_for_practise_mode_opens_the_whole_scenario(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}dialogues/{SCENARIO}/?mode=practise")
+    expect(page.locator("[data-all]")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#turn-3 form.hb-try")).to_be_visible()
+    expect(page.locator(".hb-play__opt").first).to_be_visible()  # the player stays, above
