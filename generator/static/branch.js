@@ -1,8 +1,9 @@
 /* Branching dialogues: play one path at a time. The page already shows every path (the main line,
- * each choice as a link, the turns off the main line, the endings: generator/render/branching.py);
- * this script reads the graph from their data-* attributes (data-next on each step, data-say and
- * data-next on each choice) and shows the learner only their own path, with the coding after
- * each choice, a step back, and the path kept in hb.store across reloads.
+ * each choice as a link, the turns off the main line, the endings: generator/render/branching.py)
+ * and, hidden in the player, each choice point's options as buttons. This script reads the graph
+ * from their data-* attributes (data-next on each step; data-say, data-next and data-effect on
+ * each option) and shows the learner only their own path: a copy of each step, with the coding
+ * after each choice, a step back, and the path kept in hb.store across reloads.
  *
  * Loaded only by pages with a branching dialogue (overrides/main.html), after handbook.js: it
  * registers the "branch" feature. Each choice fires "hb:answer" (type "branch", question
@@ -18,28 +19,24 @@
   }
   const $$ = (selector, root) => Array.from(root.querySelectorAll(selector));
   const DROP = ".hb-try,.hb-copy,.hb-url,.hb-turn__link,.hb-choices,.hb-then,.hb-version__title";
-  const STEP = /^(turn-\d+(-better)?|node-[a-z0-9-]+|ending-[a-z0-9-]+)$/;
+  const STEP = /^(turn|node|ending)-[a-z0-9-]+$/;
 
-  /** A copy of a step for the path: no ids, no tools, no links on to other steps. */
-  function copy(view, anchor) {
-    const el = view.root.querySelector(`#${anchor}`);
-    let out;
-    if (el.classList.contains("hb-alt") || el.querySelector(".hb-versions")) {
-      // One version of a turn shown two ways: the turn's head, then what was said or the better reply.
+  /** A copy of a step for the path: no ids, no tools, no links on to other steps. A turn shown in
+   * two versions gives its head and the version chosen (what was said, or the better reply). */
+  function copy(root, anchor) {
+    const el = root.querySelector(`#${anchor}`);
+    const alt = el.classList.contains("hb-alt");
+    const said = !alt && el.querySelector(".hb-version");
+    let out = el.cloneNode(true);
+    if (alt || said) {
       const li = el.closest("li");
-      const version = el.classList.contains("hb-alt") ? el : el.querySelector(".hb-version");
-      out = document.createElement("li");
-      out.className = `${li.className} hb-play__version`;
-      out.append(li.querySelector(".hb-turn__head").cloneNode(true), ...Array.from(version.children, (c) => c.cloneNode(true)));
-      if (version === el.querySelector(".hb-version")) {
-        for (const e of $$(".hb-next", out)) {
-          e.remove();
-        }
+      out = li.cloneNode(false);
+      out.append(li.querySelector(".hb-turn__head").cloneNode(true), ...Array.from((alt ? el : said).children, (c) => c.cloneNode(true)));
+      if (said) {
+        out.querySelector(".hb-next")?.remove();
       }
-    } else {
-      out = el.cloneNode(true);
     }
-    for (const e of $$(DROP, out)) {
+    for (const e of [...$$(DROP, out)]) {
       e.remove();
     }
     for (const e of [out, ...$$("[id]", out)]) {
@@ -57,116 +54,79 @@
     let made = 0;
     let built = 0;
     for (let guard = 0; anchor && guard < 500; guard++) {
-      const point = view.root.querySelector(`.hb-choices[data-at="${anchor}"]`);
+      const point = view.play.querySelector(`.hb-play__point[data-at="${anchor}"]`);
+      const el = view.root.querySelector(`#${anchor}`);
       if (point) {
-        const options = $$("a[data-say]", point);
-        const pick = options[view.path[made]];
-        if (!pick) {
-          view.path.length = made;
-          return { steps: steps, point: point, options: options, made: made, built: built };
-        }
-        made += 1;
-        built += pick.dataset.effect === "builds";
-        steps.push({ anchor: pick.dataset.say, choice: made });
-        anchor = pick.dataset.next;
-      } else {
-        const el = view.root.querySelector(`#${anchor}`);
-        if (!el) {
+        const option = $$("button", point)[view.path[made]];
+        if (!option) {
           break;
         }
-        steps.push({ anchor: anchor });
+        made += 1;
+        built += option.dataset.effect === "builds";
+        steps.push({ anchor: option.dataset.say, choice: made });
+        anchor = option.dataset.next;
+      } else if (el) {
+        steps.push({ anchor });
         if (el.classList.contains("hb-ending")) {
-          const score = view.scoring === "choices" ? (made ? built / made : 0) : +el.dataset.score;
-          return { steps: steps, ending: el, made: made, built: built, score: score };
+          const score = view.scoring === "choices" ? built / (made || 1) : +el.dataset.score;
+          return { steps, ending: el, made, built, score };
         }
         anchor = el.dataset.next;
+      } else {
+        break;
       }
     }
     view.path.length = made;
-    return { steps: steps, made: made, built: built };
+    return { steps, point: view.play.querySelector(`.hb-play__point[data-at="${anchor}"]`), made, built, score: 0 };
   }
 
   const words = (el) => (el.querySelector(".hb-turn__text") || el).textContent.trim();
 
-  /** Show the path so far and what comes next: the choices as buttons, or the ending and its score. */
+  /** Show the path so far and what comes next: the choice point's options, or the ending's score. */
   function show(view, announce) {
     const at = walk(view);
     const list = view.play.querySelector(".hb-play__path");
-    const choose = view.play.querySelector(".hb-play__choose");
+    const score = view.play.querySelector(".hb-play__score");
     list.replaceChildren(
       ...at.steps.map((s) => {
-        const li = copy(view, s.anchor);
+        const li = copy(view.root, s.anchor);
         if (s.choice) {
           li.insertAdjacentHTML("afterbegin", `<p class="hb-play__k">Your choice ${s.choice}</p>`);
         }
         return li;
       }),
     );
-    choose.replaceChildren();
-    let score = 0;
-    if (at.point) {
-      const group = document.createElement("fieldset");
-      group.innerHTML = "<legend></legend>";
-      group.firstChild.textContent = at.point.querySelector(".hb-choices__k").textContent;
-      at.options.forEach((a, i) => {
-        const b = document.createElement("button");
-        b.type = "button";
-        b.className = "hb-play__opt";
-        b.textContent = a.textContent;
-        b.addEventListener("click", () => pick(view, i, a));
-        group.append(b);
-      });
-      choose.append(group);
-    } else if (at.ending) {
-      score = at.score;
-      const p = document.createElement("p");
-      p.className = "hb-play__score";
-      p.tabIndex = -1;
-      p.textContent = `Your path's score: ${Math.round(score * 100)}% (${at.built} of ${at.made} choices built the alliance).`;
-      choose.append(p);
+    for (const point of $$(".hb-play__point", view.play)) {
+      point.hidden = point !== at.point;
     }
+    score.hidden = !at.ending;
+    score.textContent = `Your path's score: ${Math.round(at.score * 100)}% (${at.built} of ${at.made} choices built the alliance).`;
     view.play.querySelector("[data-back]").disabled = !view.path.length;
-    hb.store.put(view.key, view.id, { hash: view.hash, response: view.path.slice(), score: score, at: new Date().toISOString() });
+    hb.store.put(view.key, view.id, { hash: view.hash, response: view.path, score: at.score, at: new Date().toISOString() });
     if (announce) {
       view.say(announce);
-      (choose.querySelector("button, p") || list).focus();
+      (at.point?.querySelector("button") || score).focus();
     }
     return at;
   }
 
-  /** Choose option `i` (link `a`) at the current choice point; tell the learner what followed. */
-  function pick(view, i, a) {
-    view.path.push(i);
+  /** Choose an option at the current choice point; tell the learner what followed. */
+  function pick(view, option) {
+    view.path.push($$("button", option.parentNode).indexOf(option));
     const at = walk(view);
-    const chosen = at.steps.filter((s) => s.choice).pop();
-    const after = at.steps.slice(at.steps.indexOf(chosen) + 1, at.ending ? -1 : undefined);
-    const reply = after.map((s) => words(view.root.querySelector(`#${s.anchor}`))).join(" ");
-    const end = at.ending ? ` ${words(at.ending)}` : "";
-    show(view, `You chose: ${a.textContent} It ${a.dataset.effect} the alliance. ${reply}${end}`);
-    const builds = a.dataset.effect === "builds";
-    hb.answered({
-      quizId: view.quiz,
-      questionId: `choice-${view.path.length}`,
-      type: "branch",
-      score: +builds,
-      correct: builds,
-      defensible: false,
-      response: a.dataset.say,
-    });
+    const chosen = at.steps.findLastIndex((s) => s.choice);
+    const after = at.steps.slice(chosen + 1).map((s) => words(view.root.querySelector(`#${s.anchor}`)));
+    const effect = option.dataset.effect;
+    show(view, `You chose: ${option.textContent} It ${effect} the alliance. ${after.join(" ")}`);
+    const answer = (questionId, type, score, response) =>
+      hb.answered({ quizId: view.quiz, questionId, type, score, correct: score >= 0.8, defensible: false, response });
+    answer(`choice-${view.path.length}`, "branch", +(effect === "builds"), option.dataset.say);
     if (at.ending) {
-      hb.answered({
-        quizId: view.quiz,
-        questionId: "path",
-        type: "branch-path",
-        score: at.score,
-        correct: at.score >= 0.8,
-        defensible: false,
-        response: at.ending.id,
-      });
+      answer("path", "branch-path", at.score, at.ending.id);
     }
   }
 
-  /** Show every path (the whole server-rendered scenario) or play one. */
+  /** Show every path (the whole server-rendered scenario), or play one. */
   function all(view, on) {
     view.root.classList.toggle("hb-playing", !on);
     view.play.querySelector("[data-all]").setAttribute("aria-pressed", on);
@@ -174,11 +134,12 @@
 
   function setup(play) {
     const root = play.closest(".hb-dialogue");
+    const quiz = play.dataset.quiz;
     const view = {
-      root: root,
-      play: play,
-      quiz: play.dataset.quiz,
-      id: `${play.dataset.quiz}/path`,
+      root,
+      play,
+      quiz,
+      id: `${quiz}/path`,
       hash: play.dataset.hash,
       scoring: play.dataset.scoring,
       key: hb.store.key(root),
@@ -188,19 +149,21 @@
       },
     };
     const saved = hb.store.load(view.key).answers[view.id];
-    if (saved && saved.hash === view.hash && Array.isArray(saved.response) && saved.response.every(Number.isInteger)) {
+    if (saved?.hash === view.hash && Array.isArray(saved.response) && saved.response.every(Number.isInteger)) {
       view.path = saved.response.slice(0, 64);
     }
     play.hidden = false;
-    play.querySelector("[data-back]").addEventListener("click", () => {
-      view.path.pop();
-      show(view, "Stepped back one choice.");
+    play.addEventListener("click", (event) => {
+      const button = event.target.closest("button");
+      if (button?.matches(".hb-play__opt")) {
+        pick(view, button);
+      } else if (button?.matches("[data-back]")) {
+        view.path.pop();
+        show(view, "Stepped back one choice.");
+      } else if (button?.matches("[data-all]")) {
+        all(view, button.getAttribute("aria-pressed") !== "true");
+      }
     });
-    play.querySelector("[data-restart]").addEventListener("click", () => {
-      view.path = [];
-      show(view, "Started again from the beginning.");
-    });
-    play.querySelector("[data-all]").addEventListener("click", (e) => all(view, e.currentTarget.getAttribute("aria-pressed") !== "true"));
     // A link to a step (#node-ID, #ending-ID, #turn-N) opens the whole scenario, so it can be seen;
     // so does an address that asks for the transcript's tools (?mode=practise, ?lens=bond).
     const onHash = () => {

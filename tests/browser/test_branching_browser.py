@@ -48,11 +48,11 @@ def route_to(g: Graph, ending: str) -> list[int]:
 
 def choose_by_keyboard(page: Page, index: int) -> None:
     """Pick option ``index`` at the current choice point: Tab from the first option, then Enter."""
-    first = page.locator(".hb-play__opt").first
-    expect(first).to_be_focused()
+    options = page.locator(".hb-play__point:not([hidden]) .hb-play__opt")
+    expect(options.first).to_be_focused()
     for _ in range(index):
         page.keyboard.press("Tab")
-    expect(page.locator(".hb-play__opt").nth(index)).to_be_focused()
+    expect(options.nth(index)).to_be_focused()
     page.keyboard.press("Enter")
 
 
@@ -70,9 +70,9 @@ def test_the_keyboard_reaches_each_ending_and_sees_the_coding_after_each_choice(
     page.goto(f"{base_url}dialogues/{SCENARIO}/")
     expect(page.locator(".hb-play")).to_be_visible()
     expect(page.locator("ol.hb-turns").first).to_be_hidden()  # only the learner's path is shown
-    page.locator(".hb-play__opt").first.focus()  # where a keyboard user's Tab would land in the player
+    page.locator(".hb-play__point:not([hidden]) .hb-play__opt").first.focus()  # where a keyboard user's Tab would land in the player
     for n, pick in enumerate(picks, start=1):
-        option = page.locator(".hb-play__opt").nth(pick)
+        option = page.locator(".hb-play__point:not([hidden]) .hb-play__opt").nth(pick)
         words = option.inner_text()
         choose_by_keyboard(page, pick)
         chosen = page.locator(".hb-play__path > li").filter(has=page.locator(".hb-play__k", has_text=f"Your choice {n}"))
@@ -94,7 +94,7 @@ def test_step_back_and_reload_keep_the_path(page: Page, base_url: str, scenario:
     g = build(scenario)
     picks = route_to(g, "more-jobs")
     page.goto(f"{base_url}dialogues/{SCENARIO}/")
-    page.locator(".hb-play__opt").first.focus()
+    page.locator(".hb-play__point:not([hidden]) .hb-play__opt").first.focus()
     for pick in picks:
         choose_by_keyboard(page, pick)
     steps = page.locator(".hb-play__path > li")
@@ -108,16 +108,17 @@ def test_step_back_and_reload_keep_the_path(page: Page, base_url: str, scenario:
     page.locator("[data-back]").focus()
     page.keyboard.press("Enter")
     expect(page.locator(".hb-play__path > li.hb-ending")).to_have_count(0)
-    expect(page.locator(".hb-play__opt")).to_have_count(len(scenario.branches[1].choices))
-    expect(page.locator(".hb-play__opt").first).to_be_focused()
+    expect(page.locator(".hb-play__point:not([hidden]) .hb-play__opt")).to_have_count(len(scenario.branches[1].choices))
+    expect(page.locator(".hb-play__point:not([hidden]) .hb-play__opt").first).to_be_focused()
     expect(page.locator("[data-play-status]")).to_have_text("Stepped back one choice.")
     assert stored(page)["response"] == picks[:-1]
     page.reload()
-    expect(page.locator(".hb-play__opt")).to_have_count(len(scenario.branches[1].choices))
-    # Start again: back to the first choice point.
-    page.locator("[data-restart]").focus()
-    page.keyboard.press("Enter")
-    expect(page.locator(".hb-play__choose legend")).to_have_text(scenario.branches[0].prompt or "")
+    expect(page.locator(".hb-play__point:not([hidden]) .hb-play__opt")).to_have_count(len(scenario.branches[1].choices))
+    # Step back again, to the first choice point: nothing chosen, and step back is disabled.
+    for _ in picks[:-1]:
+        page.locator("[data-back]").click()
+    expect(page.locator(".hb-play__point:not([hidden]) legend")).to_have_text(scenario.branches[0].prompt or "")
+    expect(page.locator("[data-back]")).to_be_disabled()
     assert stored(page)["response"] == []
 
 
@@ -151,7 +152,7 @@ def test_a_link_to_a_node_opens_the_whole_scenario(page: Page, base_url: str) ->
 def test_axe_finds_nothing_while_playing(page: Page, base_url: str, axe: Any, width: int) -> None:
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{base_url}dialogues/{SCENARIO}/")
-    page.locator(".hb-play__opt").first.focus()
+    page.locator(".hb-play__point:not([hidden]) .hb-play__opt").first.focus()
     choose_by_keyboard(page, 1)
     expect(page.locator(".hb-play__path > li")).not_to_have_count(0)
     assert axe(page) == []
@@ -173,4 +174,4 @@ def test_an_address_asking_for_practise_mode_opens_the_whole_scenario(page: Page
     page.goto(f"{base_url}dialogues/{SCENARIO}/?mode=practise")
     expect(page.locator("[data-all]")).to_have_attribute("aria-pressed", "true")
     expect(page.locator("#turn-3 form.hb-try")).to_be_visible()
-    expect(page.locator(".hb-play__opt").first).to_be_visible()  # the player stays, above
+    expect(page.locator(".hb-play__point:not([hidden]) .hb-play__opt").first).to_be_visible()  # the player stays, above
