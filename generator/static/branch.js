@@ -102,8 +102,9 @@
     score.hidden = !at.ending;
     score.textContent = `Your path's score: ${Math.round(at.score * 100)}% (${at.built} of ${at.made} choices built the alliance).`;
     view.play.querySelector("[data-back]").disabled = !view.path.length;
-    hb.store.put(view.key, view.id, { hash: view.hash, response: view.path, score: at.score, at: new Date().toISOString() });
+    // Saved only when the learner acts: opening the page writes nothing.
     if (announce) {
+      hb.store.put(view.key, view.id, { hash: view.hash, response: view.path, score: at.score, at: new Date().toISOString() });
       view.say(announce);
       (at.point?.querySelector("button") || score).focus();
     }

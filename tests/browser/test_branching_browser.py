@@ -175,3 +175,9 @@ def test_an_address_asking_for_practise_mode_opens_the_whole_scenario(page: Page
     expect(page.locator("[data-all]")).to_have_attribute("aria-pressed", "true")
     expect(page.locator("#turn-3 form.hb-try")).to_be_visible()
     expect(page.locator(".hb-play__point:not([hidden]) .hb-play__opt").first).to_be_visible()  # the player stays, above
+
+
+def test_opening_the_page_saves_nothing(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}dialogues/{SCENARIO}/")
+    expect(page.locator(".hb-play__point:not([hidden])")).to_have_count(1)
+    assert page.evaluate("() => localStorage.getItem('hb-progress:v1:/')") is None
