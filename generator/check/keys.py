@@ -201,6 +201,9 @@ def _coded(doc_pos: Positions, d: Dialogue) -> Iterator[Coded]:
         if turn.alternative:
             alt = turn.alternative
             yield Coded(doc_pos, (*loc, "alternative"), f"turn {i + 1}, the better reply", alt.text, alt.alliance, alt.alsi, False, [])
+    for i, node in enumerate(d.nodes):
+        if node.speaker == "hcp" and node.alliance is not None and node.alsi is not None:
+            yield Coded(doc_pos, ("nodes", i), f"node '{node.id}'", node.text, node.alliance, node.alsi, node.effect == "strains", node.slips)
 
 
 def check_citations(book: Handbook, rule: Rules) -> Iterator[Finding]:
@@ -222,7 +225,7 @@ def check_keys(book: Handbook) -> Iterator[Finding]:
     for doc in book.dialogues:
         d = doc.model
         person = (d.context.person or "").split(",")[0].strip()
-        others = {t.name.lower() for t in d.turns if t.speaker == "other" and t.name}
+        others = {t.name.lower() for t in [*d.turns, *d.nodes] if t.speaker == "other" and t.name}
         for coded in _coded(doc.pos, d):
             yield from check_coded(coded, person, others, rule)
     yield from check_citations(book, rule)

@@ -116,8 +116,8 @@ class Coding(Strict):
     reason: Text = Field(description="One line: why a coder could read the turn this way, and why the key still codes it as it does.")
 
 
-class Turn(Strict):
-    """One turn of a dialogue. HCP turns carry the coding; other speakers only speak."""
+class Spoken(Strict):
+    """What every turn has, on the main line or off it: who speaks, what they say and, for the HCP, the coding."""
 
     speaker: Speaker = Field(description="pwd (person with diabetes), hcp, or other (relative, interpreter).")
     text: SpokenText = Field(description="What is said (Markdown; raw HTML is shown as text).")
@@ -128,9 +128,54 @@ class Turn(Strict):
     note: Text | None = Field(None, description="HCP turns: why it works, or why it strains.")
     guidance: list[Id] = Field(default_factory=list, description="Ids of Elliott's points this turn shows.")
     lint_exempt: NoteText | None = Field(None, description="Reason a strained turn uses discouraged language on purpose.")
-    alternative: Alternative | None = Field(None, description="Strained turns: the better reply.")
     slips: list[Slip] = Field(default_factory=list, description="Strained turns: every slip this turn clearly shows, the main one first (see the codebook), e.g. [lecture].")
     defensible: list[Coding] = Field(default_factory=list, description="HCP turns: other codings a reasonable coder could give, each with its reason.")
+
+
+# Where a branching conversation goes next: a main-line turn number, or a node or ending id (the check
+# says which ids exist; one plain type keeps a wrong value's message about the value, not the type).
+Target = int | Annotated[str, StringConstraints(min_length=1, max_length=80), Token()]
+
+
+class Turn(Spoken):
+    """One turn of a dialogue. HCP turns carry the coding; other speakers only speak."""
+
+    alternative: Alternative | None = Field(None, description="Strained turns: the better reply.")
+    next: Target | None = Field(None, description="Branching dialogues: where the conversation goes after this turn, when not to the next turn; on the main line's last turn, the id of the ending it reaches.")
+
+
+class Node(Spoken):
+    """A turn off the main line of a branching dialogue, coded like a main-line turn when the HCP speaks."""
+
+    id: Id = Field(description="Unique id among the dialogue's nodes and endings; the node's anchor on the page (#node-ID).")
+    next: Target = Field(description="Where the conversation goes after this turn: a main-line turn number to rejoin, a node id, or an ending id.")
+    loop: bool = Field(False, description="true when 'next' goes back to earlier in the conversation on purpose (the check refuses a loop nobody marked).")
+
+
+class Choice(Strict):
+    """One thing the learner can have the provider say at a choice point."""
+
+    say: Id = Field(description="'said' for the turn as written, 'better' for its better reply (its 'alternative'), or the id of an HCP node.")
+    next: Target | None = Field(None, description="Where the conversation goes after it: a main-line turn number, a node id or an ending id. Required after 'better' (after its 'reply'); after 'said' it defaults to where the turn goes anyway; a node goes to its own 'next'.")
+    loop: bool = Field(False, description="true when 'next' goes back to earlier in the conversation on purpose.")
+
+
+class Branch(Strict):
+    """A choice point: the learner chooses what the provider says at one HCP turn."""
+
+    at: Target = Field(description="The HCP turn where the learner chooses: a main-line turn number, or the id of an HCP node.")
+    prompt: PlainLine | None = Field(None, description="The question put to the learner, e.g. 'Lorraine goes quiet. What do you say?'")
+    choices: list[Choice] = Field(min_length=2, max_length=4, description="Two to four replies, in the order shown.")
+
+
+class Ending(Strict):
+    """Where a path through a branching dialogue ends, with what the learner should take from it."""
+
+    id: Id = Field(description="Unique id among the dialogue's nodes and endings; the ending's anchor on the page (#ending-ID).")
+    title: PlainLine = Field(description="What happened, in a few words, e.g. 'Lorraine hangs up'.")
+    debrief: Text = Field(description="Two to four sentences: what this path did to the alliance and why, and any safety issue it left open (Markdown).")
+    score: Annotated[float, Field(ge=0, le=1)] = Field(description="How well the path served the alliance, from 0 to 1.")
+    discuss: Text | None = Field(None, description="For facilitators: one question to discuss with learners who reached this ending (Markdown).")
 
 
 class Dialogue(Strict):
@@ -145,7 +190,11 @@ class Dialogue(Strict):
     themes: list[PlainLine] = Field(default_factory=list, description="Lower-case tags for browsing.")
     related: list[Id] = Field(default_factory=list, description="Ids of related dialogues.")
     source: Id | None = Field(None, description="Citation key when the dialogue retells a published example.")
-    turns: list[Turn] = Field(min_length=2, description="The conversation, in order; numbered from 1.")
+    turns: list[Turn] = Field(min_length=2, description="The conversation, in order; numbered from 1. In a branching dialogue, the main line.")
+    branches: list[Branch] = Field(default_factory=list, description="Choice points: where the learner chooses what the provider says (a branching dialogue).")
+    nodes: list[Node] = Field(default_factory=list, description="Branching dialogues: the turns off the main line.")
+    endings: list[Ending] = Field(default_factory=list, description="Branching dialogues: where the paths end; at least two.")
+    scoring: Literal["ending", "choices"] = Field("ending", description="Branching dialogues: a path's score is its ending's score ('ending') or the share of choices that built the alliance ('choices').")
     redirect_from: list[Id] = Field(default_factory=list, description="Former ids: their old URLs redirect here.")
 
 

@@ -67,6 +67,16 @@ def turn_anchor(n: int | str, *, better: bool = False) -> str:
     return f"turn-{n}-better" if better else f"turn-{n}"
 
 
+def node_anchor(node_id: str) -> str:
+    """A turn off the main line of a branching dialogue."""
+    return f"node-{node_id}"
+
+
+def ending_anchor(ending_id: str) -> str:
+    """An ending of a branching dialogue."""
+    return f"ending-{ending_id}"
+
+
 # Sections of the codebook page (codebook.md.j2 sets them on its headings).
 CODEBOOK_PARTS = "alliance-parts"
 CODEBOOK_RULES = "decision-rules"

@@ -151,6 +151,8 @@ def test_strained_turns_show_the_better_reply_and_both_next_lines(page: Page, ba
         if not strained:
             continue
         page.goto(f"{base_url}dialogues/{did}/")
+        if d.branches:  # a branching dialogue plays one path at first: show every path
+            page.locator("[data-all]").click()
         for n, t in strained:
             assert t.alternative is not None
             better = page.locator(f"#turn-{n}-better")
