@@ -160,7 +160,8 @@
     }
     const graded = mark(view, turn, response);
     const form = turn.form;
-    const { first } = hb.store.record(view.key, turn.id, { hash: form.dataset.hash, response: response, score: graded.score, at: new Date().toISOString() });
+    const entry = { hash: form.dataset.hash, response: response, score: graded.score, at: new Date().toISOString() };
+    const { first } = hb.store.record(view.key, turn.id, entry, practise.valid);
     hb.answered({
       quizId: form.dataset.quiz,
       questionId: form.dataset.question,
