@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 from generator.load.loader import load_handbook
 from generator.model.book import Handbook
 from generator.model.content import ALLIANCE, ALSI, SLIPS, Coding, Dialogue, Turn
+from generator.model.credit import choice_credit
 from generator.model.quiz import AlsiStep, ClassifyTurn, Quiz
 from generator.render.markdown import plain
 
@@ -65,25 +66,28 @@ def test_practise_mode_gives_explained_credit_for_a_defensible_reading(page: Pag
     entry = saved(page)["answers"][f"dialogue-{d.id}/turn-{n}"]
     assert entry["score"] == 1
     assert sorted(entry["response"]["alliance"]) == sorted(reading.alliance or [])
+    # A coded turn is locked (its first coding counts): each further case starts afresh.
+    expect(page.locator(f"#turn-{n} form button")).to_be_disabled()
+
+    def afresh() -> None:
+        page.evaluate("() => localStorage.clear()")
+        page.reload()
+
     # The key itself: full credit without the explanation.
+    afresh()
     tick(page, d, n, list(turn.alliance or []), list(turn.alsi or []))
     expect(fb).to_contain_text("Alliance ✔ right, ALSI ✔ right")
     expect(fb).not_to_contain_text("Defensible")
-    # Overlap: part of the key (matching no reading) earns partial credit, by the rule in overlap().
+    # Part of the key (matching no reading) earns partial credit by the one rule (generator/model/credit.py).
     key = list(turn.alliance or [])
     readings = [list(r.alliance) for r in turn.defensible if r.alliance is not None]
     partial = next(([p] for p in key if len(key) > 1 and sorted([p]) not in [sorted(r) for r in readings]), None)
     if partial is not None:
+        afresh()
         tick(page, d, n, partial, list(turn.alsi or []))
         expect(fb).to_contain_text("Alliance ◐ partly right")
-        expected = (max(overlap(partial, codes) for codes in [key, *readings]) + 1) / 2
+        expected = (choice_credit(partial, key, len(ALLIANCE)) + 1) / 2
         assert saved(page)["answers"][f"dialogue-{d.id}/turn-{n}"]["score"] == pytest.approx(expected)
-
-
-def overlap(chosen: list[str], codes: list[str]) -> float:
-    """The partial-credit rule, as the codebook states it: (right - wrong) / size of the reading."""
-    hits = len([c for c in chosen if c in codes])
-    return max(0.0, (hits - (len(chosen) - hits)) / len(codes)) if codes else float(not chosen)
 
 
 def test_an_answer_saved_before_defensible_readings_still_loads_and_shows(page: Page, base_url: str, book: Handbook) -> None:
