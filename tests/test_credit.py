@@ -298,3 +298,22 @@ def test_gift_as_gift_pegjs_reads_it_scores_every_answer_as_the_site(book: Any, 
         if abs(gift_score - c.python(answer)) > TOLERANCE:
             wrong.append((c.name, a, c.python(answer), gift_score))
     assert wrong == []
+
+
+def test_the_banks_keep_the_page_order_and_set_the_shuffle_flag(book: Any, cases: list[Case]) -> None:
+    """The banks list each question's options in the order the page shows them, and ask the importer
+    to shuffle where the format has a flag (Moodle XML shuffleanswers, QTI render_choice shuffle)."""
+    moodle = etree.fromstring(moodle_xml(items(book)).encode("utf-8"))
+    by_name = {str(n.findtext("name/text")): n for n in moodle.findall("question")}
+    for c in cases:
+        if c.view.choices and not c.view.order:
+            node = by_name[c.name]
+            assert node.findtext("shuffleanswers") == "true", c.name
+            correct = [float(a.get("fraction", "")) > 0 for a in node.findall("answer")]
+            assert correct == [ch.correct for ch in c.view.choices], c.name
+    for qi, its in items(book):
+        root = etree.fromstring(qti_assessment(qi, its).encode("utf-8"))
+        for choice in root.iter(f"{QTI_NS}render_choice"):
+            item = next(a for a in choice.iterancestors() if etree.QName(a).localname == "item")
+            is_matching = item.find(f".//{QTI_NS}response_lid").get("ident") != "response1"  # type: ignore[union-attr]
+            assert choice.get("shuffle") == (None if is_matching else "Yes")

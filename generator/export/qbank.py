@@ -221,7 +221,7 @@ def qti_assessment(qi: QuizInfo, its: list[Item]) -> str:
         _displayfeedback(proc, "general_fb")
         if it.kind in ("single", "multiple"):
             resp = SubElement(pres, "response_lid", ident="response1", rcardinality="Single" if it.kind == "single" else "Multiple")
-            choice = SubElement(resp, "render_choice")
+            choice = SubElement(resp, "render_choice", shuffle="Yes")  # as Moodle XML's shuffleanswers
             for i, c in enumerate(it.choices):
                 _mat(SubElement(choice, "response_label", ident=f"{ident}-{i}"), c.html)
             for i, _ in enumerate(it.choices):

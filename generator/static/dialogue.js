@@ -127,6 +127,18 @@
       control.disabled = true;
     }
     message += " Your first coding counts; it is now locked.";
+    // Each code marked in words beside its box: chosen and right, chosen and wrong, or missed.
+    for (const input of turn.form.querySelectorAll("input")) {
+      const m = graded.marks.find((x) => x.dimension === input.name);
+      const inKey = m.key.includes(input.value);
+      const word = input.checked ? (inKey ? "✔ right" : m.kind === "defensible" ? "✔ defensible" : "✘ wrong") : inKey && "◌ missed";
+      if (word && !input.parentNode.nextElementSibling?.matches(".hb-try__mark")) {
+        const said = document.createElement("span");
+        said.className = "hb-try__mark";
+        said.textContent = word;
+        input.parentNode.after(said);
+      }
+    }
     turn.form.querySelector("[data-fb]").textContent = message;
     if (!quiet) {
       view.say(`Turn ${turn.li.dataset.turn}: ${message}`);
@@ -167,12 +179,8 @@
     }
     const graded = mark(view, turn, response);
     const form = turn.form;
-    const { first } = hb.store.record(view.key, turn.id, {
-      hash: form.dataset.hash,
-      response: response,
-      score: graded.score,
-      at: new Date().toISOString(),
-    });
+    const entry = { hash: form.dataset.hash, response: response, score: graded.score, at: new Date().toISOString() };
+    const { first } = hb.store.record(view.key, turn.id, entry, practise.valid);
     hb.answered({
       quizId: form.dataset.quiz,
       questionId: form.dataset.question,

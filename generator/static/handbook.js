@@ -122,12 +122,13 @@
   }
 
   /** Save a checked try of "quiz/question": the first try with this hash stays the entry (its score
-   * counts); a later one is kept as its `last`. Returns {saved, first}: the entry's first try
-   * ({response, score, at}) when this was a later try, else null. */
-  function record(storeKey, id, entry) {
+   * counts); a later one is kept as its `last`. An earlier entry whose response does not fit the
+   * question (`fits(response)` false: another writer's mistake) is no first try and is replaced.
+   * Returns {saved, first}: the entry's first try when this was a later try, else null. */
+  function record(storeKey, id, entry, fits) {
     const store = load(storeKey);
     const before = store.answers[id];
-    const first = before && before.hash === entry.hash ? before : null;
+    const first = before && before.hash === entry.hash && (!fits || fits(before.response)) ? before : null;
     if (first) {
       first.last = { response: entry.response, score: entry.score, at: entry.at };
     } else {

@@ -171,7 +171,7 @@
   function finish(q) {
     const answer = q.widget.read(q);
     const entry = { hash: q.rule.hash, response: answer, score: q.type.grade(answer, q.rule).score, at: new Date().toISOString() };
-    const { saved, first } = hb.store.record(q.quiz.key, `${q.quiz.id}/${q.rule.id}`, entry);
+    const { saved, first } = hb.store.record(q.quiz.key, `${q.quiz.id}/${q.rule.id}`, entry, (r) => q.type.valid(r, q.rule));
     const graded = show(q, answer, first);
     const said = $(".hb-res", q.el).textContent.slice(2);
     const summary = q.quiz.update();

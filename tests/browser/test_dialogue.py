@@ -289,6 +289,9 @@ def test_a_practised_turn_locks_once_its_notes_show_and_strained_turns_look_like
     turn = d.turns[strained - 1]
     for v in [*(turn.alliance or []), *(turn.alsi or [])]:
         expect(form.get_by_label(v, exact=True)).to_be_disabled()
+        # Nothing was chosen: every code of the key is marked missed, in words beside its box.
+        expect(form.locator(f'label:has(input[value="{v}"]) + .hb-try__mark')).to_have_text("◌ missed")
+    expect(form.locator(".hb-try__mark")).to_have_count(len([*(turn.alliance or []), *(turn.alsi or [])]))
     expect(form.get_by_role("button", name="Check and show the notes")).to_be_disabled()
     score = progress(page)["answers"][f"dialogue-{STRAINED}/turn-{strained}"]["score"]
     assert score < 1

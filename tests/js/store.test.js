@@ -164,3 +164,10 @@ test("a bad `last` is dropped alone: the first try, which counts, is kept; an im
   assert.equal(hb.store.valid({ version: 1, answers: { "q/a": bad } }), false);
   assert.equal(hb.store.valid({ version: 1, answers: { "q/a": { ...entry(), last: { response: [1], score: 1, at: "" } } } }), true);
 });
+
+test("record: an earlier entry whose response does not fit the question is no first try: it is replaced", () => {
+  const { hb } = site({ [KEY]: JSON.stringify({ version: 1, answers: { "quiz/a": entry({ response: "bond", score: 1 }) } }) });
+  const fits = (r) => Array.isArray(r);
+  assert.equal(hb.store.record(KEY, "quiz/a", entry({ response: [2], score: 0 }), fits).first, null);
+  assert.deepEqual(plain(hb.store.load(KEY).answers["quiz/a"]), entry({ response: [2], score: 0 }));
+});
