@@ -32,8 +32,8 @@ PROFILE = "long" if os.environ.get("HANDBOOK_FUZZ") == "long" else "bounded"
 # run builds the generator's pages only.
 MKDOCS = PROFILE == "long"
 
-# One file of every kind: dialogue, module (front matter and Markdown), quiz, figure, and the
-# four single files.
+# One file of every kind: dialogue, module (front matter and Markdown), quiz, figure, the
+# four single files and a second coding.
 FILES = [
     "content/dialogues/teen-wants-independence.yml",
     "content/modules/barriers.md",
@@ -43,6 +43,7 @@ FILES = [
     "content/guidance.yml",
     "content/references.yml",
     "content/codebook.yml",
+    "content/coding/second/fear-of-going-low.yml",
 ]
 # What authors and attackers type: YAML and Markdown syntax, tags, dates, entities, schemes,
 # attribute lists, controls, surrogates, bidi overrides, tabs.

@@ -13,7 +13,7 @@ from support import copy_project
 from generator.api import Checked, prepare
 from generator.model.reliability import reliability
 from generator.render import routes
-from generator.render.reliability import RESOLVED, kappa_text, percent
+from generator.render.reliability import PART_NAMES, RESOLVED, kappa_text, label_name, percent
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,9 +43,9 @@ def assert_page_shows(checked: Checked) -> None:
     assert covered in text
     assert (f"{r.unsettled} are not settled yet." if r.unsettled else "All of them are settled.") in text
     for before, after in zip(r.before.labels, r.after.labels, strict=True):
-        cells = f"| {kappa_text(before.kappa)} | {round(100 * before.agreed)}% | {before.key} | {before.second} | {kappa_text(after.kappa)} |"
-        rows = [line for line in text.splitlines() if line.endswith(cells)]
-        assert rows, f"no row for {before.label} with {cells}"
+        cells = f"<td>{kappa_text(before.kappa)}</td><td>{round(100 * before.agreed)}%</td><td>{before.key}</td><td>{before.second}</td><td>{kappa_text(after.kappa)}</td></tr>"
+        name = label_name(before.part, before.label, checked.ctx.book.codebook.model if checked.ctx.book.codebook else None)
+        assert f'<tr><th scope="row">{name}</th><td>{PART_NAMES[before.part]}</td>{cells}' in text, f"no row for {before.label} with {cells}"
     plain = "The aim was met" if r.aim_met else "The aim was not met"
     assert plain in text
     for kind, count in r.settled.items():

@@ -27,7 +27,7 @@ def percent(count: int, of: int) -> str:
     return f"{round(100 * count / of)}%" if of else "0%"
 
 
-def _label_name(part: str, label: str, codebook: Codebook | None) -> str:
+def label_name(part: str, label: str, codebook: Codebook | None) -> str:
     if part == "slips":
         entry = next((s for s in codebook.slips if s.id == label), None) if codebook else None
         return entry.name if entry else label.replace("-", " ").capitalize()
@@ -63,7 +63,7 @@ def reliability_view(book: Handbook, codebook: Codebook | None) -> dict[str, Any
     after = {(la.part, la.label): la for la in r.after.labels}
     rows = [
         {
-            "name": _label_name(la.part, la.label, codebook),
+            "name": label_name(la.part, la.label, codebook),
             "part": PART_NAMES[la.part],
             "kappa": kappa_text(la.kappa),
             "agreed": f"{round(100 * la.agreed)}%",
