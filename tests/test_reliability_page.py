@@ -46,8 +46,9 @@ def assert_page_shows(checked: Checked) -> None:
         cells = f"<td>{kappa_text(before.kappa)}</td><td>{round(100 * before.agreed)}%</td><td>{before.key}</td><td>{before.second}</td><td>{kappa_text(after.kappa)}</td></tr>"
         name = label_name(before.part, before.label, checked.ctx.book.codebook.model if checked.ctx.book.codebook else None)
         assert f'<tr><th scope="row">{name}</th><td>{PART_NAMES[before.part]}</td>{cells}' in text, f"no row for {before.label} with {cells}"
-    plain = "The aim was met" if r.aim_met else "The aim was not met"
+    plain = "The aim was met: before adjudication, kappa was at least 0.75 on every alliance part" if r.aim_met else "The aim was not met: before adjudication, kappa was below 0.75"
     assert plain in text
+    assert f"(bond {kappa_text(r.before.kappa('bond'))}, task {kappa_text(r.before.kappa('task'))}, goal {kappa_text(r.before.kappa('goal'))})." in text
     for kind, count in r.settled.items():
         assert f"| {RESOLVED[kind]} | {count} |" in text, kind
     assert f"| Not settled yet | {r.unsettled} |" in text
@@ -88,6 +89,7 @@ def test_the_figures_follow_the_data(tmp_path: Path) -> None:
     assert after.before.exact < before.before.exact
     assert after.before.kappa("goal") != before.before.kappa("goal")
     assert sum(after.settled.values()) == 0 and after.unsettled == after.disagreements
+    assert before.aim_met and not after.aim_met  # goal's kappa falls below the aim: the page must say so
     assert_page_shows(checked)
 
 

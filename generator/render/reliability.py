@@ -52,7 +52,8 @@ def _aim(r: Reliability) -> str:
     if r.aim_met:
         return f"The aim was met: before adjudication, kappa was at least {AIM:.2f} on every alliance part ({figures})."
     short = [label for label in AIM_LABELS if (k := r.before.kappa(label)) is None or k < AIM]
-    return f"The aim was not met: before adjudication, kappa was below {AIM:.2f} (or not defined) on {' and '.join(short)} ({figures})."
+    undefined = any(r.before.kappa(label) is None for label in short)
+    return f"The aim was not met: before adjudication, kappa was below {AIM:.2f}{' or not defined' if undefined else ''} on {' and '.join(short)} ({figures})."
 
 
 def reliability_view(book: Handbook, codebook: Codebook | None) -> dict[str, Any] | None:
