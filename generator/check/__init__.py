@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from generator.check.branching import check_branching
 from generator.check.codebook import check_codebook
 from generator.check.contrib import contributor_checks
 from generator.check.items import check_items
@@ -25,5 +26,6 @@ def run_checks(book: Handbook) -> list[Finding]:
         check_keys(book),
         check_situations(book),
         check_second(book),
+        check_branching(book),
     )
     return [finding for check in checks for finding in check] + check_quizzes(book) + list(check_redirects(book))

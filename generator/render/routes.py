@@ -16,6 +16,8 @@ GALLERY = "dialogues/index.md"
 REFERENCES = "references.md"
 GLOSSARY = "glossary.md"
 PROGRESS = "progress.md"
+REVIEW = "review.md"
+RECORD = "record.md"
 FACILITATOR_INDEX = "trainers/dialogues/index.md"
 QUIZ_SHEETS_INDEX = "trainers/quizzes/index.md"
 QUESTION_BANKS = "trainers/question-banks.md"
@@ -63,6 +65,16 @@ QUIZ_ANCHOR = "check-your-understanding"
 
 def turn_anchor(n: int | str, *, better: bool = False) -> str:
     return f"turn-{n}-better" if better else f"turn-{n}"
+
+
+def node_anchor(node_id: str) -> str:
+    """A turn off the main line of a branching dialogue."""
+    return f"node-{node_id}"
+
+
+def ending_anchor(ending_id: str) -> str:
+    """An ending of a branching dialogue."""
+    return f"ending-{ending_id}"
 
 
 # Sections of the codebook page (codebook.md.j2 sets them on its headings).
