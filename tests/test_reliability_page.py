@@ -42,6 +42,8 @@ def assert_page_shows(checked: Checked) -> None:
     covered = f"coded all {r.hcp_turns} provider turns" if r.coded == r.hcp_turns else f"coded {r.coded} of the {r.hcp_turns} provider turns"
     assert covered in text
     assert (f"{r.unsettled} are not settled yet." if r.unsettled else "All of them are settled.") in text
+    if r.branch_lines:
+        assert f"The {r.branch_lines} provider lines on the branching\npaths, added since, are not coded a second time yet" in text
     for before, after in zip(r.before.labels, r.after.labels, strict=True):
         cells = f"<td>{kappa_text(before.kappa)}</td><td>{round(100 * before.agreed)}%</td><td>{before.key}</td><td>{before.second}</td><td>{kappa_text(after.kappa)}</td></tr>"
         name = label_name(before.part, before.label, checked.ctx.book.codebook.model if checked.ctx.book.codebook else None)
@@ -54,6 +56,7 @@ def assert_page_shows(checked: Checked) -> None:
     assert f"| Not settled yet | {r.unsettled} |" in text
     data = agreement_json(checked)
     assert data["coded_turns"] == r.coded
+    assert data["branch_hcp_lines_not_coded"] == r.branch_lines == sum(1 for d in checked.ctx.book.dialogues for n in d.model.nodes if n.speaker == "hcp")
     before = data["before"]
     assert isinstance(before, dict) and before["exact"] == r.before.exact
     kappas = {(la["part"], la["label"]): la["kappa"] for la in before["labels"]}

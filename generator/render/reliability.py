@@ -78,6 +78,7 @@ def reliability_view(book: Handbook, codebook: Codebook | None) -> dict[str, Any
         "hcp_turns": r.hcp_turns,
         "coded": r.coded,
         "dialogues": r.dialogues,
+        "branch_lines": r.branch_lines,
         "before": _agreement(r.before),
         "after": _agreement(r.after),
         "rows": rows,
