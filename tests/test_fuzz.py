@@ -37,7 +37,7 @@ PROFILE = "long" if os.environ.get("HANDBOOK_FUZZ") == "long" else "bounded"
 MKDOCS = PROFILE == "long"
 
 # One file of every kind: dialogue, module (front matter and Markdown), quiz, figure, the four
-# single files, and a hand-written docs/ page.
+# single files, a second coding, and a hand-written docs/ page.
 FILES = [
     "content/dialogues/teen-wants-independence.yml",
     "content/modules/barriers.md",
@@ -47,6 +47,7 @@ FILES = [
     "content/guidance.yml",
     "content/references.yml",
     "content/codebook.yml",
+    "content/coding/second/fear-of-going-low.yml",
     "docs/trainers/session-plans.md",
 ]
 # What authors and attackers type: YAML and Markdown syntax, tags, dates, entities, schemes,

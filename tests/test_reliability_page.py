@@ -13,7 +13,7 @@ from support import copy_project
 from generator.api import Checked, prepare
 from generator.model.reliability import reliability
 from generator.render import routes
-from generator.render.reliability import RESOLVED, kappa_text, percent
+from generator.render.reliability import PART_NAMES, RESOLVED, kappa_text, label_name, percent
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,17 +42,21 @@ def assert_page_shows(checked: Checked) -> None:
     covered = f"coded all {r.hcp_turns} provider turns" if r.coded == r.hcp_turns else f"coded {r.coded} of the {r.hcp_turns} provider turns"
     assert covered in text
     assert (f"{r.unsettled} are not settled yet." if r.unsettled else "All of them are settled.") in text
+    if r.branch_lines:
+        assert f"The {r.branch_lines} provider lines on the branching\npaths, added since, are not coded a second time yet" in text
     for before, after in zip(r.before.labels, r.after.labels, strict=True):
-        cells = f"| {kappa_text(before.kappa)} | {round(100 * before.agreed)}% | {before.key} | {before.second} | {kappa_text(after.kappa)} |"
-        rows = [line for line in text.splitlines() if line.endswith(cells)]
-        assert rows, f"no row for {before.label} with {cells}"
-    plain = "The aim was met" if r.aim_met else "The aim was not met"
+        cells = f"<td>{kappa_text(before.kappa)}</td><td>{round(100 * before.agreed)}%</td><td>{before.key}</td><td>{before.second}</td><td>{kappa_text(after.kappa)}</td></tr>"
+        name = label_name(before.part, before.label, checked.ctx.book.codebook.model if checked.ctx.book.codebook else None)
+        assert f'<tr><th scope="row">{name}</th><td>{PART_NAMES[before.part]}</td>{cells}' in text, f"no row for {before.label} with {cells}"
+    plain = "The aim was met: before adjudication, kappa was at least 0.75 on every alliance part" if r.aim_met else "The aim was not met: before adjudication, kappa was below 0.75"
     assert plain in text
+    assert f"(bond {kappa_text(r.before.kappa('bond'))}, task {kappa_text(r.before.kappa('task'))}, goal {kappa_text(r.before.kappa('goal'))})." in text
     for kind, count in r.settled.items():
         assert f"| {RESOLVED[kind]} | {count} |" in text, kind
     assert f"| Not settled yet | {r.unsettled} |" in text
     data = agreement_json(checked)
     assert data["coded_turns"] == r.coded
+    assert data["branch_hcp_lines_not_coded"] == r.branch_lines == sum(1 for d in checked.ctx.book.dialogues for n in d.model.nodes if n.speaker == "hcp")
     before = data["before"]
     assert isinstance(before, dict) and before["exact"] == r.before.exact
     kappas = {(la["part"], la["label"]): la["kappa"] for la in before["labels"]}
@@ -88,6 +92,7 @@ def test_the_figures_follow_the_data(tmp_path: Path) -> None:
     assert after.before.exact < before.before.exact
     assert after.before.kappa("goal") != before.before.kappa("goal")
     assert sum(after.settled.values()) == 0 and after.unsettled == after.disagreements
+    assert before.aim_met and not after.aim_met  # goal's kappa falls below the aim: the page must say so
     assert_page_shows(checked)
 
 

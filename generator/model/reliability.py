@@ -156,6 +156,7 @@ class Reliability:
     disagreements: int  # parts of turns' codes the two codings differed on, before adjudication
     settled: dict[str, int] = field(default_factory=dict)  # disagreements by how they were settled
     turns_disagreed: int = 0
+    branch_lines: int = 0  # HCP lines on branching paths (nodes): coded by the key, not coded a second time
 
     @property
     def unsettled(self) -> int:
@@ -215,4 +216,5 @@ def reliability(book: Handbook) -> Reliability | None:
         disagreements=disagreements,
         settled={kind: settled[kind] for kind in RESOLUTIONS},
         turns_disagreed=turns_disagreed,
+        branch_lines=sum(1 for d in book.dialogues for node in d.model.nodes if node.speaker == "hcp"),
     )

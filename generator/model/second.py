@@ -14,7 +14,8 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import Field, StringConstraints
 
-from generator.model.content import Alliance, Alsi, Effect, Id, PlainLine, Slip, Strict, Text
+from generator.model.content import Alliance, Alsi, Effect, Id, PlainLine, Slip, Strict
+from generator.model.fields import Plain, Token
 
 Part = Literal["alliance", "alsi", "effect", "slips"]
 ResolutionKind = Literal["key-changed", "defensible-added", "rule-clarified", "key-kept"]
@@ -23,7 +24,10 @@ PARTS: tuple[str, ...] = get_args(Part)
 RESOLUTIONS: tuple[str, ...] = get_args(ResolutionKind)
 
 HASH_LENGTH = 12
-Hash = Annotated[str, StringConstraints(pattern=rf"^[0-9a-f]{{{HASH_LENGTH}}}$")]
+Hash = Annotated[str, StringConstraints(pattern=rf"^[0-9a-f]{{{HASH_LENGTH}}}$"), Token()]
+# The coder's notes and the adjudicator's reasons: plain text for reviewers and trainers reading the
+# file (and agreement.json's readers), never Markdown; no page shows them.
+Remark = Annotated[str, StringConstraints(min_length=1), Plain()]
 
 
 def text_hash(text: str) -> str:
@@ -58,7 +62,7 @@ class Resolution(Strict):
         "the second one is now a defensible reading of the turn), rule-clarified (the codebook was unclear and now says which), "
         "key-kept (the key follows the codebook; the second coding does not)."
     )
-    reason: Text = Field(description="One or two sentences: why, citing the codebook (e.g. decision rule 5).")
+    reason: Remark = Field(description="One or two sentences: why, citing the codebook (e.g. decision rule 5).")
 
 
 class SecondTurn(Strict):
@@ -72,7 +76,7 @@ class SecondTurn(Strict):
     alsi: list[Alsi] = Field(description="ALSI steps the second coder gave the turn ([] for none).")
     effect: Effect = Field(description="builds or strains, as the second coder judged it.")
     slips: list[Slip] = Field(default_factory=list, description="Slips the second coder named.")
-    note: Text | None = Field(None, description="The second coder's note, as written.")
+    note: Remark | None = Field(None, description="The second coder's note, as written.")
     key_before: KeyBefore = Field(description="The key as it stood when the two codings were compared.")
     resolution: list[Resolution] = Field(
         default_factory=list, description="After adjudication: how each disagreement on this turn was settled."

@@ -27,7 +27,7 @@ def percent(count: int, of: int) -> str:
     return f"{round(100 * count / of)}%" if of else "0%"
 
 
-def _label_name(part: str, label: str, codebook: Codebook | None) -> str:
+def label_name(part: str, label: str, codebook: Codebook | None) -> str:
     if part == "slips":
         entry = next((s for s in codebook.slips if s.id == label), None) if codebook else None
         return entry.name if entry else label.replace("-", " ").capitalize()
@@ -52,7 +52,8 @@ def _aim(r: Reliability) -> str:
     if r.aim_met:
         return f"The aim was met: before adjudication, kappa was at least {AIM:.2f} on every alliance part ({figures})."
     short = [label for label in AIM_LABELS if (k := r.before.kappa(label)) is None or k < AIM]
-    return f"The aim was not met: before adjudication, kappa was below {AIM:.2f} (or not defined) on {' and '.join(short)} ({figures})."
+    undefined = any(r.before.kappa(label) is None for label in short)
+    return f"The aim was not met: before adjudication, kappa was below {AIM:.2f}{' or not defined' if undefined else ''} on {' and '.join(short)} ({figures})."
 
 
 def reliability_view(book: Handbook, codebook: Codebook | None) -> dict[str, Any] | None:
@@ -63,7 +64,7 @@ def reliability_view(book: Handbook, codebook: Codebook | None) -> dict[str, Any
     after = {(la.part, la.label): la for la in r.after.labels}
     rows = [
         {
-            "name": _label_name(la.part, la.label, codebook),
+            "name": label_name(la.part, la.label, codebook),
             "part": PART_NAMES[la.part],
             "kappa": kappa_text(la.kappa),
             "agreed": f"{round(100 * la.agreed)}%",
@@ -77,6 +78,7 @@ def reliability_view(book: Handbook, codebook: Codebook | None) -> dict[str, Any
         "hcp_turns": r.hcp_turns,
         "coded": r.coded,
         "dialogues": r.dialogues,
+        "branch_lines": r.branch_lines,
         "before": _agreement(r.before),
         "after": _agreement(r.after),
         "rows": rows,
