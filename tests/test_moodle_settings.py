@@ -107,8 +107,11 @@ def outcome(setting: Setting, tracks: list[Track | None]) -> tuple[bool, float]:
     return complete, got / top
 
 
-def _cells(row: str) -> list[str]:
-    return [c.strip().replace("*", "").replace("`", "") for c in row.strip().strip("|").split("|")]
+_SETTING = re.compile(
+    r"^- \*\*(?P<name>[^*]+)\*\* \((?P<zip>[^)]+)\): Grading method: \*(?P<method>[^*]+)\*.*?"
+    r"Grade to pass: \*(?P<pass>[^*]+)\*\. Activity completion: (?P<completion>.+)$",
+    re.M | re.S,
+)
 
 
 @pytest.fixture(scope="module")
@@ -118,12 +121,13 @@ def page() -> tuple[str, dict[str, Setting], list[Item]]:
     markdown = planned.make(checked.ctx).markdown
     quizzes = {q.model.id for q in checked.ctx.book.quizzes}
     items = [Item(m.meta.id, SCORM_MASTERY if m.meta.id in quizzes else None) for m in sorted(checked.ctx.book.modules, key=lambda m: (m.meta.order, m.meta.id))]
-    table = markdown[markdown.index("| Package | Grading method"):].split("\n\n")[0].splitlines()[2:]
+    listed = markdown[markdown.index("Settings for each package:") : markdown.index("Why these, from Moodle's own rules:")]
     settings: dict[str, Setting] = {}
-    for row in table:
-        name, method, pass_grade, completion = _cells(row)
-        method = method.split("(")[0].strip()
-        settings[name] = Setting(method, None if pass_grade == "leave empty" else float(pass_grade), completion)
+    for block in re.split(r"\n(?=- )", listed.strip())[1:]:
+        m = _SETTING.match(" ".join(block.split()))
+        assert m, block
+        name = f"{m['name']} ({m['zip'].strip('`')})"
+        settings[name] = Setting(m["method"], None if m["pass"] == "leave empty" else float(m["pass"]), m["completion"].replace("*", ""))
     return markdown, settings, items
 
 
