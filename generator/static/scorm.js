@@ -173,12 +173,17 @@
     hb.store.save(session.key, store);
   }
 
+  /** Status, score and the kept answers. A score is the first checked try's (the store's entry);
+   * a reflection's self-rating is not a score. No cmi.core.score.raw until every scored question
+   * is answered: an LMS that lets the mastery score set the status (Moodle's default) would store
+   * a learner who leaves half-way as failed, not incomplete. */
   function report(session) {
     const { lms, questions } = session;
     const answers = hb.store.load(session.key).answers;
+    const scored = questions.filter((q) => !hb.types[q.rule.type]?.unscored);
     let answered = 0;
     let sum = 0;
-    questions.forEach((q) => {
+    scored.forEach((q) => {
       const entry = answers[q.id];
       // Scores from hb:answer count where the browser's storage is blocked.
       const score = entry && entry.hash === q.hash ? entry.score : session.given[q.id];
@@ -187,15 +192,12 @@
         sum += score;
       }
     });
-    const raw = Math.round((100 * sum) / questions.length);
-    // No score before the first answer, unless the LMS has one to correct (after a reset).
-    if (answered || lms.get("cmi.core.score.raw")) {
+    let status = "incomplete";
+    if (answered === scored.length) {
+      const raw = scored.length ? Math.round((100 * sum) / scored.length) : 100;
       lms.set("cmi.core.score.min", 0);
       lms.set("cmi.core.score.max", 100);
       lms.set("cmi.core.score.raw", raw);
-    }
-    let status = "incomplete";
-    if (answered === questions.length) {
       status = Number.isNaN(session.mastery) ? "completed" : raw >= session.mastery ? "passed" : "failed";
     }
     lms.set("cmi.core.lesson_status", status);
@@ -245,35 +247,63 @@
     }
   }
 
+  const pad = (n) => (n < 10 ? "0" : "") + n;
+  /** Seconds as SCORM 1.2's CMITimespan, HH:MM:SS. */
+  const span = (seconds) => `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
+  const INTERACTION = { choice: "choice", order: "sequencing" };
+
+  /** One cmi.interactions.n record for a question's first checked try (a reflection has none: its
+   * text is not a response an LMS can mark). SCORM 1.2's vocabularies: type choice or sequencing,
+   * a response as comma-separated base-36 characters (option indexes, or items by their right
+   * place), result correct, wrong or the score as a decimal, latency a CMITimespan. */
+  function interaction(session, q, detail) {
+    const type = INTERACTION[hb.types[q.rule.type]?.widget];
+    if (!type || !Array.isArray(detail.response)) {
+      return;
+    }
+    const n = session.interactions++;
+    const now = new Date();
+    const field = (name, value) => session.lms.set(`cmi.interactions.${n}.${name}`, value);
+    const list = (indexes) => indexes.map((i) => i.toString(36)).join(",");
+    field("id", q.id.replace(/[^\w-]/g, "-"));
+    field("type", type);
+    field("time", `${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}`);
+    field("weighting", 1);
+    field("student_response", list(detail.response));
+    field("correct_responses.0.pattern", list(type === "choice" ? q.rule.correct : detail.response.map((_, i) => i)));
+    field("result", detail.score === 1 ? "correct" : detail.score === 0 ? "wrong" : detail.score.toFixed(2));
+    field("latency", span(Math.round((now - session.shownAt) / 1000)));
+    session.shownAt = now.getTime();
+  }
+
   function finish(session) {
     if (session.finished) {
       return;
     }
     session.finished = true;
-    const seconds = Math.round((Date.now() - session.startedAt) / 1000);
-    const pad = (n) => (n < 10 ? "0" : "") + n;
     session.lms.set("cmi.core.exit", "suspend");
-    session.lms.set(
-      "cmi.core.session_time",
-      `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`,
-    );
+    session.lms.set("cmi.core.session_time", span(Math.round((Date.now() - session.startedAt) / 1000)));
     session.lms.call("LMSFinish", "");
   }
 
   function listen(session, quizElement) {
     document.addEventListener("hb:answer", (event) => {
-      if (!session.finished && event.detail && event.detail.quizId === session.quizId) {
-        session.given[`${session.quizId}/${event.detail.questionId}`] = event.detail.score;
-        report(session);
+      const detail = event.detail;
+      const q =
+        detail && detail.quizId === session.quizId && session.questions.find((x) => x.id === `${session.quizId}/${detail.questionId}`);
+      // Only a question's first checked try is reported: later tries are the learner's practice.
+      if (session.finished || !q || q.id in session.given || !detail.first) {
+        return;
       }
+      session.given[q.id] = detail.score;
+      interaction(session, q, detail);
+      report(session);
     });
-    // The quiz's reset button: the report follows the quiz's own reset.
+    // In an LMS the first tries are the record: the quiz is not reset here (the LMS starts a new
+    // attempt instead).
     const resetButton = quizElement.querySelector(".hb-quiz__reset");
     if (resetButton) {
-      resetButton.addEventListener("click", () => {
-        session.given = {};
-        setTimeout(() => session.finished || report(session));
-      });
+      resetButton.hidden = true;
     }
     window.addEventListener("pagehide", () => finish(session));
     window.addEventListener("unload", () => finish(session));
@@ -299,6 +329,8 @@
     });
     const mastery = parseFloat(lms.get("cmi.student_data.mastery_score"));
     const session = { lms, quizId, questions, mastery, key: hb.store.key(quizElement), startedAt: Date.now(), given: {}, finished: false };
+    session.shownAt = session.startedAt;
+    session.interactions = parseInt(lms.get("cmi.interactions._count"), 10) || 0;
     restoreFromLms(session);
     addNotes(session, quizElement);
     report(session);

@@ -2,11 +2,14 @@
 runtime, fetched by `make test` into .cache/scorm-again) as the LMS: a harness page holds the API and
 runs the package's launch page in an iframe, as Moodle's or Blackboard's player does.
 
-- The largest module (most questions), every question answered: the LMS gets incomplete, then
-  passed/failed against the package's mastery score, the score, a commit after each answer, the
+- The largest module (most questions), every question answered: the LMS gets incomplete and no
+  score until the last answer, then passed/failed against the package's mastery score and the
+  score, one cmi.interactions record per answered question, a commit after each answer, the
   answers in cmi.suspend_data (at most 4,096 characters) and LMSFinish on leave; a new attempt on
   another device (a fresh browser context, new Scorm12API loaded with the kept CMI data) shows them;
-  the quiz's reset button empties them in the LMS too.
+  the quiz offers no reset inside an LMS (issue 18).
+- After one answer: no score.raw, incomplete, one interactions record in SCORM 1.2's vocabularies;
+  wrong then right: the first try is the score on the page and in the LMS (issue 18).
 - A SCO opened in a window of its own finds the API through its opener, and so does one in a frame
   inside that window (through top.opener, as pipwerks finds it).
 - An LMS whose LMSCommit, LMSFinish and a LMSSetValue throw: the learner's page carries on (no page
@@ -49,7 +52,14 @@ from generator.model.quiz import Order, Question, Quiz, Reflection, Single
 SCORM_AGAIN = ROOT / ".cache/scorm-again/package/dist/scorm12.js"
 HARNESS = ROOT / "tests/fixtures/scorm/harness.html"
 EVENTS = "() => { window.__answers = []; document.addEventListener('hb:answer', e => window.__answers.push(e.detail)); }"
-LMS = "() => ({status: API.cmi.core.lesson_status, raw: API.cmi.core.score.raw, min: API.cmi.core.score.min, max: API.cmi.core.score.max, suspend: API.cmi.suspend_data, commits: lms.commits, finished: lms.finished})"
+LMS = (
+    "() => ({status: API.cmi.core.lesson_status, raw: API.cmi.core.score.raw, min: API.cmi.core.score.min, max: API.cmi.core.score.max,"
+    " suspend: API.cmi.suspend_data, commits: lms.commits, finished: lms.finished,"
+    # Interactions are write-only to the SCO: read them as the LMS stores them (scorm-again's JSON).
+    " interactions: Object.values(API.renderCMIToJSONObject().cmi.interactions || {}).map(i => ({id: i.id, type: i.type,"
+    " response: i.student_response, result: i.result, weighting: i.weighting, latency: i.latency, time: i.time,"
+    " pattern: Object.values(i.correct_responses || {}).map(c => c.pattern)}))})"
+)
 _BOOK = load_handbook(ROOT)[0]
 
 
@@ -150,7 +160,7 @@ def answer(frame: Frame, q: Question, *, right: bool, text: str = "It sounds as 
         loc.locator(".hb-q__save").click()
     else:
         for i in right_answer(q) if right else wrong_answer(q):
-            loc.locator(".hb-q__opts input").nth(i).check()
+            loc.locator(f'.hb-q__opts .hb-opt[data-i="{i}"] input').check()
         loc.locator(".hb-q__check").click()
     expect(loc.locator(".hb-q__result")).to_be_visible()
 
@@ -203,15 +213,18 @@ def run_attempt(browser: Browser, lms_url: str, lms_root: Path, quiz: Quiz, *, w
     frame.evaluate(EVENTS)
     start = page.evaluate(LMS)
     assert start["status"] == "incomplete" and start["commits"] == 1 and start["raw"] == ""
+    scored = [q for q in quiz.questions if not isinstance(q, Reflection)]
     for n, q in enumerate(quiz.questions, start=1):
         answer(frame, q, right=q.id not in wrong, text=text)
         now = page.evaluate(LMS)
         assert now["commits"] == 1 + n, "LMSCommit after each answer"
-        if n < len(quiz.questions):
-            assert now["status"] == "incomplete"
-    scores = [e["score"] for e in frame.evaluate("() => window.__answers")]
+        # One interactions record per answered question (a reflection's text is not one).
+        assert [i["id"] for i in now["interactions"]] == [f"{quiz.id}-{x.id}" for x in quiz.questions[:n] if x in scored]
+        if scored[-1] not in quiz.questions[:n]:
+            assert (now["status"], now["raw"]) == ("incomplete", ""), "no score until every question is answered"
+    scores = [e["score"] for e in frame.evaluate("() => window.__answers") if e["type"] != "reflection"]
     answers = stored(frame, quiz)
-    assert len(scores) == len(answers) == len(quiz.questions)
+    assert len(scores) == len(scored) and len(answers) == len(quiz.questions)
     cmi = leave(page)
     context.close()
     return cmi, answers, scores, watch
@@ -243,12 +256,8 @@ def test_the_lms_gets_status_score_and_answers_and_gives_them_back(browser: Brow
     again = page.evaluate(LMS)
     assert (again["status"], again["raw"], again["suspend"]) == (status, raw, suspend)
     assert axe(frame) == []  # the launch page without the site's navigation, answers shown: still accessible
-    # Resetting the quiz resets what the LMS keeps too, or the answers would come back next time.
-    commits = again["commits"]
-    frame.locator(".hb-quiz__reset").click()
-    page.wait_for_function("n => lms.commits > n", arg=commits)
-    reset = page.evaluate(LMS)
-    assert (reset["status"], reset["raw"], reset["suspend"]) == ("incomplete", "0", "[1" + ",0" * len(quiz.questions) + "]")
+    # In an LMS the first tries are the record: the quiz offers no reset (the LMS starts new attempts).
+    expect(frame.locator(".hb-quiz__reset")).to_be_hidden()
     context.close()
     assert first.problems == [] and watch.problems == []
 
@@ -453,7 +462,7 @@ def test_a_crafted_suspend_data_neither_throws_nor_sets_a_score(browser: Browser
     expect(frame.locator(f'.hb-q[data-question="{single.id}"] .hb-res')).to_have_class("hb-res hb-res--wrong")
     expect(frame.locator(".hb-quiz__score")).to_have_text(f"Answered 1 of {len(quiz.questions)}, score 0%.")
     now = page.evaluate(LMS)
-    assert (now["status"], now["raw"]) == ("incomplete", "0"), "the LMS gets the key's score, not the one written beside the answer"
+    assert (now["status"], now["raw"]) == ("incomplete", ""), "no score before every question is answered, never the one written beside the answer"
     assert json.loads(now["suspend"])[n + 1] == [hashes[single.id][:6], rows[n][1], 0]
     context.close()
     assert watch.problems == []
@@ -470,3 +479,40 @@ def test_suspend_data_from_elsewhere_is_reported_and_the_module_starts_empty(bro
     context.close()
     assert [p for p in watch.problems if "cmi.suspend_data is not JSON" not in p] == []
     assert len(watch.problems) == 1, "said once, as a warning in the console"
+
+
+def test_interactions_and_the_first_try_are_what_the_lms_gets(browser: Browser, lms_url: str, lms_root: Path, book: Handbook) -> None:
+    """After one answer of a multi-question SCO: no score, incomplete, one interactions record in
+    SCORM 1.2's vocabularies. Wrong, then right: the first try is the score, on the page and in the LMS."""
+    quiz = _quiz(book, "largest")
+    single = next(q for q in quiz.questions if isinstance(q, Single))
+    context = browser.new_context()
+    watch = Watch(context, (lms_url,))
+    page = watch.page(context.new_page())
+    frame = launch(page, lms_url, quiz, {"cmi": {"student_data": {"mastery_score": mastery(lms_root, quiz)}}})
+    answer(frame, single, right=False)
+    answer(frame, single, right=True)
+    loc = frame.locator(f'.hb-q[data-question="{single.id}"]')
+    expect(loc.locator(".hb-res")).to_contain_text("Your first try counts: 0%.")
+    expect(frame.locator(".hb-quiz__score")).to_have_text(f"Answered 1 of {len(quiz.questions)}, score 0%.")
+    now = page.evaluate(LMS)
+    assert (now["status"], now["raw"]) == ("incomplete", "")
+    [record] = now["interactions"]
+    wrong = wrong_answer(single)[0]
+    assert record == {
+        "id": f"{quiz.id}-{single.id}", "type": "choice", "response": str(wrong), "result": "wrong", "weighting": "1",
+        "latency": record["latency"], "time": record["time"], "pattern": [",".join(map(str, right_answer(single)))],
+    }
+    assert re.fullmatch(r"\d\d:\d\d:\d\d", record["latency"]) and re.fullmatch(r"\d\d:\d\d:\d\d", record["time"])
+    stored_entry = stored(frame, quiz)[f"{quiz.id}/{single.id}"]
+    assert (stored_entry["response"], stored_entry["score"]) == ([wrong], 0)
+    # Every other question right: the first try of this one still counts.
+    for q in quiz.questions:
+        if q is not single:
+            answer(frame, q, right=True)
+    done = page.evaluate(LMS)
+    scored = [q for q in quiz.questions if not isinstance(q, Reflection)]
+    assert done["raw"] == str(round(100 * (len(scored) - 1) / len(scored)))
+    assert done["status"] in ("passed", "failed") and len(done["interactions"]) == len(scored)
+    context.close()
+    assert watch.problems == []

@@ -139,3 +139,28 @@ test("key: one per handbook, from the element's data-hb-root resolved against th
   assert.equal(hb.store.key(null, "http://example.org/x/y/"), "hb-progress:v1:/");
   assert.equal(hb.store.key(element(null), "http://example.org/x/y/"), "hb-progress:v1:/");
 });
+
+test("record: the first checked try stays the entry; a later one is its `last`; a new version starts again", () => {
+  const { hb } = site();
+  const first = hb.store.record(KEY, "quiz/a", entry({ response: [1], score: 0 }));
+  assert.deepEqual(plain(first), { saved: true, first: null });
+  const again = hb.store.record(KEY, "quiz/a", entry({ response: [0], score: 1, at: "2026-01-02T00:00:00Z" }));
+  assert.equal(again.first.score, 0, "the caller is told which try counts");
+  const saved = hb.store.load(KEY).answers["quiz/a"];
+  assert.deepEqual(plain(saved), { ...entry({ response: [1], score: 0 }), last: { response: [0], score: 1, at: "2026-01-02T00:00:00Z" } });
+  // A third try replaces the last, never the first.
+  hb.store.record(KEY, "quiz/a", entry({ response: [2], score: 0.5 }));
+  assert.equal(hb.store.load(KEY).answers["quiz/a"].score, 0);
+  assert.equal(hb.store.load(KEY).answers["quiz/a"].last.score, 0.5);
+  // The question changed (another hash): the next try is a first try of the new version.
+  assert.equal(hb.store.record(KEY, "quiz/a", entry({ hash: "new", response: [0], score: 1 })).first, null);
+  assert.deepEqual(plain(hb.store.load(KEY).answers["quiz/a"]), entry({ hash: "new", response: [0], score: 1 }));
+});
+
+test("a bad `last` is dropped alone: the first try, which counts, is kept; an import must be all good", () => {
+  const bad = { ...entry(), last: { score: 7 } };
+  const { hb } = site({ [KEY]: JSON.stringify({ version: 1, answers: { "q/a": bad, "q/b": { ...entry(), last: "x" } } }) });
+  assert.deepEqual(plain(hb.store.load(KEY).answers), { "q/a": entry(), "q/b": entry() });
+  assert.equal(hb.store.valid({ version: 1, answers: { "q/a": bad } }), false);
+  assert.equal(hb.store.valid({ version: 1, answers: { "q/a": { ...entry(), last: { response: [1], score: 1, at: "" } } } }), true);
+});
