@@ -71,16 +71,18 @@ class Item:
 
 
 def module_track(item: Item, answered: int, of: int, right: int) -> Track | None:
-    """What the adapter leaves after LMSFinish for a module the learner answered `answered` of `of`
-    questions in, `right` of them right (None: never opened). A page without a self-check reports
-    completed with no score once open."""
+    """What the adapter (generator/static/scorm.js, report) leaves after LMSFinish for a module the
+    learner answered `answered` of `of` questions in, `right` of them right (None: never opened): no
+    score and incomplete until every question is answered, then the score and passed or failed. A
+    page without a self-check reports completed with no score once open."""
     if answered < 0:
         return None
     if item.mastery is None:
         return "completed", ""
-    raw = str(round(100 * right / of)) if answered else ""
-    status = "incomplete" if answered < of else ("passed" if 100 * right / of >= item.mastery else "failed")
-    return after_finish(status, raw, item.mastery)
+    if answered < of:  # no score until every question is answered: Moodle keeps it incomplete
+        return after_finish("incomplete", "", item.mastery)
+    raw = round(100 * right / of)
+    return after_finish("passed" if raw >= item.mastery else "failed", str(raw), item.mastery)
 
 
 # ---- The page's settings -----------------------------------------------------------------------
@@ -153,8 +155,8 @@ def test_one_module_is_complete_only_when_passed_and_graded_by_its_score(page: t
     n = 7
     cases = {  # (answered, right): (complete, grade)
         (-1, 0): (False, 0.0),  # never opened
-        (2, 2): (False, 0.29),  # left after two answers: Moodle stores failed (29 < 80)
-        (6, 6): (True, 0.86),  # six right, one left unanswered: 86 is over the mastery score
+        (2, 2): (False, 0.0),  # left after two answers: incomplete, no score yet
+        (6, 6): (False, 0.0),  # six right, one left unanswered: still incomplete
         (7, 4): (False, 0.57),  # all answered, below the mastery score
         (7, 6): (True, 0.86),
         (7, 7): (True, 1.0),
