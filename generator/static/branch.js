@@ -5,8 +5,8 @@
  * each option) and shows the learner only their own path: a copy of each step, with the coding
  * after each choice, a step back, and the path kept in hb.store across reloads.
  *
- * Loaded only by pages with a branching dialogue (overrides/main.html), after handbook.js: it
- * registers the "branch" feature. Each choice fires "hb:answer" (type "branch", question
+ * Loaded only by pages with a branching dialogue (overrides/main.html), after handbook.js, instead
+ * of dialogue.js, which it loads when every path is shown: it registers the "branch" feature. Each choice fires "hb:answer" (type "branch", question
  * "choice-N" for the Nth choice, score 1 when the reply builds the alliance); reaching an
  * ending fires one more (question "path", type "branch-path", the path's score).
  * This is the readable source; the build minifies it (generator/export/static.py).
@@ -20,6 +20,17 @@
   const $$ = (selector, root) => Array.from(root.querySelectorAll(selector));
   const DROP = ".hb-try,.hb-copy,.hb-url,.hb-turn__link,.hb-choices,.hb-then,.hb-version__title";
   const STEP = /^(turn|node|ending)-[a-z0-9-]+$/;
+  // The transcript's tools (lens, practise mode, turn links: dialogue.js, beside this file) show
+  // only with every path; dialogue.js is loaded then, so a page that is only played pays nothing for it.
+  const here = document.currentScript ? document.currentScript.src : "";
+  function needTools() {
+    if (!here || document.querySelector('script[src$="/dialogue.js"]')) {
+      return;
+    }
+    const script = document.createElement("script");
+    script.src = new URL("dialogue.js", here).href;
+    document.head.append(script);
+  }
 
   /** A copy of a step for the path: no ids, no tools, no links on to other steps. A turn shown in
    * two versions gives its head and the version chosen (what was said, or the better reply). */
@@ -130,6 +141,9 @@
   /** Show every path (the whole server-rendered scenario), or play one. */
   function all(view, on) {
     view.root.classList.toggle("hb-playing", !on);
+    if (on) {
+      needTools();
+    }
     view.play.querySelector("[data-all]").setAttribute("aria-pressed", on);
   }
 

@@ -3,7 +3,7 @@
  * (generator/render/dialogue.py), which is complete without it.
  *
  * Loaded only by pages with a dialogue (overrides/main.html), after handbook.js: it registers the
- * "dialogue" feature with window.hb, which starts it. Practise answers are saved in hb.store as
+ * "dialogue" feature with window.hb, which starts it, and loads agree.js when practise begins. Practise answers are saved in hb.store as
  * quiz "dialogue-<id>", question "turn-N" (response {alliance, alsi, effect}: lists of codes; the
  * effect is asked but not scored), and fire "hb:answer" with type "dialogue".
  * This is the readable source; the build minifies it (generator/export/static.py).
@@ -17,6 +17,17 @@
   const $$ = (selector, root) => Array.from((root || document).querySelectorAll(selector));
   const WORDS = { right: "✔ right", defensible: "✔ defensible", part: "◐ partly right", wrong: "✘ not quite" };
   const practise = hb.types.dialogue;
+  // agree.js (the agreement summary once every turn is coded) sits beside this file; it is loaded
+  // when practise mode is first used or a practise answer is saved, so a page only read pays nothing for it.
+  const here = document.currentScript ? document.currentScript.src : "";
+  function needAgree() {
+    if (!here || document.querySelector('script[src$="/agree.js"]')) {
+      return;
+    }
+    const script = document.createElement("script");
+    script.src = new URL("agree.js", here).href;
+    document.head.append(script);
+  }
 
   /** Highlight, focus and scroll to the turn named by the address's #turn-N or #turn-N-better. The
    * hash is only compared, never decoded: a malformed one names no turn. */
@@ -61,6 +72,9 @@
   function mode(view, value, quiet) {
     const on = value === "practise";
     view.root.classList.toggle("hb-practise", on);
+    if (on) {
+      needAgree();
+    }
     view.press("[data-mode]", (b) => (b.dataset.mode === "practise") === on);
     $$(".hb-try", view.root).forEach((form) => {
       form.hidden = !on;
@@ -131,6 +145,7 @@
       $$("input", form).forEach((input) => {
         input.checked = (entry.response[input.name] || []).includes(input.value);
       });
+      needAgree();
       // A saved answer is marked by today's rule; its score follows (a defensible reading now earns credit).
       const { score } = mark(view, turn, entry.response, true);
       if (score !== entry.score) {
@@ -152,7 +167,12 @@
     }
     const graded = mark(view, turn, response);
     const form = turn.form;
-    const { first } = hb.store.record(view.key, turn.id, { hash: form.dataset.hash, response: response, score: graded.score, at: new Date().toISOString() });
+    const { first } = hb.store.record(view.key, turn.id, {
+      hash: form.dataset.hash,
+      response: response,
+      score: graded.score,
+      at: new Date().toISOString(),
+    });
     hb.answered({
       quizId: form.dataset.quiz,
       questionId: form.dataset.question,
