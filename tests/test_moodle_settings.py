@@ -71,16 +71,18 @@ class Item:
 
 
 def module_track(item: Item, answered: int, of: int, right: int) -> Track | None:
-    """What the adapter leaves after LMSFinish for a module the learner answered `answered` of `of`
-    questions in, `right` of them right (None: never opened). A page without a self-check reports
-    completed with no score once open."""
+    """What the adapter (generator/static/scorm.js, report) leaves after LMSFinish for a module the
+    learner answered `answered` of `of` questions in, `right` of them right (None: never opened): no
+    score and incomplete until every question is answered, then the score and passed or failed. A
+    page without a self-check reports completed with no score once open."""
     if answered < 0:
         return None
     if item.mastery is None:
         return "completed", ""
-    raw = str(round(100 * right / of)) if answered else ""
-    status = "incomplete" if answered < of else ("passed" if 100 * right / of >= item.mastery else "failed")
-    return after_finish(status, raw, item.mastery)
+    if answered < of:  # no score until every question is answered: Moodle keeps it incomplete
+        return after_finish("incomplete", "", item.mastery)
+    raw = round(100 * right / of)
+    return after_finish("passed" if raw >= item.mastery else "failed", str(raw), item.mastery)
 
 
 # ---- The page's settings -----------------------------------------------------------------------
@@ -107,8 +109,11 @@ def outcome(setting: Setting, tracks: list[Track | None]) -> tuple[bool, float]:
     return complete, got / top
 
 
-def _cells(row: str) -> list[str]:
-    return [c.strip().replace("*", "").replace("`", "") for c in row.strip().strip("|").split("|")]
+_SETTING = re.compile(
+    r"^- \*\*(?P<name>[^*]+)\*\* \((?P<zip>[^)]+)\): Grading method: \*(?P<method>[^*]+)\*.*?"
+    r"Grade to pass: \*(?P<pass>[^*]+)\*\. Activity completion: (?P<completion>.+)$",
+    re.M | re.S,
+)
 
 
 @pytest.fixture(scope="module")
@@ -118,12 +123,13 @@ def page() -> tuple[str, dict[str, Setting], list[Item]]:
     markdown = planned.make(checked.ctx).markdown
     quizzes = {q.model.id for q in checked.ctx.book.quizzes}
     items = [Item(m.meta.id, SCORM_MASTERY if m.meta.id in quizzes else None) for m in sorted(checked.ctx.book.modules, key=lambda m: (m.meta.order, m.meta.id))]
-    table = markdown[markdown.index("| Package | Grading method"):].split("\n\n")[0].splitlines()[2:]
+    listed = markdown[markdown.index("Settings for each package:") : markdown.index("Why these, from Moodle's own rules:")]
     settings: dict[str, Setting] = {}
-    for row in table:
-        name, method, pass_grade, completion = _cells(row)
-        method = method.split("(")[0].strip()
-        settings[name] = Setting(method, None if pass_grade == "leave empty" else float(pass_grade), completion)
+    for block in re.split(r"\n(?=- )", listed.strip())[1:]:
+        m = _SETTING.match(" ".join(block.split()))
+        assert m, block
+        name = f"{m['name']} ({m['zip'].strip('`')})"
+        settings[name] = Setting(m["method"], None if m["pass"] == "leave empty" else float(m["pass"]), m["completion"].replace("*", ""))
     return markdown, settings, items
 
 
@@ -149,8 +155,8 @@ def test_one_module_is_complete_only_when_passed_and_graded_by_its_score(page: t
     n = 7
     cases = {  # (answered, right): (complete, grade)
         (-1, 0): (False, 0.0),  # never opened
-        (2, 2): (False, 0.29),  # left after two answers: Moodle stores failed (29 < 80)
-        (6, 6): (True, 0.86),  # six right, one left unanswered: 86 is over the mastery score
+        (2, 2): (False, 0.0),  # left after two answers: incomplete, no score yet
+        (6, 6): (False, 0.0),  # six right, one left unanswered: still incomplete
         (7, 4): (False, 0.57),  # all answered, below the mastery score
         (7, 6): (True, 0.86),
         (7, 7): (True, 1.0),

@@ -27,7 +27,7 @@ from urllib.parse import urljoin
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -36,7 +36,7 @@ from mkdocs.utils.templates import TemplateContext
 from generator.mkdocs.config import HandbookConfig
 from generator.mkdocs.errors_page import ErrorsPage
 from generator.mkdocs.nav import NavError, fill_section
-from generator.mkdocs.serve import DirtyNotice, MemoryBytecodeCache, dirty_pages, keep_theme_between_builds
+from generator.mkdocs.serve import DirtyNotice, MemoryBytecodeCache, SearchEntries, dirty_pages, keep_theme_between_builds
 from generator.mkdocs.worker import Outputs, WorkerError
 
 if TYPE_CHECKING:
@@ -74,6 +74,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         self.generated: set[str] = set()
         self.abbreviations = ""
         self.errors_page = ErrorsPage()  # under `serve`: a failed rebuild's errors, in the open pages
+        self.search = SearchEntries()  # under `serve`: every page's search entries across dirty rebuilds
+        self.files: Files | None = None
 
     # -- the process ------------------------------------------------------------------------------
 
@@ -173,7 +175,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         page is added before it is made (on_page_read_source gives MkDocs its text); under `serve`
         pages are files in the session's folder (see the module docstring)."""
         if self.build_result is not None:
-            return self._serve_files(files, config, self.build_result)
+            self.files = self._serve_files(files, config, self.build_result)
+            return self.files
         outputs = self._outputs()
         for src in self.planned:
             self._unhidden(files, src)
@@ -215,8 +218,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         page.file.content_string = markdown  # for anyone who reads the file rather than the page
         return markdown
 
+    @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Every page was made and the build cache saved (or the build stops with why not)."""
+        """Every page was made and the build cache saved (or the build stops with why not). Under
+        `serve`, the search plugin gets the entries of every page, not only of those made again."""
+        if self.serving:
+            self.search.hand_over(config, self.files)
         if self.outputs is not None:
             try:
                 self.outputs.finish()
@@ -268,6 +275,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         (in another site's frame) has none."""
         if self.serving:
             self._session(config).titles[page.file.src_uri] = page.title or ""
+            self.search.page_made(page.url)
         if page.meta.get("hb_kind") == "embed":
             page.edit_url = None
             return context

@@ -126,3 +126,38 @@ def title_source(markdown: str) -> tuple[str, str]:
     body, data = meta.get_data(markdown)
     heading = next((line for line in body.splitlines() if line.startswith("# ")), "")
     return str(data.get("title", "")), heading
+
+
+class SearchEntries:
+    """Under `serve --dirty`, the search index of every page, not only of the pages this rebuild made.
+
+    Material's search plugin indexes the pages each build makes and, under a dirty reload, merges
+    them with the last index assuming one page was made (it drops the last entries whose address
+    starts with the first new entry's). The plugin remakes several pages per edit, so the index lost
+    pages (the home page's address is "", which every address starts with) or kept old entries twice.
+    Here the entries are kept per page: a page made again replaces its own, a page gone loses them,
+    and the search plugin is handed the whole index to write (the plugin's on_post_build, run before
+    the search plugin's)."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, list[dict[str, Any]]] = {}  # page address -> its entries
+        self.made: set[str] = set()  # addresses of the pages this build made
+
+    def page_made(self, url: str) -> None:
+        self.made.add(url)
+
+    def hand_over(self, config: MkDocsConfig, files: Files | None) -> None:
+        """Give the search plugin (if any) the entries of every page the site has, in the site's order."""
+        search = next((p for name, p in config.plugins.items() if name.split("/")[-1] == "search" and hasattr(p, "search_index")), None)
+        made, self.made = self.made, set()
+        if search is None or files is None:
+            return
+        index = search.search_index
+        new: dict[str, list[dict[str, Any]]] = {url: [] for url in made}
+        for entry in index.entries:
+            new.setdefault(str(entry["location"]).split("#")[0], []).append(entry)
+        self.pages.update(new)
+        order = [f.page.url if f.page is not None else f.url.removeprefix("./") for f in files.documentation_pages()]  # the home page's is ""
+        self.pages = {url: self.pages[url] for url in order if url in self.pages}
+        index.entries = [entry for entries in self.pages.values() for entry in entries]
+        search.search_index_prev = None  # the whole index: nothing to merge

@@ -112,29 +112,30 @@
     }
   }
 
-  /** The window that opened this one's top window, or null (none, or one the browser will not show). */
-  function openerOf(win) {
-    try {
-      return win.top?.opener || win.opener || null;
-    } catch {
-      return null;
-    }
-  }
-
   /** The LMS's API as pipwerks finds it: this window and its parents, then the window that opened
    * the top one (an LMS that opens the SCO in a window of its own, perhaps inside a frame there) and
-   * its parents, and so on back along the openers (at most 3). */
-  function lmsApi(start) {
-    let win = start;
+   * its parents, and so on back along the openers (at most 3). An opener the browser will not show
+   * ends the search. */
+  function lmsApi(win) {
     for (let hops = 0; win && hops <= 3; hops += 1) {
       const api = findApi(win);
       if (api) {
         return api;
       }
-      const next = openerOf(win);
+      let next = null;
+      try {
+        next = win.top?.opener || win.opener;
+      } catch {}
       win = next === win ? null : next;
     }
     return null;
+  }
+
+  /** The LMS, connected and initialised; null without one (the package works like the website). */
+  function begin() {
+    const api = lmsApi(window);
+    const lms = api && connect(api);
+    return lms?.call("LMSInitialize", "") === "true" ? lms : null;
   }
 
   /** The LMS's calls; one that throws is reported and counts as an empty answer. */
@@ -209,9 +210,7 @@
 
   // ---- What the LMS keeps of a reflection ------------------------------------------------------
 
-  const KEEPS = "Your learning platform keeps this reply, up to about 4,000 characters, and the people who run it can read it.";
-
-  /** Under each reflection, a note saying that the LMS keeps the reply (not this device alone). */
+  /** Under each reflection, a note (empty until needed) for what the LMS cannot keep of the reply. */
   function addNotes(session, quizElement) {
     session.notes = {};
     for (const q of session.questions) {
@@ -221,13 +220,8 @@
         note.className = "hb-q__kept";
         note.id = `${box.id}-kept`;
         note.setAttribute("role", "status");
-        note.textContent = KEEPS;
         box.insertAdjacentElement("afterend", note);
         box.setAttribute("aria-describedby", note.id);
-        const label = quizElement.querySelector(`label[for="${box.id}"]`);
-        if (label) {
-          label.textContent = "Your reply (kept by your learning platform)";
-        }
         session.notes[q.id] = note;
       }
     }
@@ -242,8 +236,8 @@
       const left = kept[id]?.response?.text || "";
       session.notes[id].textContent =
         left.length < text.length
-          ? `Too long for your learning platform: it keeps only the first ${left.length} of the ${text.length} characters of this reply. Keep a copy of the whole reply elsewhere if you need it.`
-          : KEEPS;
+          ? `Too long for your learning platform: it keeps only the first ${left.length} of ${text.length} characters. Keep a copy elsewhere if you need the rest.`
+          : "";
     }
   }
 
@@ -305,8 +299,14 @@
     if (resetButton) {
       resetButton.hidden = true;
     }
-    window.addEventListener("pagehide", () => finish(session));
-    window.addEventListener("unload", () => finish(session));
+    onLeave(session);
+  }
+
+  /** LMSFinish when the learner leaves the page. */
+  function onLeave(session) {
+    const end = () => finish(session);
+    window.addEventListener("pagehide", end);
+    window.addEventListener("unload", end);
   }
 
   function setupLms(quizElement) {
@@ -314,12 +314,8 @@
     if (quizElement !== document.querySelector(".hb-quiz")) {
       return;
     }
-    const api = lmsApi(window);
-    if (!api) {
-      return; // no LMS: the package works like the website
-    }
-    const lms = connect(api);
-    if (lms.call("LMSInitialize", "") !== "true") {
+    const lms = begin();
+    if (!lms) {
       return;
     }
     const quizId = quizElement.getAttribute("data-quiz");
@@ -340,16 +336,12 @@
   /** A module page without a self-check (the quick reference, marked data-hb-sco="seen"): opening
    * it completes it, with no score, so "Require status: Completed" is met and every player completes it. */
   function setupSeen() {
-    const api = lmsApi(window);
-    const lms = api && connect(api);
-    if (lms?.call("LMSInitialize", "") !== "true") {
-      return;
+    const lms = begin();
+    if (lms) {
+      lms.set("cmi.core.lesson_status", "completed");
+      lms.call("LMSCommit", "");
+      onLeave({ lms, startedAt: Date.now() });
     }
-    lms.set("cmi.core.lesson_status", "completed");
-    lms.call("LMSCommit", "");
-    const session = { lms, startedAt: Date.now(), finished: false };
-    window.addEventListener("pagehide", () => finish(session));
-    window.addEventListener("unload", () => finish(session));
   }
 
   hb.feature("lms", ".hb-quiz, [data-hb-sco]", (element) => (element.matches(".hb-quiz") ? setupLms(element) : setupSeen()));

@@ -8,6 +8,7 @@ throw a SecurityError in every frame that is not the top one, as Chromium does w
 storage blocked. Then:
 - the self-check still counts every answer on the page ("Answered 7 of 7" after seven answers),
   from the store's in-memory fallback, with no console error (warnings say what was not saved);
+- a dialogue's lens and practise mode work there too;
 - every link in the embed that leaves the page opens the full handbook in a new tab (target=_blank,
   rel=noopener) and says so, visibly (the note and the arrow) and to screen readers; following one
   leaves the embed where it was, and the page it opens (top level, where storage works) has no error.
@@ -109,6 +110,20 @@ def test_an_embedded_self_check_counts_every_answer_with_storage_blocked(browser
         expect(q.locator(".hb-q__result")).to_be_visible()
         expect(score).to_contain_text(f"Answered {n + 1} of 7")
     expect(frame.locator(".hb-quiz__live")).to_contain_text("could not be saved")  # said, not hidden
+    context.close()
+    assert problems == []
+
+
+def test_an_embedded_dialogue_practises_and_lenses_with_storage_blocked(browser: Browser, base_url: str, host_root: tuple[Path, str]) -> None:
+    context, _, frame, problems = _open(browser, base_url, host_root, f"embed/dialogues/{DIALOGUE}/")
+    frame.locator('[data-lens="listen"]').click()
+    expect(frame.locator('[data-lens="listen"]')).to_have_attribute("aria-pressed", "true")
+    frame.locator('[data-mode="practise"]').click()
+    turn = frame.locator("#" + str(frame.locator(".hb-turns > li.hb-pending").first.get_attribute("id")))
+    turn.locator('input[value="bond"]').check()
+    turn.locator("form.hb-try button[type=submit]").click()
+    expect(turn.locator("[data-fb]")).to_contain_text("Alliance")
+    expect(turn.locator(".hb-annot")).to_be_visible()
     context.close()
     assert problems == []
 

@@ -280,16 +280,24 @@ def test_a_reflection_longer_than_suspend_data_is_shortened_not_refused(browser:
     assert {k: v for k, v in back.items() if k != key} == {k: v for k, v in answers.items() if k != key}
     box = frame.locator(f'.hb-q[data-question="{reflection.id}"] textarea')
     expect(box).to_have_value(kept)
-    # Never silently: the page says how much the LMS keeps, and ties the note to the reply box.
+    # Never silently: a note tied to the reply box says what the LMS cannot keep (nothing, here).
     note = frame.locator(f'.hb-q[data-question="{reflection.id}"] .hb-q__kept')
-    expect(note).to_have_text(re.compile("the people who run it can read it"))
-    box.fill(text)
-    frame.locator(f'.hb-q[data-question="{reflection.id}"] .hb-q__save').click()
-    expect(note).to_have_text(f"Too long for your learning platform: it keeps only the first {len(kept)} of the {len(text)} characters of this reply. Keep a copy of the whole reply elsewhere if you need it.")
-    assert box.get_attribute("aria-describedby") == note.get_attribute("id")
-    expect(frame.locator(f'label[for="{box.get_attribute("id")}"]')).to_have_text("Your reply (kept by your learning platform)")
+    expect(note).to_have_text("")  # what came back is kept whole
+    assert box.get_attribute("aria-describedby") == note.get_attribute("id") and note.get_attribute("role") == "status"
     context.close()
-    assert first.problems == [] and watch.problems == []
+    # A new attempt: the long reply is shortened as it is saved, and the page says by how much.
+    context = browser.new_context()
+    fresh = Watch(context, (lms_url,))
+    page = fresh.page(context.new_page())
+    frame = launch(page, lms_url, quiz, {"cmi": {"student_data": {"mastery_score": mastery(lms_root, quiz)}}})
+    note = frame.locator(f'.hb-q[data-question="{reflection.id}"] .hb-q__kept')
+    expect(note).to_have_text("")
+    answer(frame, reflection, right=False, text=text)
+    row = json.loads(page.evaluate(LMS)["suspend"])[quiz.questions.index(reflection) + 1]
+    assert 3000 < len(row[1][0]) < len(text)
+    expect(note).to_have_text(f"Too long for your learning platform: it keeps only the first {len(row[1][0])} of {len(text)} characters. Keep a copy elsewhere if you need the rest.")
+    context.close()
+    assert first.problems == [] and watch.problems == [] and fresh.problems == []
 
 
 def test_a_sco_in_a_window_of_its_own_finds_the_lms_through_its_opener(browser: Browser, lms_url: str, lms_root: Path, book: Handbook) -> None:

@@ -1,12 +1,14 @@
 """`make serve` (mkdocs serve --dirty with the plugin's incremental rebuilds, issue 15): an open page
 shows each kind of edit by itself (live reload), a renamed nav title reaches pages that were not
-edited, and after all the edits no served page differs from a clean `mkdocs build` of the same files.
+edited, and after all the edits no served page, nor the search index, differs from a clean `mkdocs build`
+of the same files.
 A content error after an edit shows in the open page (file:line:column, in a panel over the last good
 build), and the page recovers by itself once the file is fixed (issue 19).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -95,6 +97,9 @@ def test_each_kind_of_edit_shows_in_the_open_page_and_no_page_is_stale(served: t
             "title: Zqx Barriers",
             where=".md-sidebar--primary",
         ),
+        # Last, an edit that remakes a few pages only (the nav title's remade them all): what the
+        # search index is checked on below.
+        "dialogue again": shows_after_edit(page, base + "dialogues/fear-of-going-low/", dialogue, "Zqx I am scared of going low", "Zqx2 I am scared of lows"),
     }
     print("edit to visible (s):", {k: round(v, 2) for k, v in timings.items()})
     page.goto(base + "dialogues/fear-of-going-low/")
@@ -113,6 +118,17 @@ def test_each_kind_of_edit_shows_in_the_open_page_and_no_page_is_stale(served: t
         if served_html != (clean / rel).read_text(encoding="utf-8"):
             stale.append(rel)
     assert not stale, f"{len(stale)} served pages differ from a clean build: {stale[:10]}"
+    # Nor the search index: every page once, as a clean build indexes it (issue 19: under --dirty it
+    # lost pages or kept old entries twice).
+    served_docs = json.loads(fetch(base + "search/search_index.json"))["docs"]
+    clean_docs = json.loads((clean / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    locations = [d["location"] for d in served_docs]
+    assert len(locations) == len(set(locations)), "no entry twice"
+    by_location = lambda docs: sorted(docs, key=lambda d: d["location"])  # noqa: E731
+    served_at, clean_at = {d["location"] for d in served_docs}, {d["location"] for d in clean_docs}
+    assert (sorted(served_at - clean_at), sorted(clean_at - served_at)) == ([], []), "the same pages and sections"
+    assert by_location(served_docs) == by_location(clean_docs)
+    assert any("Zqx Afraid of lows" in d["title"] for d in served_docs)
 
 
 def test_a_content_error_shows_in_the_open_page_and_goes_when_fixed(served: tuple[Path, str], page: Page) -> None:
