@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from generator.check.quiz import quiz_text_fields
 from generator.check.textfields import text_fields
 from generator.errors import Finding, PathKey, Positions
 from generator.model.book import Handbook
@@ -211,7 +210,7 @@ def check_citations(book: Handbook, rule: Rules) -> Iterator[Finding]:
     """'decision rule N' names a rule the codebook has; the old 'edge case N' is refused."""
     if book.codebook is None:
         return
-    for field in [*text_fields(book), *quiz_text_fields(book)]:
+    for field in list(text_fields(book)):
         for m in CITED.finditer(field.text):
             line, col = field.position(m.start())
             n = int(m.group(2))

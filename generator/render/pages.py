@@ -15,12 +15,13 @@ from markupsafe import Markup
 
 from generator.model.book import Doc, ModuleDoc
 from generator.model.content import ALLIANCE, ALSI, Codebook, Dialogue, Glossary, References, Turn, TurnRef
-from generator.model.syntax import DIRECTIVE
+from generator.model.syntax import DIRECTIVE, escape_raw_html
 from generator.outputs import GeneratedPage
 from generator.render import branching, routes
 from generator.render.context import PageContext, cite_label, front_matter
-from generator.render.markdown import escape_raw_html, plain, render, render_inline
+from generator.render.markdown import plain, render, render_inline
 from generator.render.quiz import progress_markdown, quiz_widget, turn_hash
+from generator.render.reliability import reliability_view
 
 FACETS = (
     ("alliance", "Alliance part"),
@@ -289,6 +290,7 @@ def codebook_page(ctx: PageContext, doc: Doc[Codebook]) -> GeneratedPage:
         cb=cb,
         example=lambda ref: turn_example(ctx, src, ref),
         slipped=slipped,
+        reliability=reliability_view(ctx.book, cb),
         prose=lambda text: Markup(ctx.cite_md(src, escape_raw_html(text))),
         line=lambda text: Markup(re.sub(r"\s*\n\s*", " ", ctx.cite_md(src, escape_raw_html(text))).strip()),
     )

@@ -19,7 +19,7 @@ from generator.model.content import Dialogue
 from generator.model.kinds import KINDS
 from generator.model.quiz import Quiz
 from generator.outputs import GeneratedPage
-from generator.render import contributing, pages, routes, trainers
+from generator.render import contributing, learning, pages, routes, trainers
 from generator.render.context import PageContext, digest, with_title_heading
 from generator.render.scorm_page import scorm_page
 
@@ -120,6 +120,8 @@ PAGES: tuple[PageKind[Any], ...] = (
     PageKind("references", lambda ctx: [ctx.book.references] if ctx.book.references else [], _at(routes.REFERENCES), (OWN_FILE, SETTINGS), pages.references_page),
     PageKind("glossary", lambda ctx: [ctx.book.glossary] if ctx.book.glossary else [], _at(routes.GLOSSARY), (OWN_FILE, REFERENCES, SETTINGS), pages.glossary_page),
     PageKind("progress", _one_if(lambda ctx: ctx.book.quizzes), _at(routes.PROGRESS), (CONTENT,), pages.progress_page),
+    PageKind("review", _one_if(lambda ctx: ctx.book.quizzes or ctx.book.dialogues), _at(routes.REVIEW), (CONTENT,), learning.review_page),
+    PageKind("record", _one_if(lambda ctx: ctx.book.quizzes or ctx.book.dialogues), _at(routes.RECORD), (CONTENT,), learning.record_page),
     PageKind("codebook", lambda ctx: [ctx.book.codebook] if ctx.book.codebook else [], _at(routes.CODEBOOK), (CONTENT,), pages.codebook_page),
     # For trainers.
     PageKind("facilitator", _dialogues, lambda doc: routes.facilitator(doc.model.id), (OWN_FILE, SHARED), trainers.facilitator_page),

@@ -16,6 +16,8 @@ GALLERY = "dialogues/index.md"
 REFERENCES = "references.md"
 GLOSSARY = "glossary.md"
 PROGRESS = "progress.md"
+REVIEW = "review.md"
+RECORD = "record.md"
 FACILITATOR_INDEX = "trainers/dialogues/index.md"
 QUIZ_SHEETS_INDEX = "trainers/quizzes/index.md"
 QUESTION_BANKS = "trainers/question-banks.md"
@@ -78,6 +80,7 @@ def ending_anchor(ending_id: str) -> str:
 # Sections of the codebook page (codebook.md.j2 sets them on its headings).
 CODEBOOK_PARTS = "alliance-parts"
 CODEBOOK_RULES = "decision-rules"
+CODEBOOK_RELIABILITY = "reliability"
 
 
 def situation_anchor(situation: str) -> str:
@@ -107,6 +110,8 @@ def question_anchor(quiz_id: str, question_id: str) -> str:
 # -- Files (paths from the site root) ---------------------------------------------------------
 
 MANIFEST = "course.json"
+# The agreement between the key and the independent second coding, for trainers (export/agreement.py).
+AGREEMENT = "agreement.json"
 QBANK_FOLDER = "downloads/question-banks"
 QBANK_FILES = {"moodle": "handbook-moodle.xml", "gift": "handbook-gift.txt", "qti": "handbook-qti12.zip", "readme": "README.txt"}
 DOWNLOADS = "downloads"

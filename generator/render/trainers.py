@@ -14,10 +14,11 @@ from markupsafe import Markup
 from generator.model.book import Doc, QuizInfo, quizzes
 from generator.model.content import ALLIANCE, ALSI, Dialogue, Turn
 from generator.model.quiz import CONVERSIONS, Quiz
+from generator.model.syntax import escape_raw_html
 from generator.outputs import GeneratedPage
 from generator.render import branching, routes
 from generator.render.context import ALSI_VERBS, PageContext, front_matter
-from generator.render.markdown import escape_raw_html, one_line, plain, text
+from generator.render.markdown import one_line, plain, text
 from generator.render.pages import dialogue_widget, slip_name
 from generator.render.question import question_data
 from generator.render.quiz import quiz_widget

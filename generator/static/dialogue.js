@@ -4,7 +4,8 @@
  *
  * Loaded only by pages with a dialogue (overrides/main.html), after handbook.js: it registers the
  * "dialogue" feature with window.hb, which starts it. Practise answers are saved in hb.store as
- * quiz "dialogue-<id>", question "turn-N", and fire "hb:answer" with type "dialogue".
+ * quiz "dialogue-<id>", question "turn-N" (response {alliance, alsi, effect}: lists of codes; the
+ * effect is asked but not scored), and fire "hb:answer" with type "dialogue".
  * This is the readable source; the build minifies it (generator/export/static.py).
  */
 ((hb) => {
@@ -64,6 +65,7 @@
     $$(".hb-try", view.root).forEach((form) => {
       form.hidden = !on;
     });
+    view.progress.hidden = !on;
     if (on) {
       lens(view, "", true);
     }
@@ -73,11 +75,32 @@
     }
   }
 
+  /** The practise progress line: provider turns coded (with their current version) and the mean of
+   * their first codings' scores. Shown in practise mode only. */
+  function progress(view) {
+    const answers = hb.store.load(view.key).answers;
+    const forms = $$(".hb-try", view.root);
+    let coded = 0;
+    let sum = 0;
+    for (const form of forms) {
+      const entry = answers[`${form.dataset.quiz}/${form.dataset.question}`];
+      if (entry && entry.hash === form.dataset.hash) {
+        coded += 1;
+        sum += entry.score;
+      }
+    }
+    const score = coded ? `, score ${Math.round((100 * sum) / coded)}%` : "";
+    view.progress.textContent = `Coded ${coded} of ${forms.length} provider turns${score}.`;
+  }
+
   /** Mark a practise response for one turn: show the feedback and return hb.types.dialogue's grade. */
   function mark(view, turn, response, quiet) {
     const graded = practise.grade(response, turn.rule);
     const [alliance, alsi] = graded.marks;
-    let message = `Alliance ${WORDS[alliance.kind]}, ALSI ${WORDS[alsi.kind]}. Compare with the notes.`;
+    // The effect (builds or strains) is asked too, for the agreement summary (agree.js); it is not scored.
+    const effect = (response.effect || [])[0];
+    const said = effect ? `, effect ${WORDS[effect === turn.li.dataset.effect ? "right" : "wrong"]}` : "";
+    let message = `Alliance ${WORDS[alliance.kind]}, ALSI ${WORDS[alsi.kind]}${said}. Compare with the notes.`;
     graded.marks
       .filter((m) => m.kind === "defensible")
       .forEach((m) => {
@@ -85,6 +108,11 @@
         message += ` Defensible: the key codes the ${m.dimension === "alsi" ? "ALSI steps" : "alliance"} ${codes}. ${m.reading.reason}`;
       });
     turn.li.classList.remove("hb-pending");
+    // The notes are shown now: the coding is locked, so it cannot be checked again to full marks.
+    for (const control of turn.form.querySelectorAll("input,button")) {
+      control.disabled = true;
+    }
+    message += " Your first coding counts; it is now locked.";
     turn.form.querySelector("[data-fb]").textContent = message;
     if (!quiet) {
       view.say(`Turn ${turn.li.dataset.turn}: ${message}`);
@@ -118,13 +146,13 @@
   }
 
   function submit(view, turn) {
-    const response = { alliance: [], alsi: [] };
+    const response = { alliance: [], alsi: [], effect: [] };
     for (const input of $$("input:checked", turn.form)) {
       response[input.name].push(input.value);
     }
     const graded = mark(view, turn, response);
     const form = turn.form;
-    hb.store.put(view.key, turn.id, { hash: form.dataset.hash, response: response, score: graded.score, at: new Date().toISOString() });
+    const { first } = hb.store.record(view.key, turn.id, { hash: form.dataset.hash, response: response, score: graded.score, at: new Date().toISOString() });
     hb.answered({
       quizId: form.dataset.quiz,
       questionId: form.dataset.question,
@@ -132,7 +160,10 @@
       score: graded.score,
       correct: graded.marks.every((m) => m.kind === "right"),
       defensible: graded.marks.some((m) => m.kind === "defensible"),
+      first: !first,
+      response: response,
     });
+    progress(view);
   }
 
   /** Copy a turn's address; where the clipboard is not available, offer it to copy by hand. */
@@ -170,6 +201,10 @@
     for (const form of $$(".hb-try", root)) {
       setupTurn(view, form, saved);
     }
+    view.progress = document.createElement("p");
+    view.progress.className = "hb-practise__progress";
+    root.querySelector(".hb-turns").before(view.progress);
+    progress(view);
     $$("[data-lens]", root).forEach((b) => {
       b.addEventListener("click", () => lens(view, b.getAttribute("aria-pressed") === "true" ? "" : b.dataset.lens));
     });
