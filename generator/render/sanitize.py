@@ -66,6 +66,14 @@ DATA_ATTRIBUTES: dict[str, str] = {
     "data-index": "progress: the quizzes and their questions, as JSON",
     "data-quiz-id": "module: the self-check link's quiz",
     "data-part": "figure: the alliance part of a box",
+    "data-at": "branching dialogue: the step a choice point is at",
+    "data-next": "branching dialogue: the step that follows a step or an option",
+    "data-say": "branching dialogue: the step that shows an option's words",
+    "data-score": "branching dialogue: an ending's score",
+    "data-scoring": "branching dialogue: how a path is scored (its ending, or its choices)",
+    "data-back": "branching dialogue: the player's Step back button",
+    "data-all": "branching dialogue: the player's Show every path button",
+    "data-play-status": "branching dialogue: the player's live status line",
 }
 # Attributes on every allowed tag, then per tag. No event handler, no style beyond text-align
 # (Markdown tables), no form action, no target: nothing that runs or navigates by itself.
