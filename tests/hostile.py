@@ -22,7 +22,8 @@ import yaml
 
 from generator.load.loader import load_handbook, split_front_matter
 from generator.model.book import Handbook
-from generator.model.fields import Markdown, Plain
+from generator.model.content import Ending, Node
+from generator.model.fields import Markdown, Plain, marker
 from generator.model.fields import strings as model_strings
 
 # Markdown payloads, one family each. The check must refuse every one at its file:line:column
@@ -131,10 +132,28 @@ def _yaml_doc(book: Handbook, rel: str, new: str, family: str, payload: str, edi
 
 
 def _dialogue_extras(data: Any, payload: str) -> list[tuple[tuple[Any, ...], str, str]]:
-    """Fields the template leaves out: a reason for discouraged language on an HCP turn."""
+    """Fields the template leaves out: a reason for discouraged language on an HCP turn, and a
+    branch (a choice point, two nodes off the main line, two endings) whose every text is attacked."""
     i = next(i for i, t in enumerate(data["turns"]) if t["speaker"] == "hcp" and "lint_exempt" not in t)
     data["turns"][i]["lint_exempt"] = payload
-    return [(("turns", i, "lint_exempt"), "Turn.lint_exempt", "note")]
+    data["turns"][-1]["next"] = "hostile-end-a"
+    data["branches"] = [{"at": i + 1, "choices": [{"say": "said"}, {"say": "hostile-node"}]}]
+    strained = {"alliance": ["task", "bond"], "alsi": [], "effect": "strains", "slips": ["lecture"]}
+    node = {"id": "hostile-node", "speaker": "hcp", "text": payload, **strained, "note": payload, "lint_exempt": payload, "next": "hostile-reply"}
+    data["nodes"] = [node, {"id": "hostile-reply", "speaker": "pwd", "text": payload, "next": "hostile-end-b"}]
+    data["endings"] = [{"id": f"hostile-end-{x}", "title": "An ending", "debrief": payload, "discuss": payload, "score": 1.0} for x in "ab"]
+    placed: list[tuple[tuple[Any, ...], str, str]] = [(("turns", i, "lint_exempt"), "Turn.lint_exempt", "note")]
+    for owner, model, loc, names in (
+        ("Node", Node, ("nodes", 0), ("text", "note", "lint_exempt")),
+        ("Node", Node, ("nodes", 1), ("text",)),
+        ("Ending", Ending, ("endings", 0), ("debrief", "discuss")),
+        ("Ending", Ending, ("endings", 1), ("debrief", "discuss")),
+    ):
+        for name in names:
+            info = model.model_fields[name]
+            kind = marker(info.annotation, info.metadata)
+            placed.append(((*loc, name), f"{owner}.{name}", kind.kind if kind else "markdown"))
+    return placed
 
 
 def _quiz_template(root: Path) -> None:

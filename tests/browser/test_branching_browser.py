@@ -181,3 +181,14 @@ def test_opening_the_page_saves_nothing(page: Page, base_url: str) -> None:
     page.goto(f"{base_url}dialogues/{SCENARIO}/")
     expect(page.locator(".hb-play__point:not([hidden])")).to_have_count(1)
     assert page.evaluate("() => localStorage.getItem('hb-progress:v1:/')") is None
+
+
+@pytest.mark.parametrize("entry", [{"hash": "0000000000", "response": [2]}, {"response": [9, 9]}, {"response": "2"}])
+def test_a_path_saved_for_another_version_or_malformed_starts_again(page: Page, base_url: str, entry: dict[str, Any]) -> None:
+    page.goto(f"{base_url}dialogues/{SCENARIO}/")
+    digest = page.locator(".hb-play").get_attribute("data-hash")
+    saved = {"hash": digest, "score": 0, "at": "2026-01-01T00:00:00Z", **entry}
+    page.evaluate("(e) => localStorage.setItem('hb-progress:v1:/', JSON.stringify({version: 1, answers: {'branch-quiet-on-the-phone/path': e}}))", saved)
+    page.reload()
+    expect(page.locator(".hb-play__path > li")).to_have_count(6)  # turns 1 to 6, then the first choice point
+    expect(page.locator('.hb-play__point[data-at="turn-7"]')).to_be_visible()

@@ -143,11 +143,11 @@ def test_back_to_top_sits_in_the_header_and_covers_no_text(phone: Page, base_url
     phone.wait_for_function("() => window.scrollY === 0")
 
 
-def test_the_gallery_opens_on_situations_not_on_seven_dropdowns(phone: Page, base_url: str) -> None:
+def test_the_gallery_opens_on_situations_not_on_eight_dropdowns(phone: Page, base_url: str) -> None:
     phone.goto(base_url + "dialogues/")
     selects = phone.locator(".hb-filter select")
-    assert selects.count() == 7
-    for i in range(7):
+    assert selects.count() == 8
+    for i in range(8):
         expect(selects.nth(i)).to_be_hidden()
     first_screen = phone.evaluate("() => window.innerHeight")
     situation = phone.locator(".hb-situations a").first
