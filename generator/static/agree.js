@@ -129,7 +129,7 @@
     const table = element("table");
     table.append(element("caption", "Agreement with the key for each code"));
     const head = table.createTHead().insertRow();
-    for (const title of ["Code", "Turns agreed", "Kappa", "Turns coded differently"]) {
+    for (const title of ["Code", "Turns agreed", "Kappa"]) {
       head.append(element("th", title, { scope: "col" }));
     }
     const body = table.createTBody();
@@ -139,13 +139,22 @@
       tr.append(element("th", name(r), { scope: "row" }));
       tr.insertCell().textContent = `${r.n - r.differ.length} of ${r.n} (${percent(r.agree)})`;
       tr.insertCell().textContent = r.kappa === null ? "not defined*" : r.kappa.toFixed(2);
-      const cell = tr.insertCell();
-      r.differ.forEach((n, i) => {
-        cell.append(i ? ", " : "", element("a", `turn ${n}`, { href: `#turn-${n}` }));
-      });
-      cell.append(r.differ.length ? "" : "none");
     }
     box.append(table);
+    // The turns coded differently, per code, each a link to its turn (a list: narrow screens keep the table to three columns).
+    const differ = summary.rows.filter((r) => r.differ.length);
+    if (differ.length) {
+      box.append(element("p", "Turns you coded differently from the key:"));
+      const list = element("ul", "", { class: "hb-agree__differ" });
+      for (const r of differ) {
+        const item = element("li", `${name(r)}: `, { "data-code": r.code });
+        r.differ.forEach((n, i) => {
+          item.append(i ? ", " : "", element("a", `turn ${n}`, { href: `#turn-${n}` }));
+        });
+        list.append(item);
+      }
+      box.append(list);
+    }
     box.append(
       element(
         "p",
