@@ -82,6 +82,9 @@ def test_coding_a_whole_dialogue_shows_agreement_with_kappa(page: Page, base_url
     # The codes that differed are named, and their turns are links.
     expect(summary.locator('.hb-agree__differ li[data-code="goal"] a')).to_have_attribute("href", f"#turn-{first}")
     expect(summary).to_contain_text("Where you differed most:")
+    rules = summary.get_by_role("link", name="codebook's decision rules")
+    href = rules.get_attribute("href") or ""
+    assert href.endswith("/codebook/#decision-rules"), href
 
     # It is there again on the next visit, from the saved answers, and the page stays accessible.
     page.reload()
@@ -91,3 +94,5 @@ def test_coding_a_whole_dialogue_shows_agreement_with_kappa(page: Page, base_url
     page.set_viewport_size({"width": 390, "height": 800})
     assert page.evaluate("document.querySelector('.hb-agree table').scrollWidth <= document.querySelector('.hb-agree table').clientWidth")
     assert axe(page) == []
+    page.goto(href)
+    expect(page.locator("#decision-rules")).to_be_visible()
