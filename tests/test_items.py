@@ -14,9 +14,11 @@ import yaml
 from support import ROOT
 
 from generator.api import check
-from generator.check.items import CLEARLY, SHARE, choice_items, visible_length
+from generator.check.items import CLEARLY, PLACE_MIN, PLACE_SHARE, SHARE, choice_items, visible_length
 from generator.errors import Finding
 from generator.load.loader import load_handbook
+from generator.model.book import quizzes
+from generator.model.question_view import deal
 
 FIXTURE = ROOT / "tests" / "fixtures" / "project"
 QUIZ = "content/quizzes/sample-module.yml"
@@ -141,9 +143,46 @@ def test_two_option_and_multiple_questions_are_not_counted_for_the_share(project
     assert [item.counted for item in choice_items(book)] == [False, False, True]
 
 
-def test_the_shipped_handbook_keeps_to_both_rules() -> None:
+def test_the_shipped_handbook_keeps_to_every_rule() -> None:
     book, findings = check(ROOT)
     assert [f.format() for f in findings if f.rule == "items"] == []
     counted = [item for item in choice_items(book) if item.counted]
     assert len(counted) >= 30, "the handbook's single and next-response questions with three or more options"
     assert sum(item.strictly_longest for item in counted) <= SHARE * len(counted)
+    for place in range(3):
+        assert sum(item.place == place for item in counted) <= PLACE_SHARE * len(counted)
+
+
+def ids_with_key_at(place: int, count: int) -> list[str]:
+    """Question ids whose dealt order shows the first of three options (the key) at ``place``."""
+    found = (f"q{n}" for n in range(10_000))
+    return [qid for qid in found if deal(3, f"sample-module/{qid}").index(0) == place][:count]
+
+
+def test_keys_dealt_to_one_place_in_more_than_45_percent_are_an_error(project: Path) -> None:
+    # Fair lengths everywhere; 6 of 12 keys (50%) shown first, the other 6 second.
+    first, second = ids_with_key_at(0, 6), ids_with_key_at(1, 6)
+    write_quiz(project, [single(qid, 40, 45, 50) for qid in first + second])
+    errors = [f for f in item_findings(project) if f.level == "error"]
+    assert len(errors) == 2, [f.message for f in errors]
+    assert "place 1 in 6 of the 12" in errors[0].message and "at most 45% (5)" in errors[0].message
+    assert errors[0].line == option_line(project, first[0], "k" * 40)
+    # 5, 5 and 2 of 12 pass; below PLACE_MIN questions the rule does not apply.
+    write_quiz(project, [single(qid, 40, 45, 50) for qid in first[:5] + second[:5] + ids_with_key_at(2, 2)])
+    assert item_findings(project) == []
+    write_quiz(project, [single(qid, 40, 45, 50) for qid in first])
+    assert item_findings(project) == [] and PLACE_MIN > 6 and Fraction(9, 20) == PLACE_SHARE
+
+
+def test_the_page_order_is_the_deal_and_saved_answers_keep_the_written_index() -> None:
+    book, _ = check(ROOT)
+    moved = 0
+    for qi in quizzes(book):
+        for q in qi.model.questions:
+            v = q.view(qi.id, book.dialogue_by_id)
+            if q.type_name() in ("single", "multiple", "next-response"):
+                order = deal(len(v.choices), f"{qi.id}/{q.id}")
+                assert [c.i for c in v.choices] == order, q.id
+                assert [c.correct for c in v.choices] == [q.options[j].correct for j in order]  # type: ignore[attr-defined]
+                moved += order != sorted(order)
+    assert moved >= 20

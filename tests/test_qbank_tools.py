@@ -31,6 +31,7 @@ from support import ROOT
 
 from generator.api import check
 from generator.export.qbank import question_bank_assets
+from generator.model.question_view import deal
 
 OLD = ROOT / "tests/fixtures/qbank-old"
 GIFT_PEGJS = ROOT / ".cache/gift-pegjs/node_modules/gift-pegjs"
@@ -155,6 +156,8 @@ def test_gift_holds_every_question_answer_grade_and_feedback_of_the_yaml(gift: d
             if q["type"] in CHOICE_TYPES:
                 assert g["type"] == "MC", where
                 options = q.get("options") or [{"correct": n in q["answer"], "feedback": q["feedback"][n]} for n in NAMES[q["type"]]]
+                if "options" in q:  # shown, and banked, in the dealt order (issue 18)
+                    options = [options[j] for j in deal(len(options), where)]
                 assert len(g["choices"]) == len(options), where
                 for choice, option in zip(g["choices"], options, strict=True):
                     assert _says(choice["feedback"]["text"], option["feedback"]), where

@@ -31,7 +31,7 @@ def test_quiz_js_and_css_fit_in_8_kb_gzipped_as_published() -> None:
 
 def test_sources_are_readable_and_the_build_minifies_them() -> None:
     published = {a.path: a.data() for a in static_assets()}
-    names = ("agree.js", "dialogue.js", "due.js", "gallery.js", "handbook.css", "handbook.js", "learning.css", "print.css", "quiz.css", "quiz.js", "record.js", "review.js")
+    names = ("agree.js", "branch.css", "branch.js", "dialogue.js", "due.js", "gallery.js", "handbook.css", "handbook.js", "learning.css", "print.css", "progress.js", "quiz.css", "quiz.js", "record.js", "review.js")
     assert set(published) == {f"assets/{name}" for name in names}
     for name in names:
         source = (STATIC / name).read_text(encoding="utf-8")
@@ -55,8 +55,11 @@ def test_quiz_assets_load_only_on_pages_with_a_quiz(site_dir: Path) -> None:
     assert len(with_quiz) >= 10  # nine modules and the progress page
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        loads = "assets/quiz.js" in html and "assets/quiz.css" in html
+        progress = 'class="hb-progress"' in html
+        # The progress page has the quiz's CSS and progress.js (its tables), not quiz.js.
+        loads = "assets/quiz.css" in html and (("assets/quiz.js" in html) != ("assets/progress.js" in html))
         assert loads == (page in with_quiz), f"{page.relative_to(site_dir)}: quiz assets {'loaded' if loads else 'missing'}"
+        assert ("assets/progress.js" in html) == progress, f"{page.relative_to(site_dir)}: progress.js only on the progress page"
         assert "quiz.js" not in html or "<script>" not in html.split("quiz.js")[0][-200:], "no inlined quiz code"
 
 

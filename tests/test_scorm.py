@@ -120,9 +120,9 @@ def test_the_launch_page_is_the_module_page_with_its_self_check(book: Handbook, 
             assert re.search(r'<section class="hb-quiz" data-quiz="' + re.escape(package.name), html)
             # the adapter runs before quiz.js reads the storage it restores
             assert 0 < html.index("assets/scorm.js") < html.index("assets/quiz.js")
-        else:  # the quick reference: no self-check, an asset the LMS counts as seen
-            assert first.get(f"{{{NS['adlcp']}}}scormtype") == "asset" and mastery is None
-            assert "assets/scorm.js" not in html
+        else:  # the quick reference: no self-check, a SCO that reports itself completed once open
+            assert first.get(f"{{{NS['adlcp']}}}scormtype") == "sco" and mastery is None
+            assert 'data-hb-sco="seen"' in html and "assets/scorm.js" in html and "assets/quiz.js" not in html
         # no site navigation leads out of the package
         assert 'class="md-nav' not in html and 'class="md-footer' not in html
 
@@ -242,3 +242,28 @@ def test_the_adapter_keeps_its_budget_and_ships_only_in_packages(scorm_site: Pat
     launch = scorm_site / "modules/barriers.html"
     assert [p.name for p in gates.loaded_assets(scorm_site, launch)][-3:] == ["scorm.js", "quiz.js", "handbook.js"]
     assert gates.check_asset_budget(scorm_site, gates.OWN_ASSET_BUDGET + ADAPTER_BUDGET) == []
+
+
+LOCAL_CLAIMS = ("saved in this browser only", "never sent anywhere", "stays on this device")
+
+
+def test_packaged_pages_say_answers_go_to_the_lms_and_never_that_they_stay_local(book: Handbook, all_packages: list[Package], scorm_site: Path, site_dir: Path) -> None:
+    """Inside an LMS the answers and reflections go to cmi.suspend_data, which the LMS stores: a
+    packaged page must say so (issue 18); the website says they stay in the browser. The trainers'
+    page states the credit rule and what the first try means."""
+    with_quiz = {q.model.id for q in book.quizzes}
+    for package in all_packages:
+        for name, data in package_files(scorm_site, package).items():
+            if name.endswith(".html"):
+                text = re.sub(r"\s+", " ", data.decode())
+                assert not [c for c in LOCAL_CLAIMS if c in text], f"{package.name}: {name} claims answers stay local"
+                if name == f"modules/{package.name}.html" and package.name in with_quiz:
+                    assert "are sent to your organisation's learning system (LMS) and kept there" in text
+                    if 'class="hb-q__text"' in text:
+                        assert "never write anything that could identify a patient" in text
+    module = next(iter(sorted(with_quiz)))
+    site_text = (site_dir / f"modules/{module}/index.html").read_text(encoding="utf-8")
+    assert "saved in this browser only, never sent anywhere" in site_text and "(LMS)" not in site_text
+    trainers = re.sub(r"\s+", " ", (site_dir / "trainers/scorm/index.html").read_text(encoding="utf-8"))
+    assert "partial-credit rule" in trainers and "the first try counts" in trainers
+    assert "sent only once every question is answered" in trainers

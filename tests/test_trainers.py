@@ -96,6 +96,8 @@ def test_a_renamed_dialogue_keeps_its_old_url_working(tmp_path: Path, page: Any)
     for path in (project / "content").rglob("*"):
         if path.is_file() and old in path.read_text(encoding="utf-8"):
             path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    second = project / "content/coding/second" / f"{old}.yml"  # its second coding follows the dialogue
+    second.rename(second.with_name(f"{new}.yml"))
     source = project / "content/dialogues" / f"{old}.yml"
     source.rename(source.with_name(f"{new}.yml"))
     with source.with_name(f"{new}.yml").open("a", encoding="utf-8") as f:

@@ -44,7 +44,14 @@ def main(argv: list[str] | None = None) -> int:
         if result.returncode != 0:
             print(result.stdout + result.stderr, file=sys.stderr)
             return 1
-        zip_site(Path(tmp) / "site", Path(args.out))
+        # Zipped beside the last copy, which it replaces only once it is whole.
+        part = Path(args.out).with_name(Path(args.out).name + ".part")
+        try:
+            zip_site(Path(tmp) / "site", part)
+        except BaseException:
+            part.unlink(missing_ok=True)
+            raise
+        os.replace(part, args.out)
     if args.copy_to:
         Path(args.copy_to).mkdir(parents=True, exist_ok=True)
         shutil.copy2(args.out, Path(args.copy_to) / Path(args.out).name)

@@ -55,6 +55,25 @@ def write_packages(site: Path, out: Path, *, root: Path = ROOT, only: list[str] 
     return written
 
 
+def write_all(site: Path, out: Path, *, mastery: int = SCORM_MASTERY) -> list[Path]:
+    """Every package, written into a folder beside ``out`` that replaces it only once all are written:
+    a failure on the way leaves the last packages as they were."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        written = write_packages(site, staging, mastery=mastery)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    old = out.with_name(f".{out.name}.old-{staging.name.rsplit('-', 1)[-1]}")
+    if out.exists():
+        out.rename(old)
+    staging.chmod(0o755)
+    staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+    return [out / path.name for path in written]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default=str(ROOT / "dist" / "scorm"), help="folder for the zips (default: dist/scorm)")
@@ -72,9 +91,7 @@ def main(argv: list[str] | None = None) -> int:
             if result.returncode != 0:
                 print(result.stdout + result.stderr, file=sys.stderr)
                 return 1
-        if not args.only and out.exists():
-            shutil.rmtree(out)
-        written = write_packages(site, out, only=args.only, mastery=args.mastery)
+        written = write_all(site, out, mastery=args.mastery) if not args.only else write_packages(site, out, only=args.only, mastery=args.mastery)
     print(f"wrote {len(written)} SCORM package(s) to {out}", file=sys.stderr)
     return 0
 

@@ -6,20 +6,32 @@ Zensical builds that folder:
 
     .venv/bin/python tools/zensical.py            # -> build/zensical/site
     .venv/bin/python tools/zensical.py --out DIR
+
+Zensical runs no MkDocs plugin, so the sanitizer that cleans every page body in the MkDocs build
+does not run here. The check does (the generator's build runs it first, on content and on the
+hand-written docs/ pages, with the site's own Markdown: generator/check/markup.py), and then every
+built page's article is audited against the same allowlist (``audit``): an event handler, a
+script that is not one of the site's own, a frame, a style, a data-* attribute not listed in
+generator/render/sanitize.py, a link with another scheme or an image from another host fails the
+build, and the site folder it wrote is removed, so nothing unsafe is left to publish.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 from generator.api import check
 from generator.mkdocs.standalone import without_plugin
+from generator.model.syntax import link_scheme
 from generator.render import routes
+from generator.render.sanitize import ATTRIBUTE_PREFIXES, DATA_ATTRIBUTES, URL_SCHEMES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,13 +59,94 @@ def stage(out: Path) -> Path:
     return out / "mkdocs.yml"
 
 
+# What a page's article may hold beyond the sanitizer's allowlist: Material's icons (svg) and the
+# site's own deferred scripts (overrides/main.html).
+_NEVER = {"iframe", "object", "embed", "style", "frame", "frameset", "base", "meta", "math"}
+_SCRIPT = re.compile(r"(?:\.\./)*assets/(?:quiz|dialogue|gallery|scorm)\.js")
+_ELSEWHERE = re.compile(r"[\s\x00-\x1f]*(?:[A-Za-z][A-Za-z0-9+.-]*:|[/\\]{2})")
+
+
+class _Article(HTMLParser):
+    """The problems in one page's <article>: what the MkDocs build's sanitizer would have removed."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.problems: list[str] = []
+        self.in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self.depth += 1
+        if not self.depth:
+            return
+        values = dict(attrs)
+        if tag in _NEVER:
+            self.problems.append(f"<{tag}>")
+        if tag == "script":
+            self.in_script = True
+            if not _SCRIPT.fullmatch(values.get("src") or ""):
+                self.problems.append(f"<script src={values.get('src')!r}>")
+        for name, value in attrs:
+            self._attribute(tag, name, value or "")
+
+    def _attribute(self, tag: str, name: str, value: str) -> None:
+        if name.startswith("on") or name in ("srcdoc", "formaction", "action", "srcset") or (name.startswith("data-") and name not in DATA_ATTRIBUTES and not name.startswith(tuple(ATTRIBUTE_PREFIXES))):
+            self.problems.append(f"<{tag} {name}>")
+        elif name == "style" and not re.fullmatch(r"\s*text-align:\s*\w+;?\s*", value):
+            self.problems.append(f"<{tag} style={value[:40]!r}>")
+        elif name in ("href", "src", "xlink:href"):
+            scheme = link_scheme(value)
+            if scheme is not None and scheme not in URL_SCHEMES:
+                self.problems.append(f"<{tag} {name}={value[:40]!r}>")
+            elif tag == "img" and _ELSEWHERE.match(value):
+                self.problems.append(f"<img src={value[:40]!r}> (another host)")
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script and data.strip():
+            self.problems.append("an inline script")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self.in_script = False
+        if tag == "article" and self.depth:
+            self.depth -= 1
+
+
+def audit(site: Path) -> list[str]:
+    """Every problem in every built page's article, as 'page: problem'."""
+    found: list[str] = []
+    for page in sorted(site.rglob("*.html")):
+        parser = _Article()
+        parser.feed(page.read_text(encoding="utf-8", errors="replace"))
+        parser.close()
+        found += [f"{page.relative_to(site).as_posix()}: {problem}" for problem in parser.problems]
+    return found
+
+
+def build(config: Path) -> int:
+    """Zensical's build of the staged folder, then the audit; a site that fails it is removed."""
+    zensical = Path(sys.executable).with_name("zensical")
+    code = subprocess.run([str(zensical), "build", "--config-file", str(config)], cwd=config.parent, check=False).returncode
+    site = config.parent / "site"
+    if code != 0 or not site.is_dir():
+        return code or 1
+    problems = audit(site)
+    if problems:
+        shutil.rmtree(site)
+        print(f"{len(problems)} thing(s) in the built pages the site's allowlist does not allow; the site was removed:", file=sys.stderr)
+        for problem in problems[:50]:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "zensical")
     args = parser.parse_args(argv)
     config = stage(args.out.resolve())
-    zensical = Path(sys.executable).with_name("zensical")
-    return subprocess.run([str(zensical), "build", "--config-file", str(config)], cwd=config.parent, check=False).returncode
+    return build(config)
 
 
 if __name__ == "__main__":

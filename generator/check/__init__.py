@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from generator.check.branching import check_branching
 from generator.check.codebook import check_codebook
 from generator.check.contrib import contributor_checks
 from generator.check.items import check_items
@@ -11,6 +12,7 @@ from generator.check.keys import check_keys
 from generator.check.quiz import check_quizzes
 from generator.check.redirects import check_redirects
 from generator.check.refs import check_dialogues, check_files, check_modules, check_situations
+from generator.check.second import check_second
 from generator.check.text import check_text
 from generator.errors import Finding
 from generator.model.book import Handbook
@@ -23,5 +25,7 @@ def run_checks(book: Handbook) -> list[Finding]:
         check_items(book),
         check_keys(book),
         check_situations(book),
+        check_second(book),
+        check_branching(book),
     )
     return [finding for check in checks for finding in check] + check_quizzes(book) + list(check_redirects(book))

@@ -9,6 +9,13 @@ the right answer must not give itself away by being the longest option.
   longest option pays, so a score stops meaning what it says: that is an error, placed at the
   key that gives itself away most clearly.
 
+- Across the handbook, no place in the shown order (first, second, ...) holds the key of more than
+  ``PLACE_SHARE`` of those questions. The generator deals each question's options into an order of
+  its own (``deal``, seeded by the question's id), the same on the page, in print, in SCORM and in
+  the banks; a set of quizzes whose deal still favours one place is an error, so a learner who
+  always ticks the same place cannot pass. It applies from ``PLACE_MIN`` counted questions: with
+  fewer, chance decides too much (with two questions, one place always holds half the keys).
+
 Lengths are what the learner reads: the option's text (for a quoted option, the quoted turn's
 text, filled in by the loader) with Markdown markup left out and spaces collapsed.
 """
@@ -24,12 +31,15 @@ from fractions import Fraction
 from generator.errors import Finding
 from generator.model.book import Handbook
 from generator.model.question import Option, Reply
+from generator.model.question_view import deal
 from generator.model.questions.multiple import Multiple
 from generator.model.questions.next_response import NextResponse
 from generator.model.questions.single import Single
 
 CLEARLY = 1.2  # a key longer than this many times the longest distractor is clearly the longest
 SHARE = Fraction(2, 5)  # the most of the counted questions in which the key may be strictly the longest
+PLACE_SHARE = Fraction(9, 20)  # the most of the counted questions whose key may be shown in any one place
+PLACE_MIN = 10  # counted questions from which the place rule applies
 MIN_OPTIONS = 3  # with two options, the longer one is right half the time anyway
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -52,6 +62,7 @@ class Item:
     column: int
     lengths: tuple[int, ...]
     keys: tuple[int, ...]  # indexes of the correct options
+    place: int = 0  # where the (first) key is shown: its place in the dealt order, from 0
 
     @property
     def key_length(self) -> int:
@@ -94,7 +105,8 @@ def choice_items(book: Handbook) -> Iterator[Item]:
             lengths = tuple(visible_length(o.text or "") for o in options)
             key = max(keys, key=lambda j: lengths[j])
             line, column = doc.pos.of(("questions", i, "options", key))  # the option, quoted or written
-            yield Item(doc.path, line, column, lengths, keys)
+            place = deal(len(options), f"{doc.model.id}/{q.id}").index(keys[0])
+            yield Item(doc.path, line, column, lengths, keys, place)
 
 
 def _clearly_longest(item: Item) -> Finding:
@@ -124,11 +136,31 @@ def _share(items: list[Item]) -> Iterator[Finding]:
     yield Finding(worst.path, worst.line, worst.column, message, "error", "items")
 
 
+def _places(items: list[Item]) -> Iterator[Finding]:
+    counted = [item for item in items if item.counted]
+    if len(counted) < PLACE_MIN:
+        return
+    allowed = math.floor(PLACE_SHARE * len(counted))
+    for place in sorted({item.place for item in counted}):
+        there = [item for item in counted if item.place == place]
+        if len(there) <= allowed:
+            continue
+        first = min(there, key=lambda item: (item.path, item.line))
+        message = (
+            f"the key is shown in place {place + 1} in {len(there)} of the {len(counted)} single and next-response questions "
+            f"with {MIN_OPTIONS} or more options ({len(there) / len(counted):.0%}); the handbook allows at most "
+            f"{float(PLACE_SHARE):.0%} ({allowed}), so that always ticking one place does not pay. The order is dealt from "
+            "each question's quiz and id: give this question (or another with its key in that place) a new id"
+        )
+        yield Finding(first.path, first.line, first.column, message, "error", "items")
+
+
 def check_items(book: Handbook) -> Iterator[Finding]:
     """Warnings for keys that are clearly the longest option; an error when too many keys are the
-    longest across the handbook."""
+    longest, or shown in one place, across the handbook."""
     items = list(choice_items(book))
     for item in items:
         if item.clearly_longest:
             yield _clearly_longest(item)
     yield from _share(items)
+    yield from _places(items)

@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from generator.check.quiz import quiz_text_fields
 from generator.check.textfields import text_fields
 from generator.errors import Finding, PathKey, Positions
 from generator.model.book import Handbook
@@ -202,13 +201,16 @@ def _coded(doc_pos: Positions, d: Dialogue) -> Iterator[Coded]:
         if turn.alternative:
             alt = turn.alternative
             yield Coded(doc_pos, (*loc, "alternative"), f"turn {i + 1}, the better reply", alt.text, alt.alliance, alt.alsi, False, [])
+    for i, node in enumerate(d.nodes):
+        if node.speaker == "hcp" and node.alliance is not None and node.alsi is not None:
+            yield Coded(doc_pos, ("nodes", i), f"node '{node.id}'", node.text, node.alliance, node.alsi, node.effect == "strains", node.slips)
 
 
 def check_citations(book: Handbook, rule: Rules) -> Iterator[Finding]:
     """'decision rule N' names a rule the codebook has; the old 'edge case N' is refused."""
     if book.codebook is None:
         return
-    for field in [*text_fields(book), *quiz_text_fields(book)]:
+    for field in list(text_fields(book)):
         for m in CITED.finditer(field.text):
             line, col = field.position(m.start())
             n = int(m.group(2))
@@ -223,7 +225,7 @@ def check_keys(book: Handbook) -> Iterator[Finding]:
     for doc in book.dialogues:
         d = doc.model
         person = (d.context.person or "").split(",")[0].strip()
-        others = {t.name.lower() for t in d.turns if t.speaker == "other" and t.name}
+        others = {t.name.lower() for t in [*d.turns, *d.nodes] if t.speaker == "other" and t.name}
         for coded in _coded(doc.pos, d):
             yield from check_coded(coded, person, others, rule)
     yield from check_citations(book, rule)

@@ -12,8 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from generator.check.textfields import TextField
-from generator.errors import Finding, PathKey, Positions, unknown_id
+from generator.errors import Finding, PathKey, unknown_id
 from generator.model.book import Doc, Handbook
 from generator.model.content import Dialogue
 from generator.model.question import At, Reply
@@ -172,41 +171,3 @@ def check_quizzes(book: Handbook) -> list[Finding]:
     turns = said_turns(dialogues)
     found = [f for doc in book.quizzes for f in check_quiz(doc, modules, dialogues, unreadable)]
     return found + [f for doc in book.quizzes for f in check_copied_turns(doc, turns)]
-
-
-def _f(pos: Positions, loc: PathKey, text: str, voice: str = "prose") -> TextField:
-    line, col = pos.of(loc)
-    return TextField(text, pos.path, line, col, "hcp" if voice == "hcp" else "prose")
-
-
-def quiz_text_fields(book: Handbook) -> Iterator[TextField]:
-    """Every Markdown field of the quizzes, for the link, citation and language checks."""
-    for doc in book.quizzes:
-        pos = doc.pos
-        for i, q in enumerate(doc.model.questions):
-            loc: PathKey = ("questions", i)
-            yield _f(pos, (*loc, "prompt"), q.prompt)
-            yield _f(pos, (*loc, "explanation"), q.explanation)
-            for j, hint in enumerate(q.hints):
-                yield _f(pos, (*loc, "hints", j), hint)
-            for name, value in q:
-                if name == "options":
-                    for j, o in enumerate(value):
-                        voice = "hcp" if q.type_name() == "next-response" else "prose"
-                        if o.quote is None and o.text is not None:  # a quoted turn is checked in its dialogue
-                            yield _f(pos, (*loc, "options", j, "text"), o.text, voice)
-                        yield _f(pos, (*loc, "options", j, "feedback"), o.feedback)
-                        if isinstance(o, Reply) and o.quote is None and o.reply is not None:  # a quoted reply too
-                            yield _f(pos, (*loc, "options", j, "reply"), o.reply)
-                elif name == "items":
-                    for j, item in enumerate(value):
-                        yield _f(pos, (*loc, "items", j, "text"), item.text)
-                        yield _f(pos, (*loc, "items", j, "feedback"), item.feedback)
-                elif name == "feedback":
-                    for part, text in value:
-                        yield _f(pos, (*loc, "feedback", part), text)
-                elif name == "rubric":
-                    for j, text in enumerate(value):
-                        yield _f(pos, (*loc, "rubric", j), text)
-                elif name == "model_answer":
-                    yield _f(pos, (*loc, "model_answer"), value, "hcp")

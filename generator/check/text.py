@@ -9,13 +9,15 @@ from markdown.extensions.attr_list import get_attrs_and_remainder
 
 from generator.check.language import lint
 from generator.check.links import check_links
-from generator.check.quiz import quiz_text_fields
+from generator.check.markup import offsets, problems
 from generator.check.refs import _ids, _unknown
-from generator.check.textfields import TextField, text_fields
+from generator.check.textfields import TextField, docs_pages, strings, text_fields
 from generator.errors import Finding, did_you_mean
 from generator.model.book import Handbook
 from generator.model.syntax import (
     ATTR_LIST,
+    BAD_CHARACTER,
+    BAD_CHARACTER_IN_BODY,
     CITATION,
     DIRECTIVE,
     DIRECTIVES,
@@ -25,6 +27,7 @@ from generator.model.syntax import (
     MAX_NESTING,
     NESTING,
     STATISTIC,
+    bad_character,
     link_scheme,
 )
 
@@ -62,18 +65,29 @@ def check_text(book: Handbook) -> Iterator[Finding]:
     """Links, citations, directives, statistics and language in every Markdown field."""
     ids = _ids(book)
     turns = _turn_count(book)
-    fields = [*text_fields(book), *quiz_text_fields(book)]
+    fields = list(text_fields(book))
     yield from check_links(book, fields)
+    for string in strings(book):
+        if not string.markdown:
+            yield from _check_characters(string)
+    for page in docs_pages(book):
+        yield from _check_characters(page)
+        if not list(_check_bounds(page)):
+            yield from _check_markup(page, [])
     for field in fields:
         text = field.text
+        yield from _check_characters(field)
         bounds = list(_check_bounds(field))
         if bounds:  # past the bounds the other rules would take too long, and say little
             yield from bounds
             continue
+        found: list[Finding] = []
         for match in LINK_TARGET.finditer(text):
             group = next(i for i in (1, 2, 3) if match.group(i) is not None)
-            yield from _check_target(field, match.start(group), match.group(group), book, turns)
-        yield from _check_attributes(field)
+            found += _check_target(field, match.start(group), match.group(group), book, turns)
+        found += _check_attributes(field)
+        yield from found
+        yield from _check_markup(field, found)
         for match in CITATION.finditer(text):
             for key in (k.strip().lstrip("@") for k in match.group(1).split(";")):
                 if key not in ids["reference"]:
@@ -121,6 +135,26 @@ def _check_attributes(field: TextField) -> Iterator[Finding]:
                 f"which sets '{others[0][:30]}'; to show braces as text write \\{{ and \\}}"
             )
             yield Finding(field.path, line, col, message, rule="markup")
+
+
+def _check_characters(field: TextField) -> Iterator[Finding]:
+    """No field may hold a control character, a noncharacter or a bidi control (the first is reported)."""
+    match = (BAD_CHARACTER_IN_BODY if field.exact else BAD_CHARACTER).search(field.text)
+    if match:
+        line, col = field.position(match.start())
+        yield Finding(field.path, line, col, f"expected printable text, found {bad_character(match.group())}; remove it", rule="characters")
+
+
+def _check_markup(field: TextField, found: list[Finding]) -> Iterator[Finding]:
+    """What the build's own Markdown makes of the field (check/markup.py), on the lines where the
+    patterns above found nothing: raw HTML, attributes, the site's own names, links the site removes."""
+    reported = {f.line for f in found if f.level == "error" and f.rule in ("links", "markup")}
+    for offset, problem in offsets(field.text, problems(field.text, page=field.kind == "page")):
+        line, col = field.position(offset)
+        if line in reported:  # the patterns said it already, in their own words
+            continue
+        rule = "links" if problem.message.startswith("expected an https") else "markup"
+        yield Finding(field.path, line, col, problem.message, rule=rule)
 
 
 def _check_directives(field: TextField, ids: dict[str, set[str]]) -> Iterator[Finding]:

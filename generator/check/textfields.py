@@ -1,18 +1,27 @@
-"""Every Markdown text field of the content, with where it sits and whose voice it is."""
+"""Every text field of the content, with where it sits, what it holds and whose voice it is.
+
+The fields come from the models' own declarations (generator/model/fields.py), never from a list
+kept here: a field added to a model is walked, and checked, the day it is declared."""
 
 from __future__ import annotations
 
+import dataclasses
+import weakref
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from pathlib import Path
 
-from generator.errors import PathKey, Positions
-from generator.model.book import Handbook
-from generator.model.content import PartEntry, StepEntry
+from pydantic import BaseModel
 
-Voice = Literal["hcp", "person", "prose"]
+from generator.errors import PathKey
+from generator.load.loader import read_content
+from generator.model.book import Doc, Handbook, ModuleDoc
+from generator.model.fields import Found, Markdown, Voice
+from generator.model.fields import strings as model_strings
+
+__all__ = ["TextField", "Voice", "docs_pages", "strings", "text_fields"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +37,11 @@ class TextField:
     # Offsets inside the text map to positions only for texts that start at (line, column)
     # exactly, as module bodies do; YAML scalars point at the value's start.
     exact: bool = False
+    # The field's declared kind (generator/model/fields.py: markdown, safety, plain, token, note;
+    # "body" for a module's body), where it sits in its document, and whether it is Markdown.
+    kind: str = "markdown"
+    loc: PathKey = ()
+    markdown: bool = True
 
     @cached_property
     def _newlines(self) -> list[int]:
@@ -44,69 +58,63 @@ class TextField:
         return self.line + newlines, offset - self._newlines[newlines - 1]
 
 
-def _field(pos: Positions, loc: PathKey, text: str, voice: Voice, exempt: bool = False) -> TextField:
-    line, col = pos.of(loc)
-    return TextField(text, pos.path, line, col, voice, exempt)
+def _voice(found: Found, kind: Markdown) -> Voice:
+    if kind.voice != "speaker":
+        return kind.voice
+    return "hcp" if getattr(found.owner, "speaker", None) == "hcp" else "person"
+
+
+def _documents(book: Handbook) -> Iterator[Doc[BaseModel] | ModuleDoc]:
+    """Every loaded document, whatever its kind: each field of the Handbook that holds documents."""
+    for spec in dataclasses.fields(book):
+        value = getattr(book, spec.name)
+        for doc in value if isinstance(value, list) else [value]:
+            if isinstance(doc, Doc | ModuleDoc):
+                yield doc
+
+
+# The last handbook walked and its fields: several checks walk the same handbook (the loader fills
+# a handbook once; nothing edits it later). Held weakly, so a handbook is never kept alive here.
+_last: tuple[weakref.ref[Handbook], list[TextField]] | None = None
+
+
+def strings(book: Handbook) -> Iterator[TextField]:
+    """Every string of every content file, with its declared kind (generator/model/fields.py) and
+    position; a module's Markdown body is one more Markdown field, positioned exactly."""
+    global _last
+    if _last is None or _last[0]() is not book:
+        _last = (weakref.ref(book), list(_walk(book)))
+    return iter(_last[1])
+
+
+def _walk(book: Handbook) -> Iterator[TextField]:
+    for doc in _documents(book):
+        model: BaseModel = doc.meta if isinstance(doc, ModuleDoc) else doc.model
+        for found in model_strings(model):
+            kind = found.kind
+            line, col = doc.pos.of(found.loc)
+            if isinstance(kind, Markdown):
+                exempt = kind.quoted or (kind.exempt_if is not None and getattr(found.owner, kind.exempt_if, None) is not None)
+                yield TextField(found.text, doc.path, line, col, _voice(found, kind), exempt, kind=kind.kind, loc=found.loc, markdown=True)
+            else:
+                yield TextField(found.text, doc.path, line, col, "prose", True, kind=kind.kind, loc=found.loc, markdown=False)
+        if isinstance(doc, ModuleDoc):
+            yield TextField(doc.body, doc.path, doc.body_line, 1, "prose", exact=True, kind="body", loc=("body",), markdown=True)
+
+
+def docs_pages(book: Handbook) -> Iterator[TextField]:
+    """Every hand-written page in docs/ as a Markdown field of kind "page" (MkDocs and Zensical
+    render it as it is, with no generator in between). Links out of the project are not followed."""
+    docs = Path(book.root) / "docs"
+    if not docs.is_dir():
+        return
+    for path in sorted(docs.rglob("*.md")):
+        text, _ = read_content(path, Path(book.root))
+        if text is not None:
+            rel = path.relative_to(Path(book.root)).as_posix()
+            yield TextField(text, rel, 1, 1, "prose", True, exact=True, kind="page", loc=(), markdown=True)
 
 
 def text_fields(book: Handbook) -> Iterator[TextField]:
-    """Walk every Markdown field of every content file."""
-    for doc in book.dialogues:
-        d, pos = doc.model, doc.pos
-        yield _field(pos, ("summary",), d.summary, "prose")
-        for i, turn in enumerate(d.turns):
-            loc: PathKey = ("turns", i)
-            if turn.speaker == "hcp":
-                exempt = turn.lint_exempt is not None
-                yield _field(pos, (*loc, "text"), turn.text, "hcp", exempt)
-            else:
-                yield _field(pos, (*loc, "text"), turn.text, "person")
-            if turn.note:
-                yield _field(pos, (*loc, "note"), turn.note, "prose")
-            if turn.alternative:
-                alt = turn.alternative
-                yield _field(pos, (*loc, "alternative", "text"), alt.text, "hcp")
-                yield _field(pos, (*loc, "alternative", "note"), alt.note, "prose")
-                yield _field(pos, (*loc, "alternative", "reply"), alt.reply, "person")
-            for j, reading in enumerate(turn.defensible):
-                yield _field(pos, (*loc, "defensible", j, "reason"), reading.reason, "prose")
-    for module in book.modules:
-        yield _field(module.pos, ("summary",), module.meta.summary, "prose")
-        for i, objective in enumerate(module.meta.objectives):
-            yield _field(module.pos, ("objectives", i), objective, "prose")
-        yield TextField(module.body, module.path, module.body_line, 1, "prose", exact=True)
-    if book.guidance:
-        pos = book.guidance.pos
-        for i, point in enumerate(book.guidance.model.points):
-            for name in ("explanation", "do", "dont"):
-                yield _field(pos, ("points", i, name), getattr(point, name), "prose")
-    if book.glossary:
-        for i, term in enumerate(book.glossary.model.terms):
-            yield _field(book.glossary.pos, ("terms", i, "definition"), term.definition, "prose")
-    if book.references:
-        for i, ref in enumerate(book.references.model.references):
-            if ref.note:
-                # A bibliographic note quotes others' wording: the language rules do not apply.
-                yield _field(book.references.pos, ("references", i, "note"), ref.note, "prose", exempt=True)
-    for figure in book.figures:
-        yield _field(figure.pos, ("description",), figure.model.description, "prose")
-    if book.codebook:
-        cb, pos = book.codebook.model, book.codebook.pos
-        yield _field(pos, ("intro",), cb.intro, "prose")
-        entries: list[tuple[str, int, PartEntry | StepEntry]] = [("parts", i, e) for i, e in enumerate(cb.parts)]
-        entries += [("steps", i, e) for i, e in enumerate(cb.steps)]
-        for group, i, entry in entries:
-            yield _field(pos, (group, i, "definition"), entry.definition, "prose")
-            for name in ("counts", "does_not_count"):
-                for j, text in enumerate(getattr(entry, name)):
-                    yield _field(pos, (group, i, name, j), text, "prose")
-            yield _field(pos, (group, i, "example", "why"), entry.example.why, "prose")
-        for i, rule in enumerate(cb.rules):
-            yield _field(pos, ("rules", i, "rule"), rule.rule, "prose")
-            if rule.example:
-                yield _field(pos, ("rules", i, "example", "why"), rule.example.why, "prose")
-        for i, slip in enumerate(cb.slips):
-            yield _field(pos, ("slips", i, "definition"), slip.definition, "prose")
-            # An invented line that shows the slip on purpose: its wording is the point.
-            yield _field(pos, ("slips", i, "sounds_like"), slip.sounds_like, "hcp", exempt=True)
-            yield _field(pos, ("slips", i, "instead"), slip.instead, "prose")
+    """Every Markdown field of every content file (quizzes too), and every module body."""
+    return (field for field in strings(book) if field.markdown)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from generator.export.agreement import agreement_assets
 from generator.export.manifest import manifest_asset
 from generator.export.qbank import question_bank_assets
 from generator.export.redirects import redirect_assets
@@ -49,6 +50,7 @@ def _package(ctx: PageContext) -> list[GeneratedAsset]:
 
 FILES: tuple[FileKind, ...] = (
     FileKind("manifest", (CONTENT,), _manifest),
+    FileKind("agreement", (CONTENT,), lambda ctx: agreement_assets(ctx.book, directory_urls=ctx.directory_urls)),
     FileKind("redirects", (CONTENT,), _redirects),
     FileKind("question-banks", (QUIZZES, MODULE_TITLES, REFERENCES), lambda ctx: question_bank_assets(ctx.book)),
     FileKind("static", (), lambda ctx: static_assets()),  # generator/static/ is the generator's own code

@@ -18,6 +18,7 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 
 from generator.model.book import Handbook, QuizInfo, quizzes
 from generator.model.content import Dialogue
+from generator.model.credit import fractions
 from generator.model.question import QuestionBase
 from generator.model.quiz import CONVERSIONS
 from generator.outputs import GeneratedAsset
@@ -110,14 +111,16 @@ def category(qi: QuizInfo) -> str:
     return f"{CATEGORY_ROOT}/{qi.title.replace('/', '//')}"
 
 
-def _fraction(it: Item, c: Choice) -> str:
-    """Moodle/QTI credit for one choice: 100 for the right single answer; shares for several."""
-    if it.kind == "single":
-        return "100" if c.correct else "0"
-    right = sum(x.correct for x in it.choices) or 1
-    wrong = sum(not x.correct for x in it.choices) or 1
-    value = 100 / right if c.correct else -100 / wrong
+def _percent(value: float) -> str:
     return f"{value:.5f}".rstrip("0").rstrip(".")
+
+
+def _fractions(it: Item) -> list[str]:
+    """Moodle/QTI credit for each choice, in percent: 100 for the right single answer; for several,
+    the credit rule's shares (generator/model/credit.py), what Moodle adds up for an answer."""
+    if it.kind == "single":
+        return ["100" if c.correct else "0" for c in it.choices]
+    return [_percent(100 * f) for f in fractions([c.correct for c in it.choices])]
 
 
 def moodle_xml(banks: list[tuple[QuizInfo, list[Item]]]) -> str:
@@ -136,8 +139,8 @@ def moodle_xml(banks: list[tuple[QuizInfo, list[Item]]]) -> str:
                 SubElement(q, "single").text = "true" if it.kind == "single" else "false"
                 SubElement(q, "shuffleanswers").text = "true"
                 SubElement(q, "answernumbering").text = "abc"
-                for c in it.choices:
-                    a = SubElement(q, "answer", fraction=_fraction(it, c), format="html")
+                for c, fraction in zip(it.choices, _fractions(it), strict=True):
+                    a = SubElement(q, "answer", fraction=fraction, format="html")
                     SubElement(a, "text").text = c.html
                     SubElement(SubElement(a, "feedback", format="html"), "text").text = c.feedback
             elif it.kind == "matching":
@@ -168,8 +171,8 @@ def gift(banks: list[tuple[QuizInfo, list[Item]]]) -> str:
             head = f"::{gift_escape(it.quiz + '/' + it.id)}::[html]{gift_escape(it.text)}"
             if it.kind in ("single", "multiple"):
                 lines = []
-                for c in it.choices:
-                    mark = ("=" if c.correct else "~") if it.kind == "single" else f"~%{_fraction(it, c)}%"
+                for c, fraction in zip(it.choices, _fractions(it), strict=True):
+                    mark = ("=" if c.correct else "~") if it.kind == "single" else f"~%{fraction}%"
                     lines.append(f"\t{mark}{gift_escape(c.html)}#{gift_escape(c.feedback)}")
                 body = "{\n" + "\n".join(lines) + f"\n\t####{gift_escape(it.general)}\n}}"
             elif it.kind == "matching":
@@ -223,6 +226,17 @@ def qti_assessment(qi: QuizInfo, its: list[Item]) -> str:
                 _mat(SubElement(choice, "response_label", ident=f"{ident}-{i}"), c.html)
             for i, _ in enumerate(it.choices):
                 _displayfeedback(proc, f"{ident}-{i}_fb", condition=f"{ident}-{i}")
+            if it.kind == "multiple":
+                # The credit rule, one condition per choice, each read (continue="Yes"); SCORE's
+                # minvalue 0 keeps the sum from going below 0, as Moodle clamps it.
+                # Rights first: an engine that keeps SCORE within 0..100 at every step ends the same.
+                shares = sorted(enumerate(_fractions(it)), key=lambda pair: pair[1].startswith("-"))
+                for i, fraction in shares:
+                    cond = SubElement(proc, "respcondition", attrib={"continue": "Yes"})
+                    SubElement(SubElement(cond, "conditionvar"), "varequal", respident="response1").text = f"{ident}-{i}"
+                    action = "Subtract" if fraction.startswith("-") else "Add"
+                    SubElement(cond, "setvar", action=action, varname="SCORE").text = fraction.lstrip("-")
+            # The key alone: 100 (the condition Canvas's importer reads the right answers from).
             right = [f"{ident}-{i}" for i, c in enumerate(it.choices) if c.correct]
             cond = SubElement(proc, "respcondition", attrib={"continue": "No"})
             var = SubElement(cond, "conditionvar")
@@ -244,10 +258,11 @@ def qti_assessment(qi: QuizInfo, its: list[Item]) -> str:
                 choice = SubElement(resp, "render_choice")
                 for m, (_, label) in enumerate(it.pairs):
                     _mat(SubElement(choice, "response_label", ident=ids[m]), label)
+            # One condition per pair, each read (continue="Yes": QTI's default "No" stops at the first).
             for n in range(len(it.pairs)):
-                cond = SubElement(proc, "respcondition")
+                cond = SubElement(proc, "respcondition", attrib={"continue": "Yes"})
                 SubElement(SubElement(cond, "conditionvar"), "varequal", respident=f"response_{n + 1}").text = ids[n]
-                SubElement(cond, "setvar", action="Add", varname="SCORE").text = f"{100 / len(it.pairs):.2f}"
+                SubElement(cond, "setvar", action="Add", varname="SCORE").text = _percent(100 / len(it.pairs))
         else:
             SubElement(SubElement(pres, "response_str", ident="response1", rcardinality="Single"), "render_fib")
             cond = SubElement(proc, "respcondition", attrib={"continue": "No"})
@@ -321,6 +336,11 @@ def readme(banks: list[tuple[QuizInfo, list[Item]]]) -> str:
         "",
         "Each quiz is one category (Moodle) or one practice quiz (Canvas). Feedback is kept for every option;",
         "citations read as on the site, for example (Jones et al., 2016).",
+        "",
+        "Scoring, the same in every format and on the website: Moodle's partial-credit rule for several right",
+        "answers (each right option chosen +1/rights, each wrong one -1/wrongs, never below 0); an order",
+        "question scores a share per item in its right place. Options are in the website's order (dealt per",
+        "question, so the key is not always first).",
         "",
         "What each format carries:",
         "- Moodle XML: everything, including the model answer and rubric of essays as information for graders.",

@@ -3,7 +3,8 @@ mkdocs.scorm.yml (tools/scorm.py builds it and calls these functions; `make scor
 
 A module's package holds its page (the SCO, launched first), the dialogues it links to (front matter
 `dialogues:` and links in its text), the references page when it cites, and every file these pages
-load. The whole-handbook package holds every page, with one SCO per module. Links to pages that are
+load. The whole-handbook package holds every page, with one SCO per module (a module without a
+self-check, the quick reference, is a SCO that reports itself completed once open). Links to pages that are
 not in the package lead to the published site (when its address is known) or become plain text; on a SCO
 page, links to other pages of the package open in a new window, so the SCO (and its LMS session)
 stays open.
@@ -53,8 +54,9 @@ def _q(tag: str) -> str:
 
 @dataclass(frozen=True)
 class Sco:
-    """One item of the package's organization: a page the LMS launches. ``mastery`` None makes it
-    an asset (a page without a self-check: the LMS counts it as seen)."""
+    """One item of the package's organization: a page the LMS launches, a SCO. ``mastery`` None is
+    a page without a self-check (the quick reference): the adapter reports it *completed*, with no
+    score, once it is open; it has no ``adlcp:masteryscore``."""
 
     id: str
     title: str
@@ -94,8 +96,7 @@ def manifest_xml(package: Package, files: Iterable[str]) -> bytes:
     resources = ET.SubElement(root, _q("resources"))
     launch = {sco.href for sco in package.items}
     for sco in package.items:
-        kind = "sco" if sco.mastery is not None else "asset"
-        res = ET.SubElement(resources, _q("resource"), {"identifier": f"res-{sco.id}", "type": "webcontent", _q("adlcp:scormtype"): kind, "href": sco.href})
+        res = ET.SubElement(resources, _q("resource"), {"identifier": f"res-{sco.id}", "type": "webcontent", _q("adlcp:scormtype"): "sco", "href": sco.href})
         ET.SubElement(res, _q("file"), {"href": sco.href})
         ET.SubElement(res, _q("dependency"), {"identifierref": "res-files"})
     shared = ET.SubElement(resources, _q("resource"), {"identifier": "res-files", "type": "webcontent", _q("adlcp:scormtype"): "asset"})
@@ -174,7 +175,7 @@ def package_files(site: Path, package: Package, *, site_url: str = "") -> dict[s
     """Every file of the package by its path in the zip, imsmanifest.xml included."""
     files = closure(site, package.pages)
     inside = frozenset(files)
-    scos = {sco.href for sco in package.items if sco.mastery is not None}
+    scos = {sco.href for sco in package.items}
     out: dict[str, bytes] = {}
     for path in sorted(files):
         data = (site / path).read_bytes()

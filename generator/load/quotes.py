@@ -19,7 +19,7 @@ from generator.model.quiz import Quiz
 from generator.model.turns import hcp_turn
 
 # Fields a quoted option takes from the dialogue, by option model.
-FROM_TURN: dict[type, tuple[str, ...]] = {Option: ("text",), Reply: ("text", "effect", "alliance", "reply")}
+FROM_TURN: dict[type, tuple[str, ...]] = {Option: Option.from_quote, Reply: Reply.from_quote}
 
 
 def quoted_turn(ref: TurnRef, dialogues: Mapping[str, Dialogue]) -> tuple[dict[str, Any] | None, str | None]:

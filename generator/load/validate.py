@@ -93,6 +93,8 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, bool]:
         allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         hint = did_you_mean(str(found), allowed)
         return f"'{field}' expected one of {one_of(allowed)}, found {describe(found)};{hint}".rstrip(";"), False
+    if kind == "union_members":
+        return f"'{field}' expected a turn number or an id (like 8 or ask-again), found {describe(found)}", False
     if kind == "string_type":
         return f"'{field}' expected text, found {describe(found)}", False
     if kind == "list_type":
@@ -119,12 +121,32 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, bool]:
     return f"'{field}': {error['msg']}, found {describe(found)}", False
 
 
+# The names pydantic gives the members of a union in an error's location ('next', 'int').
+UNION_MEMBERS = frozenset({"int", "str", "constrained-str", "float", "bool"})
+
+
+def _merge_unions(errors: list[ErrorDetails]) -> list[ErrorDetails]:
+    """One error per value that fits no member of a union (a turn number or an id): the message
+    says what the value may be, not what each member of the union wanted."""
+    merged: list[ErrorDetails] = []
+    seen: set[tuple[Any, ...]] = set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        if len(loc) > 1 and loc[-1] in UNION_MEMBERS:
+            if loc[:-1] in seen:
+                continue
+            seen.add(loc[:-1])
+            error = {**error, "loc": loc[:-1], "type": "union_members"}
+        merged.append(error)
+    return merged
+
+
 def validate(model: type[M], data: Any, pos: Positions) -> tuple[M | None, list[Finding]]:
     """Validate loaded YAML against a model; every problem becomes a positioned finding."""
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        errors = exc.errors(include_url=False)
+        errors = _merge_unions(exc.errors(include_url=False))
         # A misspelt field ('titel') also shows up as a missing one ('title'): report it once.
         renamed = set()
         for error in errors:

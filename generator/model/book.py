@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from generator.errors import Positions
 from generator.model.content import Codebook, Dialogue, Figure, Glossary, Guidance, ModuleMeta, Point, Reference, References, Situations
 from generator.model.quiz import Quiz
+from generator.model.second import SecondCoding
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -53,6 +54,8 @@ class Handbook:
     # Ids (file names) of files that failed to load, so references to them do not cascade errors.
     unreadable: dict[str, set[str]] = field(default_factory=dict)
     quizzes: list[Doc[Quiz]] = field(default_factory=list)
+    # The independent second coding of the dialogues' HCP turns (content/coding/second/).
+    second_codings: list[Doc[SecondCoding]] = field(default_factory=list)
     # Each content file's version (a hash of its bytes), by path: what incremental rebuilds key on.
     versions: dict[str, str] = field(default_factory=dict)
     # Each content file's data as parsed, before validation (a module's front matter), by path:

@@ -9,6 +9,8 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from generator.model.fields import Markdown, Note, Plain, Token
+
 Alliance = Literal["bond", "task", "goal"]
 Alsi = Literal["ask", "listen", "summarise", "invite"]
 Effect = Literal["builds", "strains"]
@@ -52,9 +54,26 @@ SLIPS: tuple[str, ...] = get_args(Slip)
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 PLAIN_PATTERN = r'^[^<>"\n]+$'
 
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
-Text = Annotated[str, StringConstraints(min_length=1)]
-PlainLine = Annotated[str, StringConstraints(pattern=PLAIN_PATTERN, max_length=140)]
+# Every string field's type says what it holds (generator/model/fields.py): the checks walk the
+# models by these markers, so a field is checked the day it is declared.
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80), Token()]
+# Markdown in the voice of the text around it (prose: the handbook's own; hcp: what a provider says;
+# person: what the person with diabetes or a relative says, to which no language rule applies).
+Text = Annotated[str, StringConstraints(min_length=1), Markdown("prose")]
+HcpText = Annotated[str, StringConstraints(min_length=1), Markdown("hcp")]
+PersonText = Annotated[str, StringConstraints(min_length=1), Markdown("person")]
+# What a turn's speaker says; an HCP turn with a lint_exempt reason is exempt from the language rules.
+SpokenText = Annotated[str, StringConstraints(min_length=1), Markdown("speaker", exempt_if="lint_exempt")]
+# Someone else's wording (a bibliographic note), shown as Markdown without the language rules.
+QuotedText = Annotated[str, StringConstraints(min_length=1), Markdown("prose", quoted=True)]
+# A line invented to show a slip on purpose: its wording is the point.
+SlipLine = Annotated[str, StringConstraints(min_length=1), Markdown("hcp", quoted=True)]
+# The safety note of a dialogue: Markdown prose, shown to learners and facilitators.
+SafetyText = Annotated[str, StringConstraints(min_length=1), Markdown("prose", kind="safety")]
+PlainLine = Annotated[str, StringConstraints(pattern=PLAIN_PATTERN, max_length=140), Plain()]
+# A title in its own wording, shown as typed (never Markdown).
+PlainTitle = Annotated[str, StringConstraints(min_length=1), Plain()]
+NoteText = Annotated[str, StringConstraints(min_length=1), Note()]
 
 
 class Strict(BaseModel):
@@ -80,11 +99,11 @@ class Focus(Strict):
 class Alternative(Strict):
     """The better reply at a strained turn, and what the person says next in that version."""
 
-    text: Text = Field(description="The better HCP reply (Markdown).")
+    text: HcpText = Field(description="The better HCP reply (Markdown).")
     alliance: list[Alliance] = Field(min_length=1, description="Alliance parts the better reply works on: bond, task, goal.")
     alsi: list[Alsi] = Field(default_factory=list, description="ALSI steps the better reply performs ([] for none).")
     note: Text = Field(description="Why this version works.")
-    reply: Text = Field(description="What the person says next in this version.")
+    reply: PersonText = Field(description="What the person says next in this version.")
     guidance: list[Id] = Field(default_factory=list, description="Ids of Elliott's points this reply shows.")
 
 
@@ -97,21 +116,66 @@ class Coding(Strict):
     reason: Text = Field(description="One line: why a coder could read the turn this way, and why the key still codes it as it does.")
 
 
-class Turn(Strict):
-    """One turn of a dialogue. HCP turns carry the coding; other speakers only speak."""
+class Spoken(Strict):
+    """What every turn has, on the main line or off it: who speaks, what they say and, for the HCP, the coding."""
 
     speaker: Speaker = Field(description="pwd (person with diabetes), hcp, or other (relative, interpreter).")
-    text: Text = Field(description="What is said (Markdown; raw HTML is shown as text).")
+    text: SpokenText = Field(description="What is said (Markdown; raw HTML is shown as text).")
     name: PlainLine | None = Field(None, description="Label for an 'other' speaker, e.g. Daughter.")
     alliance: list[Alliance] | None = Field(None, description="HCP turns: alliance parts this turn works on.")
     alsi: list[Alsi] | None = Field(None, description="HCP turns: ALSI steps this turn performs ([] for none).")
     effect: Effect | None = Field(None, description="HCP turns: builds or strains the alliance.")
     note: Text | None = Field(None, description="HCP turns: why it works, or why it strains.")
     guidance: list[Id] = Field(default_factory=list, description="Ids of Elliott's points this turn shows.")
-    lint_exempt: Text | None = Field(None, description="Reason a strained turn uses discouraged language on purpose.")
-    alternative: Alternative | None = Field(None, description="Strained turns: the better reply.")
+    lint_exempt: NoteText | None = Field(None, description="Reason a strained turn uses discouraged language on purpose.")
     slips: list[Slip] = Field(default_factory=list, description="Strained turns: every slip this turn clearly shows, the main one first (see the codebook), e.g. [lecture].")
     defensible: list[Coding] = Field(default_factory=list, description="HCP turns: other codings a reasonable coder could give, each with its reason.")
+
+
+# Where a branching conversation goes next: a main-line turn number, or a node or ending id (the check
+# says which ids exist; one plain type keeps a wrong value's message about the value, not the type).
+Target = int | Annotated[str, StringConstraints(min_length=1, max_length=80), Token()]
+
+
+class Turn(Spoken):
+    """One turn of a dialogue. HCP turns carry the coding; other speakers only speak."""
+
+    alternative: Alternative | None = Field(None, description="Strained turns: the better reply.")
+    next: Target | None = Field(None, description="Branching dialogues: where the conversation goes after this turn, when not to the next turn; on the main line's last turn, the id of the ending it reaches.")
+
+
+class Node(Spoken):
+    """A turn off the main line of a branching dialogue, coded like a main-line turn when the HCP speaks."""
+
+    id: Id = Field(description="Unique id among the dialogue's nodes and endings; the node's anchor on the page (#node-ID).")
+    next: Target = Field(description="Where the conversation goes after this turn: a main-line turn number to rejoin, a node id, or an ending id.")
+    loop: bool = Field(False, description="true when 'next' goes back to earlier in the conversation on purpose (the check refuses a loop nobody marked).")
+
+
+class Choice(Strict):
+    """One thing the learner can have the provider say at a choice point."""
+
+    say: Id = Field(description="'said' for the turn as written, 'better' for its better reply (its 'alternative'), or the id of an HCP node.")
+    next: Target | None = Field(None, description="Where the conversation goes after it: a main-line turn number, a node id or an ending id. Required after 'better' (after its 'reply'); after 'said' it defaults to where the turn goes anyway; a node goes to its own 'next'.")
+    loop: bool = Field(False, description="true when 'next' goes back to earlier in the conversation on purpose.")
+
+
+class Branch(Strict):
+    """A choice point: the learner chooses what the provider says at one HCP turn."""
+
+    at: Target = Field(description="The HCP turn where the learner chooses: a main-line turn number, or the id of an HCP node.")
+    prompt: PlainLine | None = Field(None, description="The question put to the learner, e.g. 'Lorraine goes quiet. What do you say?'")
+    choices: list[Choice] = Field(min_length=2, max_length=4, description="Two to four replies, in the order shown.")
+
+
+class Ending(Strict):
+    """Where a path through a branching dialogue ends, with what the learner should take from it."""
+
+    id: Id = Field(description="Unique id among the dialogue's nodes and endings; the ending's anchor on the page (#ending-ID).")
+    title: PlainLine = Field(description="What happened, in a few words, e.g. 'Lorraine hangs up'.")
+    debrief: Text = Field(description="Two to four sentences: what this path did to the alliance and why, and any safety issue it left open (Markdown).")
+    score: Annotated[float, Field(ge=0, le=1)] = Field(description="How well the path served the alliance, from 0 to 1.")
+    discuss: Text | None = Field(None, description="For facilitators: one question to discuss with learners who reached this ending (Markdown).")
 
 
 class Dialogue(Strict):
@@ -120,13 +184,17 @@ class Dialogue(Strict):
     id: Id = Field(description="Unique id, equal to the file name; becomes the URL.")
     title: PlainLine = Field(description="Shown as the page title and in the gallery.")
     summary: Text = Field(description="One or two sentences on the situation (Markdown).")
-    safety: Text | None = Field(None, description="Safety note, shown to learners above the transcript and to facilitators: the clinical or emotional risk in this dialogue and how it is handled (Markdown, one to three sentences).")
+    safety: SafetyText | None = Field(None, description="Safety note, shown to learners above the transcript and to facilitators: the clinical or emotional risk in this dialogue and how it is handled (Markdown, one to three sentences).")
     context: Context = Field(description="Who is talking, and where.")
     focus: Focus = Field(description="What the dialogue mainly teaches.")
     themes: list[PlainLine] = Field(default_factory=list, description="Lower-case tags for browsing.")
     related: list[Id] = Field(default_factory=list, description="Ids of related dialogues.")
     source: Id | None = Field(None, description="Citation key when the dialogue retells a published example.")
-    turns: list[Turn] = Field(min_length=2, description="The conversation, in order; numbered from 1.")
+    turns: list[Turn] = Field(min_length=2, description="The conversation, in order; numbered from 1. In a branching dialogue, the main line.")
+    branches: list[Branch] = Field(default_factory=list, description="Choice points: where the learner chooses what the provider says (a branching dialogue).")
+    nodes: list[Node] = Field(default_factory=list, description="Branching dialogues: the turns off the main line.")
+    endings: list[Ending] = Field(default_factory=list, description="Branching dialogues: where the paths end; at least two.")
+    scoring: Literal["ending", "choices"] = Field("ending", description="Branching dialogues: a path's score is its ending's score ('ending') or the share of choices that built the alliance ('choices').")
     redirect_from: list[Id] = Field(default_factory=list, description="Former ids: their old URLs redirect here.")
 
 
@@ -148,14 +216,14 @@ class Reference(Strict):
     key: Id = Field(description="Citation key, cited in text as [@key].")
     authors: PlainLine = Field(description="Authors as printed, e.g. 'Bordin ES' or 'Jones A, Vallis M, Pouwer F'.")
     year: int = Field(description="Year of publication.")
-    title: Text = Field(description="Title of the work, in its own wording.")
+    title: PlainTitle = Field(description="Title of the work, in its own wording.")
     journal: PlainLine = Field(description="Journal or publisher.")
     volume: PlainLine | None = Field(None, description="Volume, as text (quote numbers).")
     issue: PlainLine | None = Field(None, description="Issue, as text (quote numbers).")
     pages: PlainLine | None = Field(None, description="Page range, e.g. 252–260.")
-    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = Field(None, description="DOI without the https://doi.org/ prefix; leave it out until checked.")
-    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] | None = Field(None, description="An https link, when there is no DOI.")
-    note: Text | None = Field(None, description="Plain note shown with the reference, e.g. 'DOI not yet checked'.")
+    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$"), Token()] | None = Field(None, description="DOI without the https://doi.org/ prefix; leave it out until checked.")
+    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$"), Token()] | None = Field(None, description="An https link, when there is no DOI.")
+    note: QuotedText | None = Field(None, description="Plain note shown with the reference, e.g. 'DOI not yet checked'.")
 
 
 class References(Strict):
@@ -166,7 +234,7 @@ class References(Strict):
 
 class Term(Strict):
     term: PlainLine = Field(description="The term, as written in the handbook.")
-    abbr: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]*$")] | None = Field(None, description="Abbreviation; it gets a tooltip wherever it appears on the site.")
+    abbr: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]*$"), Token()] | None = Field(None, description="Abbreviation; it gets a tooltip wherever it appears on the site.")
     definition: Text = Field(description="Plain-language definition (Markdown).")
 
 
@@ -272,7 +340,7 @@ class SlipEntry(Strict):
     id: Slip = Field(description="The slip, as written in a strained turn's 'slip' field.")
     name: PlainLine = Field(description="The slip in words, e.g. 'False reassurance'.")
     definition: Text = Field(description="One or two sentences: what the slip is (Markdown).")
-    sounds_like: Text = Field(description="An invented line that shows the slip (not from a dialogue).")
+    sounds_like: SlipLine = Field(description="An invented line that shows the slip (not from a dialogue).")
     instead: Text = Field(description="What to do instead, in one line.")
 
 

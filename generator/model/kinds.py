@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from generator.model.content import Codebook, Dialogue, Figure, Glossary, Guidance, ModuleMeta, References, Situations
 from generator.model.quiz import Quiz
+from generator.model.second import SecondCoding
 
 SCHEMA_DIR = "schema"
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
@@ -76,6 +77,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("guidance", Guidance, "Guidance", "guidance", file="guidance.yml"),
     Kind("codebook", Codebook, "Codebook", "codebook", file="codebook.yml"),
     Kind("situations", Situations, "Situations", "situations", file="situations.yml"),
+    Kind("second-coding", SecondCoding, "Second coding", "second_codings", folder="coding/second"),
 )
 
 BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, get_args
 from pydantic import BaseModel, Field
 
 from generator.errors import Finding, PathKey, Positions
-from generator.model.content import Alliance, Alsi, Dialogue, Effect, Id, Strict, Text, TurnRef
-from generator.model.question_view import PART_NAMES, BankKind, ChoiceView, QuestionView, ReadingView
+from generator.model.content import Alliance, Alsi, Dialogue, Effect, HcpText, Id, PersonText, Strict, Text, TurnRef
+from generator.model.question_view import PART_NAMES, BankKind, ChoiceView, QuestionView, ReadingView, deal
 from generator.model.turns import hcp_turn
 
 Dialogues = Mapping[str, Dialogue]
@@ -68,6 +68,8 @@ class Option(Hashed):
 
     hashed = ("text", "correct", "feedback")
     unhashed = ("quote",)
+    # Filled from the quoted turn when the option has 'quote' (load/quotes.py): checked in its dialogue.
+    from_quote: ClassVar[tuple[str, ...]] = ("text",)
 
 
 class OrderItem(Hashed):
@@ -103,18 +105,19 @@ class StepFeedback(Hashed):
 class Reply(Hashed):
     """A possible HCP reply in a next-response question, and how the person answers it."""
 
-    text: Text | None = Field(None, description="What the provider could say next (Markdown); required unless the option has 'quote'.")
+    text: HcpText | None = Field(None, description="What the provider could say next (Markdown); required unless the option has 'quote'.")
     correct: bool = Field(False, description="true for the reply that best builds the alliance.")
     effect: Effect | None = Field(None, description="builds or strains the alliance; required unless the option has 'quote'.")
     alliance: Annotated[list[Alliance], Field(min_length=1)] | None = Field(None, description="Alliance parts the reply builds or strains; required unless the option has 'quote'.")
     feedback: Text
-    reply: Text | None = Field(None, description="What the person says next after this reply; required unless the option has 'quote'.")
+    reply: PersonText | None = Field(None, description="What the person says next after this reply; required unless the option has 'quote'.")
     quote: TurnRef | None = Field(
         None, description="A dialogue turn this reply quotes: text, effect, alliance and the person's reply come from the dialogue, never copied."
     )
 
     hashed = ("text", "correct", "effect", "alliance", "feedback", "reply")
     unhashed = ("quote",)
+    from_quote: ClassVar[tuple[str, ...]] = ("text", "effect", "alliance", "reply")
 
 
 @dataclass(frozen=True)
@@ -200,7 +203,12 @@ class QuestionBase(Hashed):
 
 
 def option_choices(options: Sequence[Option]) -> tuple[ChoiceView, ...]:
-    return tuple(ChoiceView(o.text or "", o.correct, o.feedback) for o in options)
+    return tuple(ChoiceView(o.text or "", o.correct, o.feedback, i=i) for i, o in enumerate(options))
+
+
+def dealt(choices: Sequence[ChoiceView], quiz_id: str, question_id: str) -> tuple[ChoiceView, ...]:
+    """The choices in the order they are shown (``deal``): the key's place is not the author's."""
+    return tuple(choices[j] for j in deal(len(choices), f"{quiz_id}/{question_id}"))
 
 
 def check_correct(q: QuestionBase, at: At, *, several: bool) -> Iterator[Finding]:
@@ -244,7 +252,7 @@ class QuotedTurn(QuestionBase):
 
     def view(self, quiz_id: str, dialogues: Dialogues) -> QuestionView:
         names = type(self).codes
-        choices = tuple(ChoiceView(PART_NAMES[n], n in self.answer, str(getattr(self.feedback, n)), label=True) for n in names)
+        choices = tuple(ChoiceView(PART_NAMES[n], n in self.answer, str(getattr(self.feedback, n)), label=True, i=i) for i, n in enumerate(names))
         d = dialogues.get(self.dialogue)
         turn = d.turns[self.turn - 1] if d and 0 < self.turn <= len(d.turns) else None
         # The quoted turn's readings of this question's codes; an empty one (no step) cannot be answered here.

@@ -28,15 +28,25 @@ def display_order(n: int, seed: str) -> list[int]:
     return keyed
 
 
+def deal(n: int, seed: str) -> list[int]:
+    """The order ``n`` options are shown in: a fixed shuffle of range(n) seeded by the question's
+    "quiz/id", the same in every build, on the page, in print, in SCORM and in the banks. Options
+    keep their written index (``ChoiceView.i``), so saved answers keep their meaning."""
+    return sorted(range(n), key=lambda i: hashlib.sha256(f"deal:{seed}:{i}".encode()).hexdigest())
+
+
 @dataclass(frozen=True)
 class ChoiceView:
     """One option. ``text`` is Markdown, or a fixed name (an alliance part, an ALSI step) when
-    ``label`` is true. Next-response options also carry the person's reply and the effect."""
+    ``label`` is true. Next-response options also carry the person's reply and the effect. ``i`` is
+    the option's place in the question as written: what saved answers and the page's data-i name,
+    whatever order the options are shown in."""
 
     text: str
     correct: bool
     feedback: str
     label: bool = False
+    i: int = 0
     reply: str | None = None
     effect: str | None = None
     alliance: tuple[str, ...] = ()

@@ -14,7 +14,7 @@ import markdown
 from markdown.extensions import Extension
 from markupsafe import Markup
 
-from generator.model.syntax import CITATION
+from generator.model.syntax import CITATION, escape_raw_html
 from generator.render.sanitize import sanitize
 
 
@@ -94,16 +94,6 @@ def link_citations(text: str, cite: CiteLabel) -> str:
 def label_citations(text: str, label: Callable[[str], str]) -> str:
     """Replace [@a; @b] with plain '(Author, year; Author, year)', for files read outside the site."""
     return CITATION.sub(lambda m: "(" + "; ".join(label(k.strip().lstrip("@")) for k in m.group(1).split(";")) + ")", text)
-
-
-_TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])(?!https?://|mailto:)")
-_CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.DOTALL)
-
-
-def escape_raw_html(markdown_text: str) -> str:
-    """Escape tag-like '<' outside code, so Markdown handed to MkDocs carries no raw HTML."""
-    pieces = _CODE.split(markdown_text)
-    return "".join(p if i % 2 else _TAG_LIKE.sub("&lt;", p) for i, p in enumerate(pieces))
 
 
 def one_line(text: str) -> Markup:

@@ -15,12 +15,13 @@ from markupsafe import Markup
 
 from generator.model.book import Doc, ModuleDoc
 from generator.model.content import ALLIANCE, ALSI, Codebook, Dialogue, Glossary, References, Turn, TurnRef
-from generator.model.syntax import DIRECTIVE
+from generator.model.syntax import DIRECTIVE, escape_raw_html
 from generator.outputs import GeneratedPage
-from generator.render import routes
+from generator.render import branching, routes
 from generator.render.context import PageContext, cite_label, front_matter
-from generator.render.markdown import escape_raw_html, plain, render, render_inline
+from generator.render.markdown import plain, render, render_inline
 from generator.render.quiz import progress_markdown, quiz_widget, turn_hash
+from generator.render.reliability import reliability_view
 
 FACETS = (
     ("alliance", "Alliance part"),
@@ -30,6 +31,7 @@ FACETS = (
     ("hcp", "Profession"),
     ("theme", "Theme"),
     ("slip", "Slip"),
+    ("format", "Format"),
 )
 
 ORDER = {v: i for i, v in enumerate((*ALLIANCE, *ALSI))}
@@ -40,7 +42,7 @@ def facet_values(d: Dialogue) -> dict[str, list[str]]:
     c = d.context
     slips: list[str] = sorted({s for t in d.turns for s in t.slips})
     return {"alliance": list(d.focus.alliance), "alsi": list(d.focus.alsi), "diabetes": [c.diabetes], "setting": [c.setting],
-            "hcp": [c.hcp], "theme": list(d.themes), "slip": slips}
+            "hcp": [c.hcp], "theme": list(d.themes), "slip": slips, "format": ["branching"] if d.branches else []}
 
 
 def slip_name(slip: str, codebook: Codebook | None) -> str:
@@ -136,6 +138,7 @@ def dialogue_widget(ctx: PageContext, d: Dialogue, src: str) -> str:
         cited=lambda text: render(ctx.cite_html(src, text)),
         cited_inline=lambda text: render_inline(ctx.cite_html(src, text)),
         root=ctx.href(src, routes.HOME),
+        branch=branching.view(d),
     )
 
 
@@ -287,6 +290,7 @@ def codebook_page(ctx: PageContext, doc: Doc[Codebook]) -> GeneratedPage:
         cb=cb,
         example=lambda ref: turn_example(ctx, src, ref),
         slipped=slipped,
+        reliability=reliability_view(ctx.book, cb),
         prose=lambda text: Markup(ctx.cite_md(src, escape_raw_html(text))),
         line=lambda text: Markup(re.sub(r"\s*\n\s*", " ", ctx.cite_md(src, escape_raw_html(text))).strip()),
     )

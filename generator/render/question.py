@@ -45,7 +45,7 @@ def speaker_names(d: Dialogue) -> dict[str, str]:
 
 
 def _choice(c: ChoiceView, fmt: Format) -> dict[str, Any]:
-    data: dict[str, Any] = {"text": c.text if c.label else fmt.inline(c.text), "correct": c.correct, "feedback": fmt.block(c.feedback), "reply": None, "tag": None}
+    data: dict[str, Any] = {"i": c.i, "text": c.text if c.label else fmt.inline(c.text), "correct": c.correct, "feedback": fmt.block(c.feedback), "reply": None, "tag": None}
     if c.reply is not None:
         data |= {"tag": f"{EFFECT_LABELS[c.effect or '']} the {' and '.join(c.alliance)}", "effect": c.effect, "reply": fmt.block(c.reply)}
     return data

@@ -48,7 +48,18 @@ class QuizView:
     def quiz(self, doc: Doc[Quiz]) -> dict[str, Any]:
         quiz = doc.model
         progress = self.r.href(self.src, routes.PROGRESS)
-        return {"id": quiz.id, "progress_href": progress, "root": self.r.href(self.src, routes.HOME), "questions": [self.question(quiz, q, i) for i, q in enumerate(quiz.questions, start=1)]}
+        return {
+            "id": quiz.id, "progress_href": progress, "root": self.r.href(self.src, routes.HOME), "kept": kept_where(self.r),
+            "questions": [self.question(quiz, q, i) for i, q in enumerate(quiz.questions, start=1)],
+        }
+
+
+def kept_where(r: PageContext) -> str:
+    """Where this build's answers go, so that the page says the truth: "lms" in a SCORM package
+    (the adapter sends them to the LMS), "computer" in the offline copy, "browser" on the website."""
+    if r.settings.package:
+        return "lms"
+    return "browser" if r.settings.directory_urls else "computer"
 
 
 def quiz_widget(r: PageContext, doc: Doc[Quiz], src: str) -> str:
@@ -87,4 +98,4 @@ def progress_markdown(r: PageContext) -> str:
     """The progress page: a server-rendered table the script fills in, with the quiz index as a data attribute."""
     index = quiz_index(r)
     data = json.dumps(index, ensure_ascii=False, sort_keys=True)  # autoescaped into an attribute
-    return r.widget("quiz_progress.html.j2", root=r.href(routes.PROGRESS, routes.HOME), index=index, data=data)
+    return r.widget("quiz_progress.html.j2", root=r.href(routes.PROGRESS, routes.HOME), index=index, data=data, kept=kept_where(r))

@@ -67,9 +67,20 @@ def turn_anchor(n: int | str, *, better: bool = False) -> str:
     return f"turn-{n}-better" if better else f"turn-{n}"
 
 
+def node_anchor(node_id: str) -> str:
+    """A turn off the main line of a branching dialogue."""
+    return f"node-{node_id}"
+
+
+def ending_anchor(ending_id: str) -> str:
+    """An ending of a branching dialogue."""
+    return f"ending-{ending_id}"
+
+
 # Sections of the codebook page (codebook.md.j2 sets them on its headings).
 CODEBOOK_PARTS = "alliance-parts"
 CODEBOOK_RULES = "decision-rules"
+CODEBOOK_RELIABILITY = "reliability"
 
 
 def situation_anchor(situation: str) -> str:
@@ -99,6 +110,8 @@ def question_anchor(quiz_id: str, question_id: str) -> str:
 # -- Files (paths from the site root) ---------------------------------------------------------
 
 MANIFEST = "course.json"
+# The agreement between the key and the independent second coding, for trainers (export/agreement.py).
+AGREEMENT = "agreement.json"
 QBANK_FOLDER = "downloads/question-banks"
 QBANK_FILES = {"moodle": "handbook-moodle.xml", "gift": "handbook-gift.txt", "qti": "handbook-qti12.zip", "readme": "README.txt"}
 DOWNLOADS = "downloads"

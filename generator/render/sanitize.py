@@ -15,6 +15,8 @@ instead of being silently edited.
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 # Exactly what the pages use (found by building the site and collecting the page bodies' tags and
@@ -29,10 +31,66 @@ TAGS = frozenset(
     }
 )  # fmt: skip
 
+# The data-* attributes the widgets carry, one line each, with the widget that reads it. Nothing
+# else named data-* reaches a page: Material acts on some without script (data-md-component=
+# "source" fetches a host, data-clipboard-text fills the copy button). A widget that needs a new
+# one adds its line here; tests/test_sanitize.py fails while the generator emits one not listed.
+DATA_ATTRIBUTES: dict[str, str] = {
+    "data-search-exclude": "every widget: Material's search leaves the element out of its index",
+    "data-js": "dialogue, gallery: controls hidden until the script shows them",
+    "data-hb-root": "quiz, dialogue, progress: the site root the saved answers are keyed by",
+    "data-quiz": "quiz, dialogue (practise mode): the quiz id of a question",
+    "data-question": "quiz, dialogue (practise mode): the question id",
+    "data-hash": "quiz, dialogue (practise mode): the question's saved-answer hash",
+    "data-type": "quiz: the question type",
+    "data-i": "quiz: an option's index",
+    "data-correct": "quiz: the right options",
+    "data-key": "quiz: the answer key of a coding question",
+    "data-defensible": "quiz, dialogue: the defensible readings of a coded turn",
+    "data-pos": "quiz (order): an item's right position",
+    "data-move": "quiz (order): the Move up / Move down buttons",
+    "data-turn": "dialogue: a turn's number",
+    "data-speaker": "dialogue: who speaks the turn",
+    "data-alliance": "dialogue: the alliance parts of a turn (lens, practise mode)",
+    "data-alsi": "dialogue: the ALSI steps of a turn (lens, practise mode)",
+    "data-effect": "dialogue: builds or strains",
+    "data-fb": "dialogue (practise mode): the feedback slot of a turn",
+    "data-lens": "dialogue: the lens buttons",
+    "data-mode": "dialogue: the read / practise buttons",
+    "data-slip": "dialogue: the slips a strained turn shows",
+    "data-status": "dialogue, gallery: the live status line",
+    "data-dialogue": "gallery, dialogue: a dialogue's id",
+    "data-f": "gallery: a card's filter values",
+    "data-module": "progress: a module's row",
+    "data-skill": "progress: a competency's row",
+    "data-index": "progress: the quizzes and their questions, as JSON",
+    "data-quiz-id": "module: the self-check link's quiz",
+    "data-part": "figure: the alliance part of a box",
+    "data-at": "branching dialogue: the choice point a set of options belongs to",
+    "data-say": "branching dialogue: what an option has the provider say (said, better, a node id)",
+    "data-next": "branching dialogue: where a step or an option goes next",
+    "data-score": "branching dialogue: an ending's score",
+    "data-scoring": "branching dialogue: how a path is scored (ending or choices)",
+    "data-all": "branching dialogue: the 'Show every path' button",
+    "data-back": "branching dialogue: the 'Step back' button",
+    "data-play-status": "branching dialogue: the player's live status line",
+    "data-items": "review: the questions the site asks, with their hashes, as JSON",
+    "data-due": "review: the list of questions due now",
+    "data-later": "review: the list of questions due later",
+    "data-nojs": "review, record: the text shown until the script runs",
+    "data-handbook": "record: the slot for the handbook's address",
+    "data-modules": "record: the modules and their self-checks, as JSON",
+    "data-dialogues": "record: the dialogues that can be practised, as JSON",
+    "data-empty": "record: the text shown while nothing is recorded",
+    "data-made": "record: the slot for the date the record was made",
+    "data-print": "record: the Print button",
+    "data-export": "record: the Save as a file button",
+    "data-import": "record: the Import a saved record button",
+}
 # Attributes on every allowed tag, then per tag. No event handler, no style beyond text-align
 # (Markdown tables), no form action, no target: nothing that runs or navigates by itself.
 ATTRIBUTES: dict[str, set[str]] = {
-    "*": {"class", "id", "title", "hidden", "role", "tabindex"},
+    "*": {"class", "id", "title", "hidden", "role", "tabindex", *DATA_ATTRIBUTES},
     "a": {"href"},
     "button": {"type"},
     "details": {"open"},
@@ -47,14 +105,24 @@ ATTRIBUTES: dict[str, set[str]] = {
     "textarea": {"rows"},
     "th": {"scope", "style"},
 }
-# data-* carries the widgets' state and settings; aria-* their accessible names and states.
-ATTRIBUTE_PREFIXES = frozenset({"data-", "aria-"})
+# aria-* carries the widgets' accessible names and states.
+ATTRIBUTE_PREFIXES = frozenset({"aria-"})
 URL_SCHEMES = frozenset({"https", "http", "mailto"})
 STYLE_PROPERTIES = frozenset({"text-align"})
 # Removed with everything inside, not just unwrapped: their text is code, not prose.
 DROPPED_WITH_CONTENT = frozenset({"script", "style"})
 
+# Images come from the site itself: one from another host would be fetched on every page view
+# (a tracking pixel, a request the reader never chose), so its address is removed.
+_ELSEWHERE = re.compile(r"[\s\x00-\x1f]*(?:[A-Za-z][A-Za-z0-9+.-]*:|[/\\]{2})")
+
+
+def _local_images(tag: str, attribute: str, value: str) -> str | None:
+    return None if tag == "img" and attribute == "src" and _ELSEWHERE.match(value) else value
+
+
 _cleaner = nh3.Cleaner(
+    attribute_filter=_local_images,
     tags=set(TAGS),
     clean_content_tags=set(DROPPED_WITH_CONTENT),
     attributes=ATTRIBUTES,

@@ -20,5 +20,17 @@ def scorm_page(ctx: PageContext, _: None) -> GeneratedPage:
     modules = sorted(ctx.book.modules, key=lambda m: (m.meta.order, m.meta.id))
     titles = [(m.meta.id, m.meta.title) for m in modules] + [(SCORM_HANDBOOK, "The whole handbook (one item per module)")]
     packages = [(name, title) for name, title in titles if name in available]
-    md = ctx.page("scorm.md.j2", front_matter=Markup(fm), src=src, packages=packages, scorm_dir=SCORM_DIR, handbook=SCORM_HANDBOOK, mastery=SCORM_MASTERY)
+    quizzes = {q.model.id for q in ctx.book.quizzes}
+    seen = [(m.meta.id, m.meta.title) for m in modules if m.meta.id not in quizzes]  # no self-check: completed once open
+    md = ctx.page(
+        "scorm.md.j2",
+        front_matter=Markup(fm),
+        src=src,
+        packages=packages,
+        scorm_dir=SCORM_DIR,
+        handbook=SCORM_HANDBOOK,
+        mastery=SCORM_MASTERY,
+        items=len(modules),
+        seen=seen,
+    )
     return GeneratedPage(src, md, "mkdocs.scorm.yml", "SCORM packages")

@@ -14,10 +14,11 @@ from markupsafe import Markup
 from generator.model.book import Doc, QuizInfo, quizzes
 from generator.model.content import ALLIANCE, ALSI, Dialogue, Turn
 from generator.model.quiz import CONVERSIONS, Quiz
+from generator.model.syntax import escape_raw_html
 from generator.outputs import GeneratedPage
-from generator.render import routes
+from generator.render import branching, routes
 from generator.render.context import ALSI_VERBS, PageContext, front_matter
-from generator.render.markdown import escape_raw_html, one_line, plain, text
+from generator.render.markdown import one_line, plain, text
 from generator.render.pages import dialogue_widget, slip_name
 from generator.render.question import question_data
 from generator.render.quiz import quiz_widget
@@ -128,7 +129,7 @@ def facilitator_page(ctx: PageContext, doc: Doc[Dialogue]) -> GeneratedPage:
     src = routes.facilitator(d.id)
     points = {pid: p.title for pid, p in ctx.book.point_by_id.items()}
     codebook = ctx.book.codebook.model if ctx.book.codebook else None
-    named = [s for t in d.turns for s in (*t.slips, *(x for r in t.defensible for x in r.slips or []))]
+    named = [s for t in [*d.turns, *d.nodes] for s in (*t.slips, *(x for r in t.defensible for x in r.slips or []))]
     slips: dict[str, str] = {s: slip_name(s, codebook) for s in named}
     speakers = ctx.speakers(d)
     others = [(name, who_they_are(name, d.context.person)) for name in sorted({t.name for t in d.turns if t.speaker == "other" and t.name})]
@@ -148,6 +149,7 @@ def facilitator_page(ctx: PageContext, doc: Doc[Dialogue]) -> GeneratedPage:
         others=others,
         person_lines=person_lines,
         tally=tally(d),
+        paths=branching.path_rows(d),
         coded=coded_turns(d),
         prompts=[Markup(escape_raw_html(p)) for p in discussion_prompts(d, points, slips)],
         slips=slips,

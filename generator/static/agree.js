@@ -3,7 +3,7 @@
  * and per code (each alliance part, each ALSI step, the effect) the share of turns agreed and
  * Cohen's kappa, with the turns coded differently.
  *
- * Loaded only by pages with a dialogue (overrides/main.html), after handbook.js and dialogue.js:
+ * Loaded by dialogue.js (once practise mode is used or a practise answer is saved), after handbook.js:
  * it registers the "agree" feature with window.hb, which starts it after "dialogue". It reads the
  * practise answers dialogue.js saves in hb.store (quiz "dialogue-<id>", question "turn-N"): each
  * entry's first coding, which is what counts. hb.agreement holds the plain functions (kappa,

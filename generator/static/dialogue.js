@@ -3,7 +3,7 @@
  * (generator/render/dialogue.py), which is complete without it.
  *
  * Loaded only by pages with a dialogue (overrides/main.html), after handbook.js: it registers the
- * "dialogue" feature with window.hb, which starts it. Practise answers are saved in hb.store as
+ * "dialogue" feature with window.hb, which starts it, and loads agree.js when practise begins. Practise answers are saved in hb.store as
  * quiz "dialogue-<id>", question "turn-N" (response {alliance, alsi, effect}: lists of codes; the
  * effect is asked but not scored), and fire "hb:answer" with type "dialogue".
  * This is the readable source; the build minifies it (generator/export/static.py).
@@ -17,6 +17,17 @@
   const $$ = (selector, root) => Array.from((root || document).querySelectorAll(selector));
   const WORDS = { right: "✔ right", defensible: "✔ defensible", part: "◐ partly right", wrong: "✘ not quite" };
   const practise = hb.types.dialogue;
+  // agree.js (the agreement summary once every turn is coded) sits beside this file; it is loaded
+  // when practise mode is first used or a practise answer is saved, so a page only read pays nothing for it.
+  const here = document.currentScript ? document.currentScript.src : "";
+  function needAgree() {
+    if (!here || document.querySelector('script[src$="/agree.js"]')) {
+      return;
+    }
+    const script = document.createElement("script");
+    script.src = new URL("agree.js", here).href;
+    document.head.append(script);
+  }
 
   /** Highlight, focus and scroll to the turn named by the address's #turn-N or #turn-N-better. The
    * hash is only compared, never decoded: a malformed one names no turn. */
@@ -61,10 +72,14 @@
   function mode(view, value, quiet) {
     const on = value === "practise";
     view.root.classList.toggle("hb-practise", on);
+    if (on) {
+      needAgree();
+    }
     view.press("[data-mode]", (b) => (b.dataset.mode === "practise") === on);
     $$(".hb-try", view.root).forEach((form) => {
       form.hidden = !on;
     });
+    view.progress.hidden = !on;
     if (on) {
       lens(view, "", true);
     }
@@ -72,6 +87,24 @@
     if (!quiet) {
       view.say(on ? "Practise mode: notes hidden until you answer." : "Read mode: notes shown.");
     }
+  }
+
+  /** The practise progress line: provider turns coded (with their current version) and the mean of
+   * their first codings' scores. Shown in practise mode only. */
+  function progress(view) {
+    const answers = hb.store.load(view.key).answers;
+    const forms = $$(".hb-try", view.root);
+    let coded = 0;
+    let sum = 0;
+    for (const form of forms) {
+      const entry = answers[`${form.dataset.quiz}/${form.dataset.question}`];
+      if (entry && entry.hash === form.dataset.hash) {
+        coded += 1;
+        sum += entry.score;
+      }
+    }
+    const score = coded ? `, score ${Math.round((100 * sum) / coded)}%` : "";
+    view.progress.textContent = `Coded ${coded} of ${forms.length} provider turns${score}.`;
   }
 
   /** Mark a practise response for one turn: show the feedback and return hb.types.dialogue's grade. */
@@ -89,6 +122,11 @@
         message += ` Defensible: the key codes the ${m.dimension === "alsi" ? "ALSI steps" : "alliance"} ${codes}. ${m.reading.reason}`;
       });
     turn.li.classList.remove("hb-pending");
+    // The notes are shown now: the coding is locked, so it cannot be checked again to full marks.
+    for (const control of turn.form.querySelectorAll("input,button")) {
+      control.disabled = true;
+    }
+    message += " Your first coding counts; it is now locked.";
     turn.form.querySelector("[data-fb]").textContent = message;
     if (!quiet) {
       view.say(`Turn ${turn.li.dataset.turn}: ${message}`);
@@ -107,6 +145,7 @@
       $$("input", form).forEach((input) => {
         input.checked = (entry.response[input.name] || []).includes(input.value);
       });
+      needAgree();
       // A saved answer is marked by today's rule; its score follows (a defensible reading now earns credit).
       const { score } = mark(view, turn, entry.response, true);
       if (score !== entry.score) {
@@ -128,7 +167,12 @@
     }
     const graded = mark(view, turn, response);
     const form = turn.form;
-    hb.store.put(view.key, turn.id, { hash: form.dataset.hash, response: response, score: graded.score, at: new Date().toISOString() });
+    const { first } = hb.store.record(view.key, turn.id, {
+      hash: form.dataset.hash,
+      response: response,
+      score: graded.score,
+      at: new Date().toISOString(),
+    });
     hb.answered({
       quizId: form.dataset.quiz,
       questionId: form.dataset.question,
@@ -136,7 +180,10 @@
       score: graded.score,
       correct: graded.marks.every((m) => m.kind === "right"),
       defensible: graded.marks.some((m) => m.kind === "defensible"),
+      first: !first,
+      response: response,
     });
+    progress(view);
   }
 
   /** Copy a turn's address; where the clipboard is not available, offer it to copy by hand. */
@@ -174,6 +221,10 @@
     for (const form of $$(".hb-try", root)) {
       setupTurn(view, form, saved);
     }
+    view.progress = document.createElement("p");
+    view.progress.className = "hb-practise__progress";
+    root.querySelector(".hb-turns").before(view.progress);
+    progress(view);
     $$("[data-lens]", root).forEach((b) => {
       b.addEventListener("click", () => lens(view, b.getAttribute("aria-pressed") === "true" ? "" : b.dataset.lens));
     });

@@ -1,7 +1,7 @@
 /* The handbook's namespace, window.hb, loaded on every page (mkdocs.yml extra_javascript).
  *
- *   hb.store     the one store of saved answers (key, load, save, valid, put, drop)
- *   hb.credit    the one partial-credit rule for coding answers
+ *   hb.store     the one store of saved answers (key, load, save, valid, put, record, drop)
+ *   hb.credit    the one partial-credit rule (Moodle's multiple-answer rule)
  *   hb.types     the question types: one entry each (widget, valid, grade, pack, unpack)
  *   hb.question  a server-rendered question (.hb-q) as the rules see it
  *   hb.answered  fires the document event "hb:answer"
@@ -9,7 +9,7 @@
  *   hb.feature   registers a page feature; hb.ORDER is the order they start in
  *
  * Page features live in files of their own, loaded only by pages with their widget
- * (overrides/main.html): dialogue.js, gallery.js, quiz.js, and scorm.js in the SCORM packages. Each
+ * (overrides/main.html): branch.js, dialogue.js, gallery.js, quiz.js, and scorm.js in the SCORM packages. Each
  * registers itself with hb.feature(); this file starts them in hb.ORDER once the page is parsed,
  * and again after each instant navigation, each element once. Apart from start-up, everything here
  * is a plain function of data, so node imports this file for the unit tests in tests/js/.
@@ -21,7 +21,8 @@
 
   // ---- Saved answers: the one store -----------------------------------------------------------
   // localStorage["hb-progress:v1:" + site root path] = {"version": 1, "answers": {"quiz/question":
-  // {hash, response, score, at}}}. Everything read back is validated: storage is data another tab,
+  // {hash, response, score, at, last?}}}: response, score and at are the first checked try's (what
+  // counts), last the latest try's {response, score, at}. Everything read back is validated: storage is data another tab,
   // an old version, an LMS or a hand-edited import may have written, and it must never break a page.
 
   const PREFIX = "hb-progress:v1:";
@@ -36,10 +37,15 @@
     }
   }
 
-  /** One saved answer: a hash string and a score between 0 and 1. Its response is checked by the
-   * reader that knows the question (hb.types[type].valid): other writers' entries are kept as they are. */
+  const isScore = (score) => typeof score === "number" && score >= 0 && score <= 1;
+
+  /** One saved answer: a hash string and a score between 0 and 1 (the first checked try's: that is
+   * what counts), and optionally `last`, the latest try {response, score, at}. Its response is
+   * checked by the reader that knows the question (hb.types[type].valid): other writers' entries
+   * are kept as they are. */
+  const isLast = (last) => isObject(last) && isScore(last.score);
   const isEntry = (entry) =>
-    isObject(entry) && typeof entry.hash === "string" && typeof entry.score === "number" && entry.score >= 0 && entry.score <= 1;
+    isObject(entry) && typeof entry.hash === "string" && isScore(entry.score) && (!("last" in entry) || isLast(entry.last));
 
   /** A version 1 store whose every entry is valid (an import must be all good). */
   const valid = (value) => isObject(value) && value.version === 1 && isObject(value.answers) && Object.values(value.answers).every(isEntry);
@@ -51,34 +57,59 @@
     return PREFIX + new URL(base, page || root.location.href).pathname;
   }
 
+  // Where the browser's storage is blocked (a third-party frame, some private modes) or full, the
+  // store is kept in memory for as long as the page is open: answers still count on the page.
+  const memory = new Map();
+
+  /** The stored text under `storeKey`: the browser's storage, or this page's memory once that failed. */
+  function read(storeKey) {
+    if (memory.has(storeKey)) {
+      return memory.get(storeKey);
+    }
+    try {
+      return root.localStorage.getItem(storeKey);
+    } catch (error) {
+      warnOnce("saved answers could not be read; starting without them", error);
+      return null;
+    }
+  }
+
   /** The store kept under `storeKey`, with every bad entry dropped alone (one writer's mistake
    * cannot wipe all answers); an empty store when there is none or it cannot be read. */
   function load(storeKey) {
     let stored = null;
     try {
-      stored = JSON.parse(root.localStorage.getItem(storeKey));
+      stored = JSON.parse(read(storeKey));
     } catch (error) {
-      // Storage blocked (private mode, third-party frame) or not JSON: the page works without it.
+      // Not JSON: the page works without it.
       warnOnce("saved answers could not be read; starting without them", error);
     }
     if (!isObject(stored) || stored.version !== 1 || !isObject(stored.answers)) {
       return { version: 1, answers: {} };
     }
     for (const id of Object.keys(stored.answers)) {
-      if (!isEntry(stored.answers[id])) {
+      const entry = stored.answers[id];
+      if (isObject(entry) && "last" in entry && !isLast(entry.last)) {
+        delete entry.last; // a bad later try never costs the first
+      }
+      if (!isEntry(entry)) {
         delete stored.answers[id];
       }
     }
     return stored;
   }
 
-  /** Write the store; false when this browser cannot save (the caller tells the learner). */
+  /** Write the store; false when this browser cannot save it (the caller tells the learner): it
+   * is then kept in memory until the page closes. */
   function save(storeKey, store) {
+    const text = JSON.stringify(store);
     try {
-      root.localStorage.setItem(storeKey, JSON.stringify(store));
+      root.localStorage.setItem(storeKey, text);
+      memory.delete(storeKey);
       return true;
     } catch (error) {
-      warnOnce("answers could not be saved in this browser", error);
+      warnOnce("answers could not be saved in this browser; they are kept until this page closes", error);
+      memory.set(storeKey, text);
       return false;
     }
   }
@@ -88,6 +119,21 @@
     const store = load(storeKey);
     store.answers[id] = entry;
     return save(storeKey, store);
+  }
+
+  /** Save a checked try of "quiz/question": the first try with this hash stays the entry (its score
+   * counts); a later one is kept as its `last`. Returns {saved, first}: the entry's first try
+   * ({response, score, at}) when this was a later try, else null. */
+  function record(storeKey, id, entry) {
+    const store = load(storeKey);
+    const before = store.answers[id];
+    const first = before && before.hash === entry.hash ? before : null;
+    if (first) {
+      first.last = { response: entry.response, score: entry.score, at: entry.at };
+    } else {
+      store.answers[id] = entry;
+    }
+    return { saved: save(storeKey, store), first: first };
   }
 
   /** Delete every answer of one quiz; false when it could not be saved. */
@@ -103,41 +149,39 @@
 
   // ---- Scoring ------------------------------------------------------------------------------
 
-  /** The rule for coding answers (practise mode, classify-turn and ALSI-step questions). The key
-   * earns full credit; a defensible reading earns full credit with its reason; anything else the
-   * best overlap with the key or a reading, (right - wrong) / size. `chosen`, `keyCodes` and each
-   * reading's `codes` are lists of codes or option indexes. */
-  function credit(chosen, keyCodes, readings) {
+  /** The one partial-credit rule, Moodle's for a multiple-answer question (generator/model/credit.py
+   * is the same rule in Python; tests/test_credit.py compares them over every answer). Each chosen
+   * right option earns 1 / rights, each chosen wrong option loses 1 / wrongs, never below 0; `size`
+   * options in all. A coding answer (`readings` given) that is exactly a defensible reading earns
+   * full credit with its reason. `chosen`, `keyCodes` and each reading's `codes` are lists of codes
+   * or option indexes. */
+  function credit(chosen, keyCodes, size, readings) {
     const same = (codes) => codes.length === chosen.length && codes.every((c) => chosen.includes(c));
-    const overlap = (codes) => {
-      if (!codes.length) {
-        return chosen.length ? 0 : 1;
-      }
-      const right = chosen.filter((c) => codes.includes(c)).length;
-      return Math.max(0, (2 * right - chosen.length) / codes.length);
-    };
     if (same(keyCodes)) {
       return { score: 1, kind: "right" };
     }
-    const reading = readings.find((r) => same(r.codes));
+    const reading = (readings || []).find((r) => same(r.codes));
     if (reading) {
       return { score: 1, kind: "defensible", reading: reading };
     }
-    const score = Math.max(overlap(keyCodes), ...readings.map((r) => overlap(r.codes)));
+    const hits = chosen.filter((c) => keyCodes.includes(c)).length;
+    const wrongs = size - keyCodes.length;
+    const misses = chosen.length - hits;
+    const score = keyCodes.length ? Math.max(0, hits / keyCodes.length - (misses && misses / wrongs)) : 0;
     return { score: score, kind: score > 0 ? "part" : "wrong" };
   }
 
-  /** Choice questions: (right - wrong) / number of right options, never below 0. */
+  /** Choice questions: the credit rule, with a detail when several options are right. */
   function gradeChoice(answer, q) {
     const hits = answer.filter((i) => q.correct.includes(i)).length;
     const misses = answer.length - hits;
     const detail = q.correct.length > 1 ? `${hits} of ${q.correct.length} right, ${misses} wrong.` : "";
-    return { score: Math.max(0, (hits - misses) / q.correct.length), detail: detail };
+    return { score: credit(answer, q.correct, q.options).score, detail: detail };
   }
 
   /** Coding questions: the credit rule, over option indexes. */
   function gradeCoding(answer, q) {
-    const given = credit(answer, q.correct, q.readings);
+    const given = credit(answer, q.correct, q.options, q.readings);
     if (given.kind === "defensible") {
       return { score: 1, detail: `Defensible: the key codes it ${q.key}. ${given.reading.reason}`, credit: given };
     }
@@ -150,12 +194,14 @@
     return { score: placed / answer.length, detail: `${placed} of ${answer.length} in the right place.` };
   }
 
-  /** Practise mode: each dimension by the credit rule, the turn's score their mean. `turn` has the
-   * key's codes per dimension and the turn's readings (a reading without a dimension keeps the key's). */
+  /** Practise mode: each dimension by the credit rule (of 3 alliance parts, 4 ALSI steps), the turn's
+   * score their mean. `turn` has the key's codes per dimension and the turn's readings (a reading
+   * without a dimension keeps the key's). */
   function gradePractise(answer, turn) {
+    const sizes = { alliance: 3, alsi: 4 };
     const marks = ["alliance", "alsi"].map((dimension) => {
       const readings = turn.readings.filter((r) => r[dimension]).map((r) => ({ codes: r[dimension], reason: r.reason }));
-      return { dimension: dimension, key: turn[dimension], ...credit(answer[dimension], turn[dimension], readings) };
+      return { dimension: dimension, key: turn[dimension], ...credit(answer[dimension], turn[dimension], sizes[dimension], readings) };
     });
     return { score: (marks[0].score + marks[1].score) / 2, marks: marks };
   }
@@ -169,6 +215,7 @@
   //   grade(response, q) {score 0..1, detail sentence, credit (coding types)}
   //   pack, unpack       its form in SCORM's suspend_data; unpack gives null for anything malformed
   //   recode             a saved answer keeps its meaning when the key is revised: mark it again
+  //   unscored           answered, but never part of a score (a reflection's self-rating)
 
   const isIndexes = (r) => Array.isArray(r) && r.every((i) => Number.isInteger(i) && i >= 0);
   const within = (r, size) => isIndexes(r) && r.every((i) => i < size) && new Set(r).size === r.length;
@@ -190,8 +237,11 @@
     "classify-turn": coding,
     "alsi-step": coding,
     order: { widget: "order", ...indexes, valid: (r, q) => within(r, q.items) && r.length === q.items, grade: gradeOrder },
+    // A reflection's self-rating is not a score: it never counts towards one (unscored), as a
+    // bank's essay is graded by a person.
     reflection: {
       widget: "reflection",
+      unscored: true,
       valid: (r, q) => isReflection(r) && within(r.rubric, q.rubric),
       grade: (r, q) => ({ score: r.rubric.length / q.rubric, detail: "" }),
       pack: (r) => [r.text, digits(r.rubric)],
@@ -244,8 +294,9 @@
   // ---- Start-up -----------------------------------------------------------------------------
 
   // The order features start in: the LMS adapter puts the answers the LMS kept into the store
-  // before the quiz reads them; the agreement summary reads the practise forms "dialogue" set up.
-  const ORDER = ["lms", "quiz", "progress", "dialogue", "agree", "gallery", "due", "review", "record"];
+  // before the quiz reads them; the branching player before the dialogue's tools; the agreement
+  // summary reads the practise forms "dialogue" set up.
+  const ORDER = ["lms", "quiz", "progress", "branch", "dialogue", "agree", "gallery", "due", "review", "record"];
   const features = {};
   const begun = {};
   let started = false;
@@ -299,7 +350,7 @@
   }
 
   const hb = {
-    store: { PREFIX: PREFIX, key: key, load: load, save: save, valid: valid, put: put, drop: drop },
+    store: { PREFIX: PREFIX, key: key, load: load, save: save, valid: valid, put: put, record: record, drop: drop },
     credit: credit,
     types: TYPES,
     question: question,

@@ -1,9 +1,8 @@
-/* Quizzes and the progress page: enhances the server-rendered quiz widget (generator/render/quiz.py),
- * which is complete without it (every answer readable in a <details>).
+/* Quizzes: enhances the server-rendered quiz widget (generator/render/quiz.py), which is complete
+ * without it (every answer readable in a <details>). The progress page has progress.js.
  *
- * Loaded only by pages with a quiz or the progress table (front matter hb_quiz; overrides/main.html),
- * after handbook.js: it registers the "quiz" and "progress" features with window.hb, which starts
- * them. Question types, their marking and their saved form are hb.types (handbook.js); how each is
+ * Loaded only by pages with a quiz (front matter hb_quiz; overrides/main.html), after handbook.js:
+ * it registers the "quiz" feature with window.hb, which starts it. Question types, their marking and their saved form are hb.types (handbook.js); how each is
  * shown and answered is WIDGETS below. Answers are saved in hb.store and fire "hb:answer".
  * Details: README, "Self-check quizzes". This is the readable source; the build minifies it
  * (generator/export/static.py).
@@ -33,10 +32,12 @@
   // (valid) response back; check(q): what the Check button does; key(q, answer, graded): the marks
   // and the key in the result box; optional setup(q), clear(q) and verdict(graded).
 
-  /** Mark an option or item right or wrong, with a visible word (never colour alone). */
-  function markItem(item, isRight, label) {
-    item.classList.add(isRight ? "hb-opt--right" : "hb-opt--wrong");
-    item.appendChild(element("span", "hb-opt__mark", label || (isRight ? "✔ right" : "✘ wrong")));
+  const MARKS = { right: "✔ right", wrong: "✘ wrong", missed: "◌ missed: a right answer" };
+
+  /** Mark an option or item right, wrong or missed, with a visible word (never colour alone). */
+  function markItem(item, kind, label) {
+    item.classList.add(`hb-opt--${kind}`);
+    item.appendChild(element("span", "hb-opt__mark", label || MARKS[kind]));
   }
 
   const choiceOptions = (q) => $$(".hb-q__opts > .hb-opt", q.el);
@@ -66,7 +67,9 @@
         const i = +option.dataset.i;
         const inKey = correct.includes(i);
         if (answer.includes(i)) {
-          markItem(option, inKey || defensible, inKey || !defensible ? "" : "✔ defensible");
+          markItem(option, inKey || defensible ? "right" : "wrong", inKey || !defensible ? "" : "✔ defensible");
+        } else if (inKey && !defensible) {
+          markItem(option, "missed");
         }
         // Feedback for what was chosen, and for every right option when several are right.
         if (answer.includes(i) || (inKey && correct.length > 1)) {
@@ -90,7 +93,7 @@
     check: (q) => finish(q),
     key: (q) => {
       $$(".hb-ord", q.el).forEach((item, index) => {
-        markItem(item, +item.dataset.pos === index);
+        markItem(item, +item.dataset.pos === index ? "right" : "wrong");
       });
       q.result.appendChild(element("p", "", "The right order:"));
       q.result.appendChild($("ol.hb-q__key", q.el).cloneNode(true));
@@ -125,8 +128,8 @@
     for (const mark of $$(".hb-opt__mark", q.el)) {
       mark.remove();
     }
-    for (const item of $$(".hb-opt--right,.hb-opt--wrong", q.el)) {
-      item.classList.remove("hb-opt--right", "hb-opt--wrong");
+    for (const item of $$(".hb-opt--right,.hb-opt--wrong,.hb-opt--missed", q.el)) {
+      item.classList.remove("hb-opt--right", "hb-opt--wrong", "hb-opt--missed");
     }
     q.result.textContent = "";
   }
@@ -138,30 +141,41 @@
     return { right: "Correct.", part: `Partly right (${percent(graded.score)}).`, wrong: "Not quite." }[word];
   }
 
-  /** Fill the result box for a response (marks, key, explanation); returns hb.types' grade. */
-  function show(q, answer) {
+  /** Fill the result box for a response (marks, key, explanation); returns hb.types' grade. `first`
+   * is the saved first try when this is a later one: its score is the one that counts. */
+  function show(q, answer, first) {
     const graded = q.type.grade(answer, q.rule);
     const word = graded.score === 1 ? "right" : graded.score > 0 ? "part" : "wrong";
     const heading = element("p", `hb-res hb-res--${word}`);
     clearMarks(q);
     heading.appendChild(element("span", "hb-res__icon", { right: "✔", part: "◐", wrong: "✘" }[word])).setAttribute("aria-hidden", "true");
     const said = (q.widget.verdict || verdict)(graded, word);
-    heading.appendChild(document.createTextNode(` ${said} ${graded.detail}`.replace(/ {2,}/, " ")));
+    const counts = first ? ` Your first try counts: ${percent(first.score)}.` : "";
+    heading.appendChild(document.createTextNode(` ${said} ${graded.detail}${counts}`.replace(/ {2,}/, " ")));
     q.result.appendChild(heading);
     q.widget.key(q, answer, graded);
     q.result.appendChild($(".hb-q__expl", q.el).cloneNode(true));
-    q.result.hidden = false;
+    opened(q);
     return graded;
   }
 
-  /** Mark, show, save and announce the response on the page. */
+  /** The result box and the answer block open once the learner has answered (with JavaScript the
+   * answer is never readable before a try; without it, the block stays open to all). */
+  function opened(q, hidden) {
+    q.result.hidden = !!hidden;
+    $(".hb-q__answer", q.el).hidden = !!hidden;
+  }
+
+  /** Mark, show, save and announce the response on the page. The first checked try counts; a later
+   * one is saved as the entry's `last` (hb.store.record). */
   function finish(q) {
     const answer = q.widget.read(q);
-    const graded = show(q, answer);
-    const entry = { hash: q.rule.hash, response: answer, score: graded.score, at: new Date().toISOString() };
-    const saved = hb.store.put(q.quiz.key, `${q.quiz.id}/${q.rule.id}`, entry);
+    const entry = { hash: q.rule.hash, response: answer, score: q.type.grade(answer, q.rule).score, at: new Date().toISOString() };
+    const { saved, first } = hb.store.record(q.quiz.key, `${q.quiz.id}/${q.rule.id}`, entry);
+    const graded = show(q, answer, first);
     const said = $(".hb-res", q.el).textContent.slice(2);
-    q.quiz.live.textContent = `Question ${q.n}: ${said}${saved ? "" : " Your answer could not be saved."}`;
+    const summary = q.quiz.update();
+    q.quiz.live.textContent = `Question ${q.n}: ${said}${saved ? "" : " Your answer could not be saved."} ${summary}`;
     q.result.focus();
     const credit = graded.credit;
     hb.answered({
@@ -171,8 +185,9 @@
       score: graded.score,
       correct: credit ? credit.kind === "right" : graded.score === 1,
       defensible: !!credit && credit.kind === "defensible",
+      first: !first,
+      response: answer,
     });
-    q.quiz.update();
   }
 
   /** Reflection: show the model answer and open the self-rating. */
@@ -180,7 +195,7 @@
     rating(q).hidden = false;
     clearMarks(q);
     q.result.appendChild($(".hb-q__model", q.el).cloneNode(true));
-    q.result.hidden = false;
+    opened(q);
     q.quiz.live.textContent = "Model answer shown. Rate your reply.";
     $("input", rating(q)).focus();
   }
@@ -199,13 +214,13 @@
   }
 
   /** Put a saved response back and mark it; null (and the question cleared) when it does not fit. */
-  function restore(q, response) {
+  function restore(q, response, first) {
     if (!q.type.valid(response, q.rule)) {
       clear(q);
       return null;
     }
     q.widget.write(q, response);
-    return show(q, q.widget.read(q)).score;
+    return show(q, q.widget.read(q), first).score;
   }
 
   function clear(q) {
@@ -216,7 +231,7 @@
     if (q.widget.clear) {
       q.widget.clear(q);
     }
-    q.result.hidden = true;
+    opened(q, true);
   }
 
   /** Hints open one after the other: the next is shown once the previous is opened. */
@@ -263,6 +278,7 @@
     $$(".hb-q__actions,.hb-ord__btns", el).forEach((buttons) => {
       buttons.hidden = false;
     });
+    opened(q, true);
     el.addEventListener("click", (event) => onClick(q, event));
     return q;
   }
@@ -290,6 +306,7 @@
     }
     entry.hash = q.rule.hash;
     entry.score = score;
+    delete entry.last;
     changedNotice(q, "This question was revised after you answered it. Your answer is marked again against the current key.");
     return true;
   }
@@ -312,28 +329,56 @@
       delete answers[id];
       return true;
     }
-    const changed = score !== entry.score;
+    let changed = score !== entry.score;
     entry.score = score;
+    // A later try: shown as the learner left it, beside the first, which counts.
+    if (entry.last) {
+      const last = restore(q, entry.last.response, entry);
+      changed = changed || last !== entry.last.score;
+      if (last === null) {
+        restore(q, entry.response);
+        delete entry.last;
+      } else {
+        entry.last.score = last;
+      }
+    }
     return changed;
   }
 
-  /** The score line: how many questions are answered (with the current version) and the mean score. */
+  /** The score line (how many questions are answered, with the current version, and the mean of
+   * their first tries' scores; a reflection's self-rating is not a score) and, once all are
+   * answered, the end-of-quiz summary with one thing to try tomorrow. Returns the summary or "". */
   function updateScore(quizElement, quiz) {
     const answers = hb.store.load(quiz.key).answers;
     let answered = 0;
+    let scored = 0;
     let sum = 0;
+    let weakest = null;
     quiz.questions.forEach((q) => {
       const entry = answers[`${quiz.id}/${q.rule.id}`];
       if (entry && entry.hash === q.rule.hash) {
         answered++;
-        sum += entry.score;
+        if (!q.type.unscored) {
+          scored++;
+          sum += entry.score;
+          weakest = weakest && weakest.score <= entry.score ? weakest : { n: q.n, score: entry.score };
+        }
       }
     });
-    const score = answered ? `, score ${percent(sum / answered)}` : "";
-    $(".hb-quiz__score", quizElement).textContent = `Answered ${answered} of ${quiz.questions.length}${score}.`;
+    const total = quiz.questions.length;
+    const score = scored ? `, score ${percent(sum / scored)}` : "";
+    $(".hb-quiz__score", quizElement).textContent = `Answered ${answered} of ${total}${score}.`;
+    const done = answered === total;
+    const again = weakest && weakest.score < 1 ? `question ${weakest.n} again, your lowest first try` : "a dialogue in practise mode";
+    quiz.summary.hidden = !done;
+    quiz.summary.textContent = done ? `All ${total} answered${score} (first tries count). To try tomorrow: ${again}.` : "";
+    return quiz.summary.textContent;
   }
 
   function resetQuiz(quiz) {
+    if (!confirm("Reset this quiz? Your saved answers to it are deleted, and your next answers count as first tries.")) {
+      return;
+    }
     hb.store.drop(quiz.key, quiz.id);
     quiz.questions.forEach(clear);
     quiz.update();
@@ -350,6 +395,7 @@
     }
     const quiz = { key: hb.store.key(quizElement), id: quizElement.getAttribute("data-quiz"), live: $(".hb-quiz__live", quizElement) };
     quiz.questions = $$(".hb-q", quizElement).map((el, index) => setupQuestion(el, quiz, index + 1));
+    quiz.summary = quizElement.appendChild(element("p", "hb-quiz__summary"));
     quiz.update = () => updateScore(quizElement, quiz);
     const store = hb.store.load(quiz.key);
     let changed = false;
@@ -364,98 +410,5 @@
     $(".hb-quiz__reset", quizElement).addEventListener("click", () => resetQuiz(quiz));
   }
 
-  // ---- The progress page --------------------------------------------------------------------
-
-  function fillRow(row, answered, total, sum) {
-    $(".hb-progress__done", row).textContent = `${answered} of ${total}`;
-    $(".hb-progress__score", row).textContent = answered ? percent(sum / answered) : "–";
-  }
-
-  /** Fill the module rows and the skill rows from the saved answers. */
-  function drawProgress(page) {
-    const answers = hb.store.load(page.key).answers;
-    const skills = {}; // skill -> [answered, total, sum of scores]
-    page.index.modules.forEach((module) => {
-      let answered = 0;
-      let sum = 0;
-      module.questions.forEach((question) => {
-        const entry = answers[`${module.id}/${question.id}`];
-        const current = !!entry && entry.hash === question.hash;
-        answered += current;
-        sum += current ? entry.score : 0;
-        question.alliance.concat(question.alsi).forEach((skill) => {
-          skills[skill] = skills[skill] || [0, 0, 0];
-          const counts = skills[skill];
-          counts[0] += current;
-          counts[1]++;
-          counts[2] += current ? entry.score : 0;
-        });
-      });
-      fillRow($(`tr[data-module="${module.id}"]`, page.el), answered, module.questions.length, sum);
-    });
-    $$("tr[data-skill]", page.el).forEach((row) => {
-      const counts = skills[row.getAttribute("data-skill")] || [0, 0, 0];
-      fillRow(row, counts[0], counts[1], counts[2]);
-    });
-  }
-
-  function exportFile(page) {
-    const link = element("a");
-    link.href = URL.createObjectURL(new Blob([JSON.stringify(hb.store.load(page.key), null, 2)], { type: "application/json" }));
-    link.download = "handbook-progress.json";
-    page.el.appendChild(link).click();
-    link.remove();
-  }
-
-  /** Merge a progress file into the saved answers; a file that is not a version 1 store changes nothing. */
-  function importText(page, text) {
-    let imported = null;
-    try {
-      imported = JSON.parse(text);
-    } catch {
-      // Not JSON: refused just below, with a message on the page.
-    }
-    if (!hb.store.valid(imported)) {
-      page.message.textContent = "Import refused: not a version 1 progress file. Nothing was changed.";
-      return;
-    }
-    const store = hb.store.load(page.key);
-    Object.assign(store.answers, imported.answers);
-    const saved = hb.store.save(page.key, store);
-    page.message.textContent = saved
-      ? `Imported ${Object.keys(imported.answers).length} answers.`
-      : "Import failed: this browser cannot save.";
-    drawProgress(page);
-  }
-
-  function importFile(page, event) {
-    const file = event.target.files[0];
-    if (file) {
-      file.text().then((text) => {
-        event.target.value = "";
-        importText(page, text);
-      });
-    }
-  }
-
-  function resetAll(page) {
-    if (!confirm("Delete every saved answer in this handbook?")) {
-      return;
-    }
-    hb.store.save(page.key, { version: 1, answers: {} });
-    drawProgress(page);
-    page.message.textContent = "All saved answers were deleted.";
-  }
-
-  function setupProgress(el) {
-    const page = { el: el, key: hb.store.key(el), index: JSON.parse(el.getAttribute("data-index")), message: $(".hb-progress__msg", el) };
-    $(".hb-progress__tools", el).hidden = false;
-    drawProgress(page);
-    $(".hb-progress__export", el).addEventListener("click", () => exportFile(page));
-    $("#hb-progress-import", el).addEventListener("change", (event) => importFile(page, event));
-    $(".hb-progress__reset", el).addEventListener("click", () => resetAll(page));
-  }
-
   hb.feature("quiz", ".hb-quiz", setupQuiz);
-  hb.feature("progress", ".hb-progress", setupProgress);
 })(globalThis.hb);

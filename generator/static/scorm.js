@@ -4,7 +4,8 @@
  * It registers the "lms" feature with window.hb, which starts it before the quiz (hb.ORDER): it
  * finds the LMS's API, puts the answers the LMS kept (cmi.suspend_data) into hb.store before the
  * quiz reads it, and after each "hb:answer" reports the module's status and score and keeps the
- * answers. Without an LMS it does nothing. What the LMS gives back is data like the local store:
+ * answers; on a module page without a self-check (data-hb-sco="seen") it reports the page
+ * completed once open. Without an LMS it does nothing. What the LMS gives back is data like the local store:
  * each answer is checked against its question (hb.types) and marked again, never trusted.
  * Details: README, "Publishing" > SCORM packages. The codec, hb.scorm.encode/decode, is plain
  * functions (unit tests in tests/js/). This is the readable source; the build minifies it
@@ -111,6 +112,31 @@
     }
   }
 
+  /** The window that opened this one's top window, or null (none, or one the browser will not show). */
+  function openerOf(win) {
+    try {
+      return win.top?.opener || win.opener || null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The LMS's API as pipwerks finds it: this window and its parents, then the window that opened
+   * the top one (an LMS that opens the SCO in a window of its own, perhaps inside a frame there) and
+   * its parents, and so on back along the openers (at most 3). */
+  function lmsApi(start) {
+    let win = start;
+    for (let hops = 0; win && hops <= 3; hops += 1) {
+      const api = findApi(win);
+      if (api) {
+        return api;
+      }
+      const next = openerOf(win);
+      win = next === win ? null : next;
+    }
+    return null;
+  }
+
   /** The LMS's calls; one that throws is reported and counts as an empty answer. */
   function connect(api) {
     const call = (method, ...args) => {
@@ -147,12 +173,17 @@
     hb.store.save(session.key, store);
   }
 
+  /** Status, score and the kept answers. A score is the first checked try's (the store's entry);
+   * a reflection's self-rating is not a score. No cmi.core.score.raw until every scored question
+   * is answered: an LMS that lets the mastery score set the status (Moodle's default) would store
+   * a learner who leaves half-way as failed, not incomplete. */
   function report(session) {
     const { lms, questions } = session;
     const answers = hb.store.load(session.key).answers;
+    const scored = questions.filter((q) => !hb.types[q.rule.type]?.unscored);
     let answered = 0;
     let sum = 0;
-    questions.forEach((q) => {
+    scored.forEach((q) => {
       const entry = answers[q.id];
       // Scores from hb:answer count where the browser's storage is blocked.
       const score = entry && entry.hash === q.hash ? entry.score : session.given[q.id];
@@ -161,20 +192,88 @@
         sum += score;
       }
     });
-    const raw = Math.round((100 * sum) / questions.length);
-    // No score before the first answer, unless the LMS has one to correct (after a reset).
-    if (answered || lms.get("cmi.core.score.raw")) {
+    let status = "incomplete";
+    if (answered === scored.length) {
+      const raw = scored.length ? Math.round((100 * sum) / scored.length) : 100;
       lms.set("cmi.core.score.min", 0);
       lms.set("cmi.core.score.max", 100);
       lms.set("cmi.core.score.raw", raw);
-    }
-    let status = "incomplete";
-    if (answered === questions.length) {
       status = Number.isNaN(session.mastery) ? "completed" : raw >= session.mastery ? "passed" : "failed";
     }
     lms.set("cmi.core.lesson_status", status);
-    lms.set("cmi.suspend_data", encode(questions, answers));
+    const data = encode(questions, answers);
+    lms.set("cmi.suspend_data", data);
     lms.call("LMSCommit", "");
+    noteKept(session, data, answers);
+  }
+
+  // ---- What the LMS keeps of a reflection ------------------------------------------------------
+
+  const KEEPS = "Your learning platform keeps this reply, up to about 4,000 characters, and the people who run it can read it.";
+
+  /** Under each reflection, a note saying that the LMS keeps the reply (not this device alone). */
+  function addNotes(session, quizElement) {
+    session.notes = {};
+    for (const q of session.questions) {
+      const box = q.rule.type === "reflection" && quizElement.querySelector(`.hb-q[data-question="${q.rule.id}"] .hb-q__text`);
+      if (box) {
+        const note = document.createElement("p");
+        note.className = "hb-q__kept";
+        note.id = `${box.id}-kept`;
+        note.setAttribute("role", "status");
+        note.textContent = KEEPS;
+        box.insertAdjacentElement("afterend", note);
+        box.setAttribute("aria-describedby", note.id);
+        const label = quizElement.querySelector(`label[for="${box.id}"]`);
+        if (label) {
+          label.textContent = "Your reply (kept by your learning platform)";
+        }
+        session.notes[q.id] = note;
+      }
+    }
+  }
+
+  /** Never shortened silently: a reflection that suspend_data (`data`) could not keep whole says
+   * how much of it the LMS keeps. */
+  function noteKept(session, data, answers) {
+    const kept = decode(data, session.questions, "").answers;
+    for (const id of Object.keys(session.notes || {})) {
+      const text = answers[id]?.response?.text || "";
+      const left = kept[id]?.response?.text || "";
+      session.notes[id].textContent =
+        left.length < text.length
+          ? `Too long for your learning platform: it keeps only the first ${left.length} of the ${text.length} characters of this reply. Keep a copy of the whole reply elsewhere if you need it.`
+          : KEEPS;
+    }
+  }
+
+  const pad = (n) => (n < 10 ? "0" : "") + n;
+  /** Seconds as SCORM 1.2's CMITimespan, HH:MM:SS. */
+  const span = (seconds) => `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
+  const INTERACTION = { choice: "choice", order: "sequencing" };
+
+  /** One cmi.interactions.n record for a question's first checked try (a reflection has none: its
+   * text is not a response an LMS can mark). SCORM 1.2's vocabularies: type choice or sequencing,
+   * a response as comma-separated base-36 characters (option indexes, or items by their right
+   * place), result correct, wrong or the score as a decimal, latency a CMITimespan. */
+  function interaction(session, q, detail) {
+    const type = INTERACTION[hb.types[q.rule.type]?.widget];
+    if (!type || !Array.isArray(detail.response)) {
+      return;
+    }
+    const n = session.interactions++;
+    const now = new Date();
+    const field = (name, value) => session.lms.set(`cmi.interactions.${n}.${name}`, value);
+    const list = (indexes) => indexes.map((i) => i.toString(36)).join(",");
+    field("id", q.id.replace(/[^\w-]/g, "-"));
+    field("type", type);
+    field("time", `${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}`);
+    field("weighting", 1);
+    field("student_response", list(detail.response));
+    field("correct_responses.0.pattern", list(type === "choice" ? q.rule.correct : detail.response.map((_, i) => i)));
+    field("result", detail.score === 1 ? "correct" : detail.score === 0 ? "wrong" : detail.score.toFixed(2));
+    field("latency", span(Math.round((now - session.shownAt) / 1000)));
+    session.shownAt = now.getTime();
   }
 
   function finish(session) {
@@ -182,30 +281,29 @@
       return;
     }
     session.finished = true;
-    const seconds = Math.round((Date.now() - session.startedAt) / 1000);
-    const pad = (n) => (n < 10 ? "0" : "") + n;
     session.lms.set("cmi.core.exit", "suspend");
-    session.lms.set(
-      "cmi.core.session_time",
-      `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`,
-    );
+    session.lms.set("cmi.core.session_time", span(Math.round((Date.now() - session.startedAt) / 1000)));
     session.lms.call("LMSFinish", "");
   }
 
   function listen(session, quizElement) {
     document.addEventListener("hb:answer", (event) => {
-      if (!session.finished && event.detail && event.detail.quizId === session.quizId) {
-        session.given[`${session.quizId}/${event.detail.questionId}`] = event.detail.score;
-        report(session);
+      const detail = event.detail;
+      const q =
+        detail && detail.quizId === session.quizId && session.questions.find((x) => x.id === `${session.quizId}/${detail.questionId}`);
+      // Only a question's first checked try is reported: later tries are the learner's practice.
+      if (session.finished || !q || q.id in session.given || !detail.first) {
+        return;
       }
+      session.given[q.id] = detail.score;
+      interaction(session, q, detail);
+      report(session);
     });
-    // The quiz's reset button: the report follows the quiz's own reset.
+    // In an LMS the first tries are the record: the quiz is not reset here (the LMS starts a new
+    // attempt instead).
     const resetButton = quizElement.querySelector(".hb-quiz__reset");
     if (resetButton) {
-      resetButton.addEventListener("click", () => {
-        session.given = {};
-        setTimeout(() => session.finished || report(session));
-      });
+      resetButton.hidden = true;
     }
     window.addEventListener("pagehide", () => finish(session));
     window.addEventListener("unload", () => finish(session));
@@ -216,8 +314,7 @@
     if (quizElement !== document.querySelector(".hb-quiz")) {
       return;
     }
-    // Then the same from the opener, for an LMS that opens the SCO in a window of its own.
-    const api = findApi(window) || (window.opener ? findApi(window.opener) : null);
+    const api = lmsApi(window);
     if (!api) {
       return; // no LMS: the package works like the website
     }
@@ -232,10 +329,28 @@
     });
     const mastery = parseFloat(lms.get("cmi.student_data.mastery_score"));
     const session = { lms, quizId, questions, mastery, key: hb.store.key(quizElement), startedAt: Date.now(), given: {}, finished: false };
+    session.shownAt = session.startedAt;
+    session.interactions = parseInt(lms.get("cmi.interactions._count"), 10) || 0;
     restoreFromLms(session);
+    addNotes(session, quizElement);
     report(session);
     listen(session, quizElement);
   }
 
-  hb.feature("lms", ".hb-quiz", setupLms);
+  /** A module page without a self-check (the quick reference, marked data-hb-sco="seen"): opening
+   * it completes it, with no score, so "Require status: Completed" is met and every player completes it. */
+  function setupSeen() {
+    const api = lmsApi(window);
+    const lms = api && connect(api);
+    if (lms?.call("LMSInitialize", "") !== "true") {
+      return;
+    }
+    lms.set("cmi.core.lesson_status", "completed");
+    lms.call("LMSCommit", "");
+    const session = { lms, startedAt: Date.now(), finished: false };
+    window.addEventListener("pagehide", () => finish(session));
+    window.addEventListener("unload", () => finish(session));
+  }
+
+  hb.feature("lms", ".hb-quiz, [data-hb-sco]", (element) => (element.matches(".hb-quiz") ? setupLms(element) : setupSeen()));
 })(globalThis.hb);

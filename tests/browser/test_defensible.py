@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 from generator.load.loader import load_handbook
 from generator.model.book import Handbook
 from generator.model.content import ALLIANCE, ALSI, SLIPS, Coding, Dialogue, Turn
+from generator.model.credit import coding_credit
 from generator.model.quiz import AlsiStep, ClassifyTurn, Quiz
 from generator.render.markdown import plain
 
@@ -52,6 +53,12 @@ def tick(page: Page, d: Dialogue, n: int, alliance: list[str], alsi: list[str]) 
     form.get_by_role("button", name="Check and show the notes").click()
 
 
+def fresh(page: Page) -> None:
+    """A learner who has not coded the turn yet: a coded turn stays locked (the first coding counts)."""
+    page.evaluate("() => localStorage.clear()")
+    page.reload()
+
+
 def test_practise_mode_gives_explained_credit_for_a_defensible_reading(page: Page, base_url: str, book: Handbook) -> None:
     d, n, turn, reading = practise_turn(book)
     alsi = reading.alsi if reading.alsi is not None else list(turn.alsi or [])
@@ -66,24 +73,22 @@ def test_practise_mode_gives_explained_credit_for_a_defensible_reading(page: Pag
     assert entry["score"] == 1
     assert sorted(entry["response"]["alliance"]) == sorted(reading.alliance or [])
     # The key itself: full credit without the explanation.
+    fresh(page)
     tick(page, d, n, list(turn.alliance or []), list(turn.alsi or []))
     expect(fb).to_contain_text("Alliance ✔ right, ALSI ✔ right")
     expect(fb).not_to_contain_text("Defensible")
-    # Overlap: part of the key (matching no reading) earns partial credit, by the rule in overlap().
+    # Part of the key (matching no reading) earns partial credit by the one credit rule
+    # (generator/model/credit.py; Moodle's multiple-answer rule over the three parts).
     key = list(turn.alliance or [])
     readings = [list(r.alliance) for r in turn.defensible if r.alliance is not None]
     partial = next(([p] for p in key if len(key) > 1 and sorted([p]) not in [sorted(r) for r in readings]), None)
     if partial is not None:
+        fresh(page)
         tick(page, d, n, partial, list(turn.alsi or []))
         expect(fb).to_contain_text("Alliance ◐ partly right")
-        expected = (max(overlap(partial, codes) for codes in [key, *readings]) + 1) / 2
-        assert saved(page)["answers"][f"dialogue-{d.id}/turn-{n}"]["score"] == pytest.approx(expected)
-
-
-def overlap(chosen: list[str], codes: list[str]) -> float:
-    """The partial-credit rule, as the codebook states it: (right - wrong) / size of the reading."""
-    hits = len([c for c in chosen if c in codes])
-    return max(0.0, (hits - (len(chosen) - hits)) / len(codes)) if codes else float(not chosen)
+        index = {code: i for i, code in enumerate(ALLIANCE)}
+        part = coding_credit([index[c] for c in partial], [index[c] for c in key], len(ALLIANCE), [[index[c] for c in r] for r in readings])
+        assert saved(page)["answers"][f"dialogue-{d.id}/turn-{n}"]["score"] == pytest.approx((part + 1) / 2)
 
 
 def test_an_answer_saved_before_defensible_readings_still_loads_and_shows(page: Page, base_url: str, book: Handbook) -> None:

@@ -151,6 +151,8 @@ def test_strained_turns_show_the_better_reply_and_both_next_lines(page: Page, ba
         if not strained:
             continue
         page.goto(f"{base_url}dialogues/{did}/")
+        if d.branches:  # a branching dialogue plays one path at first: show every path
+            page.locator("[data-all]").click()
         for n, t in strained:
             assert t.alternative is not None
             better = page.locator(f"#turn-{n}-better")
@@ -263,3 +265,35 @@ def test_practised_turns_count_on_the_progress_page(page: Page, base_url: str, d
         expect(page.locator(f'tr[data-skill="{skill}"] .hb-progress__done')).not_to_have_text("–")
         done = page.locator(f'tr[data-skill="{skill}"] .hb-progress__done').inner_text()
         assert int(done.split(" of ")[0]) >= 1
+
+
+def test_a_practised_turn_locks_once_its_notes_show_and_strained_turns_look_like_others_until_coded(
+    page: Page, base_url: str, dialogues: dict[str, Dialogue]
+) -> None:
+    """Issue 18: no check again to full marks after the notes are shown; a strained turn is not
+    flagged by a card of its own before the learner codes it."""
+    d = dialogues[STRAINED]
+    strained = next(n for n, t in enumerate(d.turns, 1) if t.speaker == "hcp" and t.alternative)
+    plain_turn = next(n for n, t in enumerate(d.turns, 1) if t.speaker == "hcp" and not t.alternative)
+    page.goto(f"{base_url}dialogues/{STRAINED}/?mode=practise")
+    expect(page.locator(".hb-practise__progress")).to_have_text(re.compile(r"^Coded 0 of \d+ provider turns\.$"))
+    said = page.locator(f"#turn-{strained} .hb-version:not(.hb-alt) .hb-version__title")
+    expect(said).to_have_text("What was said")
+    expect(said).to_be_hidden()
+    expect(page.locator(f"#turn-{plain_turn} .hb-version__title")).to_have_count(0)
+    # Wrong first (nothing ticked), then try to put it right: the coding is locked.
+    form = page.locator(f"#turn-{strained} form")
+    form.get_by_role("button", name="Check and show the notes").click()
+    expect(said).to_be_visible()
+    expect(form.locator("[data-fb]")).to_contain_text("it is now locked")
+    turn = d.turns[strained - 1]
+    for v in [*(turn.alliance or []), *(turn.alsi or [])]:
+        expect(form.get_by_label(v, exact=True)).to_be_disabled()
+    expect(form.get_by_role("button", name="Check and show the notes")).to_be_disabled()
+    score = progress(page)["answers"][f"dialogue-{STRAINED}/turn-{strained}"]["score"]
+    assert score < 1
+    hcp = [n for n, t in enumerate(d.turns, 1) if t.speaker == "hcp"]
+    expect(page.locator(".hb-practise__progress")).to_have_text(f"Coded 1 of {len(hcp)} provider turns, score {round(100 * score)}%.")
+    page.reload()
+    expect(form.get_by_role("button", name="Check and show the notes")).to_be_disabled()
+    assert progress(page)["answers"][f"dialogue-{STRAINED}/turn-{strained}"]["score"] == score

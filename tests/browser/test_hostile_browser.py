@@ -1,10 +1,13 @@
-"""Hostile Markdown rendered past the check is inert: nothing runs on load or on click.
+"""Hostile Markdown rendered past the check is inert: nothing runs on load or on click, and
+nothing is requested from another host.
 
-The content of tests/hostile.py (six families of issue 12 in every field kind) is built with the
-handbook's hooks minus the check (tests/fixtures/unchecked_hook.py), so this shows what the
-sanitizer alone does. Every link in each page's article is clicked; http(s) and mailto links
-are stopped from navigating (they cannot run script; stopping them keeps Material's instant
-navigation from leaving the page), every other one is followed.
+The content of tests/hostile.py (the families of issues 12 and 24 in every text field the models
+declare, and in docs/ pages) is built with the handbook's hooks minus the check
+(tests/fixtures/unchecked_hook.py), so this shows what the sanitizer alone does. Every link in
+each page's article is clicked; http(s) and mailto links are stopped from navigating (they cannot
+run script; stopping them keeps Material's instant navigation from leaving the page), every other
+one is followed. Every request the pages make to a host other than the local server is recorded
+and refused.
 """
 
 from __future__ import annotations
@@ -25,11 +28,11 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from hostile import FAMILIES, ONE_LINE, poison
-from playwright.sync_api import Page
+from hostile import FAMILIES, ONE_LINE, UNBUILT, UNLOADABLE, poison
+from playwright.sync_api import Page, Route
 from support import ROOT, QuietHandler, copy_project, free_port
 
-from generator.render.sanitize import ATTRIBUTE_PREFIXES, ATTRIBUTES, URL_SCHEMES
+from generator.render.sanitize import ATTRIBUTE_PREFIXES, ATTRIBUTES, DATA_ATTRIBUTES, URL_SCHEMES
 
 WATCH = """
 window.__hbRan = 0;
@@ -39,13 +42,17 @@ window.addEventListener("click", (e) => {
   if (a && ["http:", "https:", "mailto:"].includes(a.protocol)) { e.preventDefault(); e.stopPropagation(); }
 }, true);
 """
-# Any attribute that could run code or load something other than our allowlist allows.
-AUDIT = """() => {
+# Any attribute that could run code, load something or act without script (a data-* attribute
+# Material or the widgets read, a style) beyond what the allowlist allows. (The site's own names
+# are refused by the check: tests/test_hostile.py.)
+AUDIT = """(data) => {
   const bad = [];
   for (const el of document.querySelectorAll("article *")) {
     for (const attr of el.attributes) {
       if (/^on/i.test(attr.name)) bad.push(el.tagName + " " + attr.name);
       if (["href", "src"].includes(attr.name) && !/^(https?:|mailto:|[^:]*$)/i.test(attr.value.trim())) bad.push(el.tagName + " " + attr.name + "=" + attr.value);
+      if (attr.name.startsWith("data-") && !data.includes(attr.name)) bad.push(el.tagName + " " + attr.name);
+      if (attr.name === "style" && !/^text-align: ?\\w+;?$/.test(attr.value)) bad.push(el.tagName + " style=" + attr.value);
     }
   }
   return bad;
@@ -55,8 +62,8 @@ AUDIT = """() => {
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     tmp = tmp_path_factory.mktemp("hostile-site")
-    project = copy_project(tmp / "project")
-    poison(project)
+    project = copy_project(tmp / "project", writable=("content", "docs"))
+    poison(project, skip=UNBUILT - UNLOADABLE)
     shutil.copy(ROOT / "tests/fixtures/unchecked_hook.py", project / "unchecked_hook.py")
     (project / "mkdocs.unchecked.yml").write_text("INHERIT: mkdocs.yml\nstrict: false\nhooks:\n  - unchecked_hook.py\n", encoding="utf-8")
     port = free_port()
@@ -76,37 +83,52 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
         server.server_close()
 
 
-# Control characters make the loader refuse the file itself: its pages are never built.
-UNLOADABLE = "control"
+def _script_data() -> set[str]:
+    """The data-* attributes the site's own scripts set while they run (not in the page bodies)."""
+    js = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "generator/static").glob("*.js"))
+    names = set(re.findall(r'setAttribute\("(data-[a-z0-9-]+)"', js))
+    names |= {"data-" + re.sub(r"[A-Z]", lambda m: "-" + m.group().lower(), n) for n in re.findall(r"\.dataset\.([a-zA-Z]+)\s*=[^=]", js)}
+    return names
 
 
 def _pages() -> list[str]:
-    pages = ["dialogues/", "glossary/", "references/", "modules/four-points-of-guidance/", "trainers/dialogues/", "trainers/quizzes/"]
+    pages = ["dialogues/", "glossary/", "references/", "codebook/", "modules/four-points-of-guidance/", "trainers/dialogues/", "trainers/quizzes/"]
     for family in FAMILIES:
-        if family == UNLOADABLE:
+        if family in UNBUILT:
             continue
         pages += [f"dialogues/hostile-{family}/", f"trainers/dialogues/hostile-{family}/", f"embed/dialogues/hostile-{family}/"]
         pages += [f"modules/hostile-{family}/", f"trainers/quizzes/hostile-{family}/", f"trainers/quizzes/hostile-{family}-handout/", f"embed/quizzes/hostile-{family}/"]
+        pages += [f"hostile-{family}/"]
     return pages
 
 
 def test_no_payload_runs_on_load_or_on_click(page: Page, hostile_site: tuple[str, Path]) -> None:
     base, _ = hostile_site
     page.add_init_script(WATCH)
+    foreign: list[str] = []
+
+    def refuse(route: Route) -> None:
+        foreign.append(route.request.url)
+        route.abort()
+
+    page.route(lambda url: not url.startswith(base), refuse)
     clicked = 0
     for path in _pages():
         response = page.goto(base + path)
         assert response is not None and response.ok, path
         page.wait_for_load_state("load")
         assert page.evaluate("window.__hbRan") == 0, f"ran on load: {path}"
-        assert page.evaluate(AUDIT) == [], path
+        assert page.evaluate(AUDIT, sorted(set(DATA_ATTRIBUTES) | _script_data())) == [], path
         clicked += page.evaluate("() => { const links = [...document.querySelectorAll('article a')]; links.forEach((a) => a.click()); return links.length; }")
         page.wait_for_timeout(50)
         assert page.url.startswith(base + path), f"a click left {path} for {page.url}"
         assert page.evaluate("window.__hbRan") == 0, f"ran on click: {path}"
     assert clicked > 500  # the payloads' links are there, and were clicked
-    response = page.goto(f"{base}dialogues/hostile-{UNLOADABLE}/")
-    assert response is not None and response.status == 404
+    page.wait_for_timeout(200)
+    assert foreign == [], "requests to another host"
+    for family in UNLOADABLE:
+        response = page.goto(f"{base}dialogues/hostile-{family}/")
+        assert response is not None and response.status == 404
 
 
 def test_one_line_fields_show_as_typed(page: Page, hostile_site: tuple[str, Path]) -> None:
@@ -124,7 +146,7 @@ class _Audit(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set())
         for name, value in attrs:
-            if name not in allowed and not name.startswith(tuple(ATTRIBUTE_PREFIXES)):
+            if name not in allowed and name not in DATA_ATTRIBUTES and not name.startswith(tuple(ATTRIBUTE_PREFIXES)):
                 self.bad.append(f"<{tag} {name}>")
             if name in ("href", "src") and value and re.match(r"\s*[a-z][a-z0-9+.-]*:", value, re.I) and value.split(":")[0].strip().lower() not in URL_SCHEMES:
                 self.bad.append(f"<{tag} {name}={value}>")

@@ -72,8 +72,10 @@ def test_a_quiz_the_lens_and_practise_mode_work_from_disk(unzipped: Path, page: 
     book, _ = load_handbook(ROOT)
     quiz, q = next((d.model, q) for d in book.quizzes for q in d.model.questions if isinstance(q, Single))
     page.goto((unzipped / f"modules/{quiz.id}.html").as_uri())
+    # The offline copy says where answers are kept: on this computer, never sent (issue 18).
+    expect(page.locator(".hb-quiz__intro").first).to_contain_text("saved on this computer, in this browser only, never sent anywhere")
     box = page.locator(f'.hb-q[data-quiz="{quiz.id}"][data-question="{q.id}"]')
-    box.locator(".hb-opt label").nth(right_answer(q)[0]).click()
+    box.locator(f'.hb-opt[data-i="{right_answer(q)[0]}"] label').click()
     box.locator(".hb-q__check").click()
     expect(box.locator(".hb-res")).to_have_class(re.compile(r"\bhb-res--right\b"))
     expect(page.locator(".hb-quiz__score").first).to_contain_text("Answered 1 of")

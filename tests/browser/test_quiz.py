@@ -59,13 +59,14 @@ def answer_by_keyboard(page: Page, loc: Locator, q: Question, choose: list[int],
     if isinstance(q, Single | NextResponse):
         loc.locator("input").first.focus()
         page.keyboard.press("Space")
-        for _ in range(choose[0]):
+        for _ in range(shown_order(loc).index(choose[0])):  # options are shown dealt: go by data-i
             page.keyboard.press("ArrowDown")
     elif isinstance(q, Multiple | ClassifyTurn | AlsiStep):
         boxes = loc.locator(".hb-q__opts input")
         boxes.first.focus()
+        shown = shown_order(loc)
         for i in range(boxes.count()):
-            if i in choose:
+            if shown[i] in choose:
                 page.keyboard.press("Space")
             if i < boxes.count() - 1:
                 page.keyboard.press("Tab")
@@ -150,6 +151,11 @@ def stored(page: Page) -> dict[str, Any]:
     return data
 
 
+def shown_order(loc: Locator) -> list[int]:
+    """The options' written indexes (data-i) in the order the page shows them."""
+    return [int(i) for i in loc.locator(".hb-q__opts > .hb-opt").evaluate_all("els => els.map(e => e.dataset.i)")]
+
+
 def answer_first_single(page: Page) -> tuple[Quiz, Question, Locator]:
     quiz, q = first_of("single")
     loc = question(page, quiz, q)
@@ -167,7 +173,7 @@ def test_saved_answers_survive_reload_and_instant_navigation(page: Page, base_ur
     page.reload()
     loc = question(page, quiz, q)
     expect(loc.locator(".hb-res")).to_contain_text("Correct.")
-    assert loc.locator("input").nth(right_answer(q)[0]).is_checked()
+    assert loc.locator(f'.hb-opt[data-i="{right_answer(q)[0]}"] input').is_checked()
     # Instant navigation: a marker on window survives only if the page is not reloaded.
     page.evaluate("() => { window.__stay = 1; }")
     page.wait_for_load_state("networkidle")  # Material reads the sitemap before navigating instantly
@@ -218,14 +224,21 @@ def test_a_changed_question_affects_only_its_own_answer(page: Page, base_url: st
     expect(page.locator(f'.hb-quiz[data-quiz="{quiz.id}"] .hb-quiz__score')).to_contain_text("Answered 1 of")
 
 
-def test_reset_a_quiz(page: Page, base_url: str) -> None:
+def test_reset_a_quiz_asks_first(page: Page, base_url: str) -> None:
     quiz, q = first_of("single")
     page.goto(f"{base_url}modules/{quiz.id}/")
     _, _, loc = answer_first_single(page)
+    asked: list[str] = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
     page.locator(f'.hb-quiz[data-quiz="{quiz.id}"] .hb-quiz__reset').focus()
     page.keyboard.press("Enter")
+    assert asked and "Reset this quiz?" in asked[0]
+    expect(loc.locator(".hb-q__result")).to_be_visible()
+    assert f"{quiz.id}/{q.id}" in stored(page)["answers"], "cancelled: nothing deleted"
+    page.once("dialog", lambda d: d.accept())
+    page.keyboard.press("Enter")
     expect(loc.locator(".hb-q__result")).to_be_hidden()
-    assert not loc.locator("input").nth(right_answer(q)[0]).is_checked()
+    assert not loc.locator(f'.hb-opt[data-i="{right_answer(q)[0]}"] input').is_checked()
     assert f"{quiz.id}/{q.id}" not in stored(page)["answers"]
 
 
@@ -376,3 +389,93 @@ def test_a_question_type_the_script_does_not_know_leaves_the_quiz_as_rendered_an
     expect(page.locator(f'.hb-quiz[data-quiz="{quiz.id}"] .hb-q__actions:visible')).to_have_count(0)
     expect(question(page, quiz, q).locator(".hb-q__answer summary")).to_be_visible()
     assert any(m.startswith("error: hb: quiz could not start") and "'mystery'" in m for m in messages), messages
+
+
+def test_the_first_try_counts_and_a_later_one_is_kept_beside_it(page: Page, base_url: str) -> None:
+    quiz, q = first_of("single")
+    page.goto(f"{base_url}modules/{quiz.id}/")
+    loc = question(page, quiz, q)
+    answer_by_keyboard(page, loc, q, wrong_answer(q), right=False)
+    expect(loc.locator(".hb-res")).not_to_contain_text("Correct.")
+    loc.locator(f'.hb-opt[data-i="{right_answer(q)[0]}"] input').check()
+    loc.locator(".hb-q__check").click()
+    expect(loc.locator(".hb-res")).to_contain_text("Correct.")
+    expect(loc.locator(".hb-res")).to_contain_text("Your first try counts: 0%.")
+    score = page.locator(f'.hb-quiz[data-quiz="{quiz.id}"] .hb-quiz__score')
+    expect(score).to_have_text(f"Answered 1 of {len(quiz.questions)}, score 0%.")
+    entry = stored(page)["answers"][f"{quiz.id}/{q.id}"]
+    assert (entry["response"], entry["score"]) == (wrong_answer(q), 0)
+    assert (entry["last"]["response"], entry["last"]["score"]) == (right_answer(q), 1)
+    # After a reload the later try is shown as left, and the first still counts; so on the progress page.
+    page.reload()
+    expect(loc.locator(".hb-res")).to_contain_text("Your first try counts: 0%.")
+    assert loc.locator(f'.hb-opt[data-i="{right_answer(q)[0]}"] input').is_checked()
+    expect(score).to_have_text(f"Answered 1 of {len(quiz.questions)}, score 0%.")
+    page.goto(f"{base_url}progress/")
+    expect(page.locator(f'.hb-progress tr[data-module="{quiz.id}"] .hb-progress__score')).to_have_text("0%")
+
+
+def test_the_answer_is_hidden_until_a_check_and_each_choice_is_marked(page: Page, base_url: str) -> None:
+    quiz = next(z for z in QUIZZES if any(isinstance(q, Multiple) for q in z.questions))
+    q = next(q for q in quiz.questions if isinstance(q, Multiple))
+    page.goto(f"{base_url}modules/{quiz.id}/")
+    expect(page.locator(".hb-q__actions").first).to_be_visible()
+    answers = page.locator(f'.hb-quiz[data-quiz="{quiz.id}"] .hb-q__answer')
+    assert answers.count() == len(quiz.questions)
+    for n in range(answers.count()):
+        expect(answers.nth(n)).to_be_hidden()
+    loc = question(page, quiz, q)
+    key = right_answer(q)
+    wrong = [i for i in range(len(q.options)) if i not in key]
+    # One right option and one wrong one: each marked in words, the other right one missed.
+    for i in (key[0], wrong[0]):
+        loc.locator(f'.hb-opt[data-i="{i}"] input').check()
+    loc.locator(".hb-q__check").click()
+    expect(loc.locator(".hb-q__answer")).to_be_visible()
+    mark = lambda i: loc.locator(f'.hb-q__opts .hb-opt[data-i="{i}"] .hb-opt__mark')  # noqa: E731
+    expect(mark(key[0])).to_have_text("✔ right")
+    expect(mark(wrong[0])).to_have_text("✘ wrong")
+    for i in key[1:]:
+        expect(mark(i)).to_have_text("◌ missed: a right answer")
+    for i in wrong[1:]:
+        expect(mark(i)).to_have_count(0)
+
+
+def test_the_end_of_a_quiz_sums_up(page: Page, base_url: str) -> None:
+    quiz = min(QUIZZES, key=lambda z: len(z.questions))
+    page.goto(f"{base_url}modules/{quiz.id}/")
+    summary = page.locator(f'.hb-quiz[data-quiz="{quiz.id}"] .hb-quiz__summary')
+    expect(summary).to_be_hidden()
+    for q in quiz.questions:
+        loc = question(page, quiz, q)
+        loc.locator(".hb-q__opts input, .hb-q__actions button").first.focus()
+        answer_by_keyboard(page, loc, q, right_answer(q) if q is not quiz.questions[0] else wrong_answer(q), right=q is not quiz.questions[0])
+        expect(loc.locator(".hb-q__result")).to_be_visible()
+    expect(summary).to_be_visible()
+    expect(summary).to_contain_text(f"All {len(quiz.questions)} answered")
+    expect(summary).to_contain_text("To try tomorrow: question 1 again")
+    expect(page.locator(f'.hb-quiz[data-quiz="{quiz.id}"] .hb-quiz__live')).to_contain_text("To try tomorrow")
+
+
+def test_across_every_quiz_no_place_holds_the_key_too_often_and_the_key_is_rarely_the_longest(page: Page, base_url: str) -> None:
+    """As a test-wise learner sees the pages (issue 18): over every single and next-response question
+    with three or more options, no place on the page holds more than 45% of the keys, and the key is
+    strictly the longest option in at most 40%."""
+    places: dict[int, int] = {}
+    longest = counted = 0
+    for quiz in QUIZZES:
+        page.goto(f"{base_url}modules/{quiz.id}/")
+        shown = page.locator(".hb-q--single, .hb-q--next-response").evaluate_all(
+            """qs => qs.map(q => Array.from(q.querySelectorAll('.hb-q__opts > .hb-opt')).map(o =>
+                [o.dataset.correct === 'true', o.querySelector('label').textContent.replace(/\\s+/g, ' ').trim().length]))"""
+        )
+        for options in shown:
+            if len(options) < 3:
+                continue
+            counted += 1
+            key = next(i for i, (right, _) in enumerate(options) if right)
+            places[key] = places.get(key, 0) + 1
+            longest += options[key][1] > max(n for i, (_, n) in enumerate(options) if i != key)
+    assert counted >= 30
+    assert max(places.values()) <= 0.45 * counted, places
+    assert longest <= 0.4 * counted, (longest, counted)

@@ -2,13 +2,20 @@
 runtime, fetched by `make test` into .cache/scorm-again) as the LMS: a harness page holds the API and
 runs the package's launch page in an iframe, as Moodle's or Blackboard's player does.
 
-- The largest module (most questions), every question answered: the LMS gets incomplete, then
-  passed/failed against the package's mastery score, the score, a commit after each answer, the
+- The largest module (most questions), every question answered: the LMS gets incomplete and no
+  score until the last answer, then passed/failed against the package's mastery score and the
+  score, one cmi.interactions record per answered question, a commit after each answer, the
   answers in cmi.suspend_data (at most 4,096 characters) and LMSFinish on leave; a new attempt on
   another device (a fresh browser context, new Scorm12API loaded with the kept CMI data) shows them;
-  the quiz's reset button empties them in the LMS too.
-- A SCO opened in a window of its own finds the API through its opener.
-- A reflection far longer than suspend_data can hold is shortened, never refused.
+  the quiz offers no reset inside an LMS (issue 18).
+- After one answer: no score.raw, incomplete, one interactions record in SCORM 1.2's vocabularies;
+  wrong then right: the first try is the score on the page and in the LMS (issue 18).
+- A SCO opened in a window of its own finds the API through its opener, and so does one in a frame
+  inside that window (through top.opener, as pipwerks finds it).
+- An LMS whose LMSCommit, LMSFinish and a LMSSetValue throw: the learner's page carries on (no page
+  error) and LMSFinish is still called on leave.
+- A reflection far longer than suspend_data can hold is shortened, never refused, and never
+  silently: the page says how much of it the LMS keeps.
 - Without any LMS the package works like the website (localStorage), with no console error; so do
   the pages of the whole-handbook package.
 - What the LMS hands back is data (issue 24): a crafted cmi.suspend_data neither throws nor sets a
@@ -45,7 +52,14 @@ from generator.model.quiz import Order, Question, Quiz, Reflection, Single
 SCORM_AGAIN = ROOT / ".cache/scorm-again/package/dist/scorm12.js"
 HARNESS = ROOT / "tests/fixtures/scorm/harness.html"
 EVENTS = "() => { window.__answers = []; document.addEventListener('hb:answer', e => window.__answers.push(e.detail)); }"
-LMS = "() => ({status: API.cmi.core.lesson_status, raw: API.cmi.core.score.raw, min: API.cmi.core.score.min, max: API.cmi.core.score.max, suspend: API.cmi.suspend_data, commits: lms.commits, finished: lms.finished})"
+LMS = (
+    "() => ({status: API.cmi.core.lesson_status, raw: API.cmi.core.score.raw, min: API.cmi.core.score.min, max: API.cmi.core.score.max,"
+    " suspend: API.cmi.suspend_data, commits: lms.commits, finished: lms.finished,"
+    # Interactions are write-only to the SCO: read them as the LMS stores them (scorm-again's JSON).
+    " interactions: Object.values(API.renderCMIToJSONObject().cmi.interactions || {}).map(i => ({id: i.id, type: i.type,"
+    " response: i.student_response, result: i.result, weighting: i.weighting, latency: i.latency, time: i.time,"
+    " pattern: Object.values(i.correct_responses || {}).map(c => c.pattern)}))})"
+)
 _BOOK = load_handbook(ROOT)[0]
 
 
@@ -68,6 +82,7 @@ def lms_root(scorm_site: Path, book: Handbook, tmp_path_factory: pytest.TempPath
         pytest.fail(f"scorm-again is missing ({SCORM_AGAIN}): run `make scorm-tools` (make test does)")
     root = tmp_path_factory.mktemp("lms")
     shutil.copy(HARNESS, root / "harness.html")
+    shutil.copy(HARNESS.with_name("frame.html"), root / "frame.html")
     shutil.copy(SCORM_AGAIN, root / "scorm12.js")
     for pick in ("largest", "reflection"):
         quiz = _quiz(book, pick)
@@ -76,6 +91,10 @@ def lms_root(scorm_site: Path, book: Handbook, tmp_path_factory: pytest.TempPath
         write_zip(package_files(scorm_site, module_package(book, module, scorm_site)), zip_path)
         with zipfile.ZipFile(zip_path) as z:
             z.extractall(root / f"pkg-{quiz.id}")
+    seen = next(m for m in book.modules if m.meta.id not in {d.model.id for d in book.quizzes})  # the quick reference
+    write_zip(package_files(scorm_site, module_package(book, seen, scorm_site)), root / "seen.zip")
+    with zipfile.ZipFile(root / "seen.zip") as z:
+        z.extractall(root / "pkg-seen")
     write_zip(package_files(scorm_site, handbook_package(book, scorm_site, title="Handbook")), root / "handbook.zip")
     with zipfile.ZipFile(root / "handbook.zip") as z:
         z.extractall(root / "pkg-handbook")
@@ -141,7 +160,7 @@ def answer(frame: Frame, q: Question, *, right: bool, text: str = "It sounds as 
         loc.locator(".hb-q__save").click()
     else:
         for i in right_answer(q) if right else wrong_answer(q):
-            loc.locator(".hb-q__opts input").nth(i).check()
+            loc.locator(f'.hb-q__opts .hb-opt[data-i="{i}"] input').check()
         loc.locator(".hb-q__check").click()
     expect(loc.locator(".hb-q__result")).to_be_visible()
 
@@ -194,15 +213,18 @@ def run_attempt(browser: Browser, lms_url: str, lms_root: Path, quiz: Quiz, *, w
     frame.evaluate(EVENTS)
     start = page.evaluate(LMS)
     assert start["status"] == "incomplete" and start["commits"] == 1 and start["raw"] == ""
+    scored = [q for q in quiz.questions if not isinstance(q, Reflection)]
     for n, q in enumerate(quiz.questions, start=1):
         answer(frame, q, right=q.id not in wrong, text=text)
         now = page.evaluate(LMS)
         assert now["commits"] == 1 + n, "LMSCommit after each answer"
-        if n < len(quiz.questions):
-            assert now["status"] == "incomplete"
-    scores = [e["score"] for e in frame.evaluate("() => window.__answers")]
+        # One interactions record per answered question (a reflection's text is not one).
+        assert [i["id"] for i in now["interactions"]] == [f"{quiz.id}-{x.id}" for x in quiz.questions[:n] if x in scored]
+        if scored[-1] not in quiz.questions[:n]:
+            assert (now["status"], now["raw"]) == ("incomplete", ""), "no score until every question is answered"
+    scores = [e["score"] for e in frame.evaluate("() => window.__answers") if e["type"] != "reflection"]
     answers = stored(frame, quiz)
-    assert len(scores) == len(answers) == len(quiz.questions)
+    assert len(scores) == len(scored) and len(answers) == len(quiz.questions)
     cmi = leave(page)
     context.close()
     return cmi, answers, scores, watch
@@ -234,12 +256,8 @@ def test_the_lms_gets_status_score_and_answers_and_gives_them_back(browser: Brow
     again = page.evaluate(LMS)
     assert (again["status"], again["raw"], again["suspend"]) == (status, raw, suspend)
     assert axe(frame) == []  # the launch page without the site's navigation, answers shown: still accessible
-    # Resetting the quiz resets what the LMS keeps too, or the answers would come back next time.
-    commits = again["commits"]
-    frame.locator(".hb-quiz__reset").click()
-    page.wait_for_function("n => lms.commits > n", arg=commits)
-    reset = page.evaluate(LMS)
-    assert (reset["status"], reset["raw"], reset["suspend"]) == ("incomplete", "0", "[1" + ",0" * len(quiz.questions) + "]")
+    # In an LMS the first tries are the record: the quiz offers no reset (the LMS starts new attempts).
+    expect(frame.locator(".hb-quiz__reset")).to_be_hidden()
     context.close()
     assert first.problems == [] and watch.problems == []
 
@@ -260,7 +278,16 @@ def test_a_reflection_longer_than_suspend_data_is_shortened_not_refused(browser:
     kept = back[key]["response"]["text"]
     assert 3000 < len(kept) < len(text) and text.startswith(kept)
     assert {k: v for k, v in back.items() if k != key} == {k: v for k, v in answers.items() if k != key}
-    expect(frame.locator(f'.hb-q[data-question="{reflection.id}"] textarea')).to_have_value(kept)
+    box = frame.locator(f'.hb-q[data-question="{reflection.id}"] textarea')
+    expect(box).to_have_value(kept)
+    # Never silently: the page says how much the LMS keeps, and ties the note to the reply box.
+    note = frame.locator(f'.hb-q[data-question="{reflection.id}"] .hb-q__kept')
+    expect(note).to_have_text(re.compile("the people who run it can read it"))
+    box.fill(text)
+    frame.locator(f'.hb-q[data-question="{reflection.id}"] .hb-q__save').click()
+    expect(note).to_have_text(f"Too long for your learning platform: it keeps only the first {len(kept)} of the {len(text)} characters of this reply. Keep a copy of the whole reply elsewhere if you need it.")
+    assert box.get_attribute("aria-describedby") == note.get_attribute("id")
+    expect(frame.locator(f'label[for="{box.get_attribute("id")}"]')).to_have_text("Your reply (kept by your learning platform)")
     context.close()
     assert first.problems == [] and watch.problems == []
 
@@ -282,6 +309,88 @@ def test_a_sco_in_a_window_of_its_own_finds_the_lms_through_its_opener(browser: 
     assert now["suspend"].startswith("[1,0,[")
     sco.close(run_before_unload=True)
     page.wait_for_function("() => lms.finished === 1")
+    context.close()
+    assert watch.problems == []
+
+
+def test_a_sco_in_a_frame_inside_a_popup_finds_the_lms_through_top_opener(browser: Browser, lms_url: str, lms_root: Path, book: Handbook) -> None:
+    """Moodle's "new window" display: the LMS page opens a window, the SCO runs in a frame in it,
+    and the API stays with the window that opened it (pipwerks: top.opener)."""
+    quiz = _quiz(book, "largest")
+    context = browser.new_context()
+    watch = Watch(context, (lms_url,))
+    page = watch.page(context.new_page())
+    page.goto(lms_url + "harness.html")
+    with page.expect_popup() as info:
+        page.evaluate("([cmi, url]) => popupFrameLms(cmi, url)", [{"cmi": {"student_data": {"mastery_score": mastery(lms_root, quiz)}}}, f"pkg-{quiz.id}/modules/{quiz.id}.html"])
+    popup = watch.page(info.value)
+    handle = popup.locator("#sco").element_handle()
+    assert handle is not None
+    sco = handle.content_frame()
+    assert sco is not None
+    expect(sco.locator(".hb-quiz__score")).to_contain_text("Answered")
+    page.wait_for_function("() => API.isInitialized()")
+    # Nothing nearer holds it: not the frame, its parent (the popup), nor the frame's own opener.
+    assert sco.evaluate("() => [window.parent !== window, typeof window.API, typeof window.parent.API, window.opener]") == [True, "undefined", "undefined", None]
+    start = page.evaluate(LMS)
+    assert (start["status"], start["commits"]) == ("incomplete", 1)
+    answer(sco, quiz.questions[0], right=True)
+    now = page.evaluate(LMS)
+    assert (now["status"], now["commits"]) == ("incomplete", 2)
+    assert now["suspend"].startswith("[1,[")
+    popup.close(run_before_unload=True)
+    page.wait_for_function("() => lms.finished === 1")
+    context.close()
+    assert watch.problems == []
+
+
+def test_an_lms_whose_calls_throw_never_breaks_the_page(browser: Browser, lms_url: str, lms_root: Path, book: Handbook) -> None:
+    """LMSCommit, LMSFinish and the LMSSetValue of cmi.core.exit throw: each is reported as a
+    warning, the quiz carries on and counts the answers, and leaving still calls LMSFinish."""
+    quiz = _quiz(book, "largest")
+    context = browser.new_context()
+    watch = Watch(context, (lms_url,))
+    page = watch.page(context.new_page())
+    frame = launch(page, lms_url, quiz, {"cmi": {"student_data": {"mastery_score": mastery(lms_root, quiz)}}})
+    page.evaluate("""() => { breakLms(["LMSCommit", "LMSFinish"]);
+      const set = API.LMSSetValue.bind(API);
+      API.LMSSetValue = (name, value) => { if (name === "cmi.core.exit") { lms.thrown.push(name); throw new Error("the LMS is down"); } return set(name, value); }; }""")
+    for q in quiz.questions[:2]:
+        answer(frame, q, right=True)
+    expect(frame.locator(".hb-quiz__score")).to_contain_text(f"Answered 2 of {len(quiz.questions)}")
+    assert page.evaluate("() => lms.thrown") == ["LMSCommit", "LMSCommit"]
+    assert page.evaluate("() => API.cmi.suspend_data").startswith("[1,[")
+    page.evaluate("() => { document.getElementById('sco').src = 'about:blank'; }")
+    page.wait_for_function("() => lms.thrown.includes('LMSFinish')")
+    assert page.evaluate("() => lms.thrown") == ["LMSCommit", "LMSCommit", "cmi.core.exit", "LMSFinish"]
+    context.close()
+    thrown = [p for p in watch.problems if "the LMS is down" in p or "failed" in p]
+    assert [p for p in watch.problems if p not in thrown] == []
+    assert all(p.startswith("console warning: hb: the LMS's") for p in thrown) and len(thrown) == 4
+
+
+def test_a_module_without_a_self_check_is_completed_once_open_with_no_score(browser: Browser, lms_url: str, lms_root: Path, book: Handbook) -> None:
+    """The quick reference: a SCO without masteryscore that reports completed on open and never a
+    score, so that Moodle's "Require status: Completed" is met and players that never complete an
+    asset complete it; in the whole-handbook package too. LMSFinish on leave."""
+    seen = next(m for m in book.modules if m.meta.id not in {d.model.id for d in book.quizzes})
+    manifest = etree.parse(str(lms_root / "pkg-seen/imsmanifest.xml"))
+    resource = manifest.find(".//{http://www.imsproject.org/xsd/imscp_rootv1p1p2}resource")
+    assert resource is not None and resource.get("{http://www.adlnet.org/xsd/adlcp_rootv1p2}scormtype") == "sco"
+    assert manifest.find(".//{http://www.adlnet.org/xsd/adlcp_rootv1p2}masteryscore") is None
+    context = browser.new_context()
+    watch = Watch(context, (lms_url,))
+    page = watch.page(context.new_page())
+    for launch in (f"pkg-seen/modules/{seen.meta.id}.html", f"pkg-handbook/modules/{seen.meta.id}.html"):
+        page.goto(lms_url + "harness.html")
+        page.evaluate("([cmi, url]) => startLms(cmi, url)", [{}, launch])
+        page.wait_for_function("() => lms.commits === 1")
+        now = page.evaluate(LMS)
+        assert (now["status"], now["raw"], now["suspend"]) == ("completed", "", "")
+        frame = page.frame_locator("#sco")
+        expect(frame.locator("h1").first).to_contain_text(seen.meta.title)
+        cmi = leave(page)
+        assert cmi["cmi"]["core"]["lesson_status"] == "completed" and cmi["cmi"]["core"]["score"]["raw"] == ""
     context.close()
     assert watch.problems == []
 
@@ -353,7 +462,7 @@ def test_a_crafted_suspend_data_neither_throws_nor_sets_a_score(browser: Browser
     expect(frame.locator(f'.hb-q[data-question="{single.id}"] .hb-res')).to_have_class("hb-res hb-res--wrong")
     expect(frame.locator(".hb-quiz__score")).to_have_text(f"Answered 1 of {len(quiz.questions)}, score 0%.")
     now = page.evaluate(LMS)
-    assert (now["status"], now["raw"]) == ("incomplete", "0"), "the LMS gets the key's score, not the one written beside the answer"
+    assert (now["status"], now["raw"]) == ("incomplete", ""), "no score before every question is answered, never the one written beside the answer"
     assert json.loads(now["suspend"])[n + 1] == [hashes[single.id][:6], rows[n][1], 0]
     context.close()
     assert watch.problems == []
@@ -370,3 +479,40 @@ def test_suspend_data_from_elsewhere_is_reported_and_the_module_starts_empty(bro
     context.close()
     assert [p for p in watch.problems if "cmi.suspend_data is not JSON" not in p] == []
     assert len(watch.problems) == 1, "said once, as a warning in the console"
+
+
+def test_interactions_and_the_first_try_are_what_the_lms_gets(browser: Browser, lms_url: str, lms_root: Path, book: Handbook) -> None:
+    """After one answer of a multi-question SCO: no score, incomplete, one interactions record in
+    SCORM 1.2's vocabularies. Wrong, then right: the first try is the score, on the page and in the LMS."""
+    quiz = _quiz(book, "largest")
+    single = next(q for q in quiz.questions if isinstance(q, Single))
+    context = browser.new_context()
+    watch = Watch(context, (lms_url,))
+    page = watch.page(context.new_page())
+    frame = launch(page, lms_url, quiz, {"cmi": {"student_data": {"mastery_score": mastery(lms_root, quiz)}}})
+    answer(frame, single, right=False)
+    answer(frame, single, right=True)
+    loc = frame.locator(f'.hb-q[data-question="{single.id}"]')
+    expect(loc.locator(".hb-res")).to_contain_text("Your first try counts: 0%.")
+    expect(frame.locator(".hb-quiz__score")).to_have_text(f"Answered 1 of {len(quiz.questions)}, score 0%.")
+    now = page.evaluate(LMS)
+    assert (now["status"], now["raw"]) == ("incomplete", "")
+    [record] = now["interactions"]
+    wrong = wrong_answer(single)[0]
+    assert record == {
+        "id": f"{quiz.id}-{single.id}", "type": "choice", "response": str(wrong), "result": "wrong", "weighting": "1",
+        "latency": record["latency"], "time": record["time"], "pattern": [",".join(map(str, right_answer(single)))],
+    }
+    assert re.fullmatch(r"\d\d:\d\d:\d\d", record["latency"]) and re.fullmatch(r"\d\d:\d\d:\d\d", record["time"])
+    stored_entry = stored(frame, quiz)[f"{quiz.id}/{single.id}"]
+    assert (stored_entry["response"], stored_entry["score"]) == ([wrong], 0)
+    # Every other question right: the first try of this one still counts.
+    for q in quiz.questions:
+        if q is not single:
+            answer(frame, q, right=True)
+    done = page.evaluate(LMS)
+    scored = [q for q in quiz.questions if not isinstance(q, Reflection)]
+    assert done["raw"] == str(round(100 * (len(scored) - 1) / len(scored)))
+    assert done["status"] in ("passed", "failed") and len(done["interactions"]) == len(scored)
+    context.close()
+    assert watch.problems == []

@@ -1,6 +1,8 @@
 """`make serve` (mkdocs serve --dirty with the plugin's incremental rebuilds, issue 15): an open page
 shows each kind of edit by itself (live reload), a renamed nav title reaches pages that were not
 edited, and after all the edits no served page differs from a clean `mkdocs build` of the same files.
+A content error after an edit shows in the open page (file:line:column, in a panel over the last good
+build), and the page recovers by itself once the file is fixed (issue 19).
 """
 
 from __future__ import annotations
@@ -111,3 +113,31 @@ def test_each_kind_of_edit_shows_in_the_open_page_and_no_page_is_stale(served: t
         if served_html != (clean / rel).read_text(encoding="utf-8"):
             stale.append(rel)
     assert not stale, f"{len(stale)} served pages differ from a clean build: {stale[:10]}"
+
+
+def test_a_content_error_shows_in_the_open_page_and_goes_when_fixed(served: tuple[Path, str], page: Page) -> None:
+    project, base = served
+    glossary = project / "content" / "glossary.yml"
+    good = glossary.read_text(encoding="utf-8")
+    page.goto(base + "modules/barriers/")
+    panel = page.locator("#hb-serve-errors")
+    expect(panel).to_have_count(0)
+    heading = page.locator("h1").first.inner_text()
+    # An indentation mistake, the commonest YAML error: a key one space out of line.
+    lines = good.splitlines(keepends=True)
+    n = next(i for i, line in enumerate(lines) if line.startswith("  ") and ":" in line and i > 2)
+    glossary.write_text("".join(lines[:n]) + " " + "".join(lines[n:]), encoding="utf-8")
+    try:
+        expect(panel).to_be_visible(timeout=60_000)  # the page reloaded by itself
+        expect(panel).to_have_attribute("role", "alert")
+        expect(panel.locator("h2")).to_have_text("The handbook could not be rebuilt")
+        expect(panel.locator("pre")).to_contain_text(re.compile(r"content/glossary\.yml:\d+:\d+"))
+        expect(page.locator("h1").first).to_have_text(heading)  # the last good build, under the panel
+        other = page.context.new_page()
+        other.goto(base + "dialogues/")
+        expect(other.locator("#hb-serve-errors")).to_be_visible()  # every page says so, not only the open one
+        other.close()
+    finally:
+        glossary.write_text(good, encoding="utf-8")
+    expect(panel).to_have_count(0, timeout=60_000)  # fixed: reloaded by itself, without the panel
+    expect(page.locator("h1").first).to_have_text(heading)

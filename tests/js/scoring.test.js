@@ -10,38 +10,40 @@ const T = hb.types;
 /** A question as hb.question reads it from the page. */
 const rule = (fields) => ({ options: 0, correct: [], items: 0, rubric: 0, readings: [], key: null, ...fields });
 
-test("credit: the key and a defensible reading earn full credit; else the best overlap, (right - wrong) / size", () => {
+test("credit: Moodle's multiple-answer rule; the key and a defensible reading earn full credit", () => {
   const readings = [{ codes: ["goal", "bond"], reason: "Also fair." }];
-  assert.deepEqual(plain(hb.credit(["task", "goal"], ["goal", "task"], readings)), { score: 1, kind: "right" }, "order does not matter");
-  assert.deepEqual(plain(hb.credit(["bond", "goal"], ["task", "goal"], readings)), {
+  assert.deepEqual(plain(hb.credit(["task", "goal"], ["goal", "task"], 3, readings)), { score: 1, kind: "right" }, "order does not matter");
+  assert.deepEqual(plain(hb.credit(["bond", "goal"], ["task", "goal"], 3, readings)), {
     score: 1,
     kind: "defensible",
     reading: { codes: ["goal", "bond"], reason: "Also fair." },
   });
-  // One of two key codes: (1 - 0) / 2 against the key, (1 - 0) / 2 against the reading.
-  assert.deepEqual(plain(hb.credit(["goal"], ["task", "goal"], readings)), { score: 0.5, kind: "part" });
-  // Right one, wrong one: (1 - 1) / 2 = 0 against the key; against the reading {goal, bond}: also 0.
-  assert.deepEqual(plain(hb.credit(["task", "bond"], ["task", "goal"], [])), { score: 0, kind: "wrong" });
-  // Two of three with one wrong: (2 - 1) / 3.
-  assert.equal(hb.credit(["a", "b", "x"], ["a", "b", "c"], []).score, 1 / 3);
-  assert.deepEqual(plain(hb.credit(["x"], ["a"], [])), { score: 0, kind: "wrong" });
+  // One of two key codes: 1/2 (a reading near the answer gives nothing more: the banks cannot say it).
+  assert.deepEqual(plain(hb.credit(["goal"], ["task", "goal"], 3, readings)), { score: 0.5, kind: "part" });
+  // Right one, wrong one of three codes with two right: 1/2 - 1/1 < 0, so 0.
+  assert.deepEqual(plain(hb.credit(["task", "bond"], ["task", "goal"], 3, [])), { score: 0, kind: "wrong" });
+  // The case: a key of four of five options, plus the one wrong option: 4/4 - 1/1 = 0...
+  assert.equal(hb.credit([0, 1, 2, 3, 4], [0, 1, 2, 3], 5).score, 0);
+  // ...and of three of six with one wrong: 3/3 - 1/3 = 2/3, as Moodle scores it.
+  assert.ok(Math.abs(hb.credit([0, 1, 2, 3], [0, 1, 2], 6).score - 2 / 3) < 1e-12);
+  assert.deepEqual(plain(hb.credit(["x"], ["a"], 3, [])), { score: 0, kind: "wrong" });
 });
 
 test("credit: an empty key (e.g. no ALSI step) is right only when nothing is chosen", () => {
-  assert.equal(hb.credit([], [], []).kind, "right");
-  assert.deepEqual(plain(hb.credit(["ask"], [], [])), { score: 0, kind: "wrong" });
-  // A reading that is empty gives no partial credit for choices either.
-  assert.equal(hb.credit(["ask"], ["listen"], [{ codes: [], reason: "" }]).score, 0);
+  assert.equal(hb.credit([], [], 4, []).kind, "right");
+  assert.deepEqual(plain(hb.credit(["ask"], [], 4, [])), { score: 0, kind: "wrong" });
+  assert.equal(hb.credit(["ask"], ["listen"], 4, [{ codes: [], reason: "" }]).score, 0);
 });
 
-test("choice types: (right - wrong) / number right, never below zero, with a detail when several are right", () => {
+test("choice types: the credit rule, never below zero, with a detail when several are right", () => {
   const single = rule({ type: "single", options: 3, correct: [0] });
   assert.deepEqual(plain(T.single.grade([0], single)), { score: 1, detail: "" });
   assert.deepEqual(plain(T.single.grade([2], single)), { score: 0, detail: "" });
   const multiple = rule({ type: "multiple", options: 4, correct: [0, 2] });
   assert.deepEqual(plain(T.multiple.grade([0, 2], multiple)), { score: 1, detail: "2 of 2 right, 0 wrong." });
   assert.deepEqual(plain(T.multiple.grade([0], multiple)), { score: 0.5, detail: "1 of 2 right, 0 wrong." });
-  assert.deepEqual(plain(T.multiple.grade([0, 1], multiple)), { score: 0, detail: "1 of 2 right, 1 wrong." });
+  assert.deepEqual(plain(T.multiple.grade([0, 1], multiple)), { score: 0, detail: "1 of 2 right, 1 wrong." }, "1/2 - 1/2");
+  assert.equal(T.multiple.grade([0, 2, 1], multiple).score, 0.5, "2/2 - 1/2");
   assert.deepEqual(plain(T.multiple.grade([1, 3], multiple)), { score: 0, detail: "0 of 2 right, 2 wrong." });
   assert.equal(T["next-response"].grade([0], single).score, 1);
 });
@@ -146,5 +148,12 @@ test("every question type names a widget, and can mark and check a response", ()
   for (const name of ["single", "multiple", "next-response", "classify-turn", "alsi-step", "order", "reflection"]) {
     assert.equal(typeof T[name].pack, "function", name);
     assert.equal(typeof T[name].unpack, "function", name);
+  }
+});
+
+test("a reflection's self-rating is not a score: its type is unscored, every other quiz type is scored", () => {
+  assert.equal(T.reflection.unscored, true);
+  for (const name of ["single", "multiple", "next-response", "classify-turn", "alsi-step", "order"]) {
+    assert.equal(!!T[name].unscored, false, name);
   }
 });

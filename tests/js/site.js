@@ -20,19 +20,22 @@ function load(names, globals) {
   return context;
 }
 
-/** A localStorage stand-in: a Map behind getItem/setItem; `full` makes setItem throw (quota). */
+/** A localStorage stand-in: a Map behind getItem/setItem; `full` (a property, which a test may
+ * change) makes setItem throw (quota). */
 function storage(entries, full) {
   const items = new Map(Object.entries(entries || {}));
-  return {
+  const store = {
     items,
+    full: !!full,
     getItem: (k) => (items.has(k) ? items.get(k) : null),
     setItem: (k, v) => {
-      if (full) {
+      if (store.full) {
         throw new Error("QuotaExceededError");
       }
       items.set(k, String(v));
     },
   };
+  return store;
 }
 
 /** A console that keeps what is said, to assert on warnings. */

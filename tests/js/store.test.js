@@ -85,6 +85,34 @@ test("a blocked storage (the property throws, as in a sandboxed frame) gives an 
   );
 });
 
+test("with storage blocked, answers are kept in memory while the page is open: put, load, drop", () => {
+  const console = quietConsole();
+  const globals = { console };
+  Object.defineProperty(globals, "localStorage", {
+    get() {
+      throw new Error("SecurityError: blocked");
+    },
+    enumerable: true,
+  });
+  const { hb } = load(["handbook.js"], globals);
+  assert.equal(hb.store.put(KEY, "quiz/a", entry()), false, "the learner is told it was not saved in the browser");
+  assert.equal(hb.store.put(KEY, "quiz/b", entry({ score: 0.5 })), false);
+  assert.deepEqual(plain(hb.store.load(KEY).answers), { "quiz/a": entry(), "quiz/b": entry({ score: 0.5 }) }, "but it counts on the page");
+  assert.deepEqual(plain(hb.store.load("hb-progress:v1:/other/").answers), {}, "one store per handbook");
+  hb.store.drop(KEY, "quiz");
+  assert.deepEqual(plain(hb.store.load(KEY).answers), {});
+  assert.equal(new Set(console.said.map(([, message]) => message)).size, console.said.length, "each problem said once");
+});
+
+test("a full storage keeps the newest answers in memory; once saving works again, storage has them", () => {
+  const full = site({ [KEY]: JSON.stringify({ version: 1, answers: { "quiz/a": entry() } }) }, true);
+  assert.equal(full.hb.store.put(KEY, "quiz/b", entry()), false);
+  assert.deepEqual(Object.keys(full.hb.store.load(KEY).answers).sort(), ["quiz/a", "quiz/b"], "memory, newer than storage, is read");
+  full.localStorage.full = false;
+  assert.equal(full.hb.store.put(KEY, "quiz/c", entry()), true);
+  assert.deepEqual(Object.keys(JSON.parse(full.localStorage.items.get(KEY)).answers).sort(), ["quiz/a", "quiz/b", "quiz/c"]);
+});
+
 test("save writes JSON and says false when the browser refuses (quota)", () => {
   const ok = site();
   assert.equal(ok.hb.store.save(KEY, { version: 1, answers: { "q/a": entry() } }), true);
@@ -110,4 +138,29 @@ test("key: one per handbook, from the element's data-hb-root resolved against th
   assert.equal(hb.store.key(element("../"), "file:///tmp/h/modules/barriers.html"), "hb-progress:v1:/tmp/h/");
   assert.equal(hb.store.key(null, "http://example.org/x/y/"), "hb-progress:v1:/");
   assert.equal(hb.store.key(element(null), "http://example.org/x/y/"), "hb-progress:v1:/");
+});
+
+test("record: the first checked try stays the entry; a later one is its `last`; a new version starts again", () => {
+  const { hb } = site();
+  const first = hb.store.record(KEY, "quiz/a", entry({ response: [1], score: 0 }));
+  assert.deepEqual(plain(first), { saved: true, first: null });
+  const again = hb.store.record(KEY, "quiz/a", entry({ response: [0], score: 1, at: "2026-01-02T00:00:00Z" }));
+  assert.equal(again.first.score, 0, "the caller is told which try counts");
+  const saved = hb.store.load(KEY).answers["quiz/a"];
+  assert.deepEqual(plain(saved), { ...entry({ response: [1], score: 0 }), last: { response: [0], score: 1, at: "2026-01-02T00:00:00Z" } });
+  // A third try replaces the last, never the first.
+  hb.store.record(KEY, "quiz/a", entry({ response: [2], score: 0.5 }));
+  assert.equal(hb.store.load(KEY).answers["quiz/a"].score, 0);
+  assert.equal(hb.store.load(KEY).answers["quiz/a"].last.score, 0.5);
+  // The question changed (another hash): the next try is a first try of the new version.
+  assert.equal(hb.store.record(KEY, "quiz/a", entry({ hash: "new", response: [0], score: 1 })).first, null);
+  assert.deepEqual(plain(hb.store.load(KEY).answers["quiz/a"]), entry({ hash: "new", response: [0], score: 1 }));
+});
+
+test("a bad `last` is dropped alone: the first try, which counts, is kept; an import must be all good", () => {
+  const bad = { ...entry(), last: { score: 7 } };
+  const { hb } = site({ [KEY]: JSON.stringify({ version: 1, answers: { "q/a": bad, "q/b": { ...entry(), last: "x" } } }) });
+  assert.deepEqual(plain(hb.store.load(KEY).answers), { "q/a": entry(), "q/b": entry() });
+  assert.equal(hb.store.valid({ version: 1, answers: { "q/a": bad } }), false);
+  assert.equal(hb.store.valid({ version: 1, answers: { "q/a": { ...entry(), last: { response: [1], score: 1, at: "" } } } }), true);
 });

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from generator.errors import Finding
 from generator.model.content import Id
-from generator.model.question import At, Dialogues, Option, QuestionBase, Reply, check_correct, check_turn
+from generator.model.question import At, Dialogues, Option, QuestionBase, Reply, check_correct, check_turn, dealt
 from generator.model.question_view import ChoiceView, QuestionView
 
 
@@ -30,10 +30,11 @@ class NextResponse(QuestionBase):
 
     def view(self, quiz_id: str, dialogues: Dialogues) -> QuestionView:
         choices = tuple(
-            ChoiceView(o.text or "", o.correct, o.feedback, reply=o.reply or "", effect=o.effect, alliance=tuple(o.alliance or ())) for o in self.options
+            ChoiceView(o.text or "", o.correct, o.feedback, reply=o.reply or "", effect=o.effect, alliance=tuple(o.alliance or ()), i=i)
+            for i, o in enumerate(self.options)
         )
         excerpt = tuple(range(self.start, self.turn))
-        return replace(self.base_view(quiz_id), choices=choices, dialogue_id=self.dialogue, dialogue=dialogues.get(self.dialogue), excerpt=excerpt)
+        return replace(self.base_view(quiz_id), choices=dealt(choices, quiz_id, self.id), dialogue_id=self.dialogue, dialogue=dialogues.get(self.dialogue), excerpt=excerpt)
 
     def check(self, at: At) -> Iterator[Finding]:
         yield from check_correct(self, at, several=False)

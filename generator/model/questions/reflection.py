@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from generator.model.content import Text
+from generator.model.content import HcpText, Text
 from generator.model.question import Dialogues, QuestionBase
 from generator.model.question_view import QuestionView
 
@@ -15,7 +15,7 @@ from generator.model.question_view import QuestionView
 # (No docstring: it would become the schema's description of the type.)
 class Reflection(QuestionBase):
     type: Literal["reflection"]
-    model_answer: Text
+    model_answer: HcpText
     rubric: list[Text] = Field(min_length=2, max_length=6, description="Short criteria the learner rates their reply against.")
 
     instruction = "Write your reply, then compare it with a model answer."

@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field
 
 from generator.errors import Finding
-from generator.model.question import At, Dialogues, Option, QuestionBase, Reply, check_correct, option_choices
+from generator.model.question import At, Dialogues, Option, QuestionBase, Reply, check_correct, dealt, option_choices
 from generator.model.question_view import QuestionView
 
 
@@ -25,7 +25,7 @@ class Single(QuestionBase):
     hashed = (*QuestionBase.hashed, "type", "options")
 
     def view(self, quiz_id: str, dialogues: Dialogues) -> QuestionView:
-        return replace(self.base_view(quiz_id), multi=False, choices=option_choices(self.options))
+        return replace(self.base_view(quiz_id), multi=False, choices=dealt(option_choices(self.options), quiz_id, self.id))
 
     def check(self, at: At) -> Iterator[Finding]:
         return check_correct(self, at, several=False)

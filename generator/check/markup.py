@@ -1,0 +1,169 @@
+"""The check runs the build's own Markdown: what a field becomes on a page is judged, not guessed.
+
+Each Markdown field (and each hand-written docs/ page) is converted with the Markdown extensions
+the site is built with (mkdocs.yml; tests/test_markup.py keeps the two lists equal), after the
+same escaping the generator gives text it puts into a page (``escape_raw_html``). Python-Markdown
+itself then says what content made of it: the raw HTML it passed through, every attribute an
+attribute list set, every link and image address. Anything the site would remove (the sanitizer,
+generator/render/sanitize.py, drops raw HTML's tags and attributes, other schemes) or that takes
+the site's own names is refused here, at its position, so an author is told instead of being
+silently edited, and a build without the sanitizer (Zensical) gets no script either. Without raw
+HTML, and with attribute lists held to ids and classes, Python-Markdown makes nothing else.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import markdown
+from markdown.extensions import Extension
+from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
+from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor
+from markdown.preprocessors import Preprocessor
+
+from generator.model.syntax import LINK_SCHEMES, RESERVED_NAME, escape_raw_html, link_scheme
+
+# mkdocs.yml's markdown_extensions, with attr_list replaced by the recording one below.
+EXTENSIONS: list[str] = ["abbr", "admonition", "attr_list", "def_list", "tables", "toc", "pymdownx.details", "pymdownx.superfences"]
+EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {"toc": {"permalink": True, "permalink_title": "Link to this section"}}
+# Attributes an attribute list may set in content: an id, or classes.
+ATTRIBUTE_KEYS = frozenset({"id", "class", "."})
+# Nothing that could be Markdown syntax for a link, an attribute list, raw HTML or an entity: such
+# a text converts to itself, and is not converted (most dialogue turns).
+_MAY_MARK_UP = re.compile(r"[{<&\[\\`]")
+
+
+@dataclass
+class Seen:
+    """What one conversion let through: raw HTML, attribute lists, addresses."""
+
+    raw: list[str] = field(default_factory=list)
+    attrs: list[tuple[str, str, str]] = field(default_factory=list)  # key, value, the list as written
+    urls: list[str] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something the page would get from a text that content may not give it."""
+
+    message: str
+    needle: str  # the text to look for in the source, to give a position
+    kind: str  # raw, attrs or url: each kind is found in the order it is written
+
+
+class _AttrList(AttrListTreeprocessor):
+    def assign_attrs(self, elem: Any, attrs_string: str, *, strict: bool = False) -> str:
+        attrs, remainder = get_attrs_and_remainder(attrs_string)
+        if not (strict and remainder):
+            self.md.seen.attrs += [(k, v or "", attrs_string) for k, v in attrs]  # type: ignore[attr-defined]
+        return super().assign_attrs(elem, attrs_string, strict=strict)
+
+
+class _RawInline(HtmlInlineProcessor):
+    def handleMatch(self, m: re.Match[str], data: str) -> Any:  # type: ignore[override]  # noqa: N802 - Markdown's API name
+        self.md.seen.raw.append(m.group(0))  # type: ignore[attr-defined]
+        return super().handleMatch(m, data)
+
+
+class _RawBlocks(Preprocessor):
+    """The html_block preprocessor, noting each raw HTML block it stashes."""
+
+    def __init__(self, md: markdown.Markdown, inner: Preprocessor) -> None:
+        super().__init__(md)
+        self.inner = inner
+
+    def run(self, lines: list[str]) -> list[str]:
+        stash = self.md.htmlStash.rawHtmlBlocks
+        before = len(stash)
+        out = self.inner.run(lines)
+        self.md.seen.raw += [str(block) for block in stash[before:]]  # type: ignore[attr-defined]
+        return out
+
+
+class _Recording(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API name
+        md.treeprocessors.register(_AttrList(md), "attr_list", 8)
+        md.inlinePatterns.register(_RawInline(HTML_RE, md), "html", 90)
+        md.preprocessors.register(_RawBlocks(md, md.preprocessors["html_block"]), "html_block", 20)
+
+
+# Markdown writes every address it makes in double quotes; the value as written in the HTML is
+# what the source holds (entities and all), and the browser reads it decoded.
+_URL_ATTRIBUTE = re.compile(r'\s(?:href|src)="([^"]*)"')
+_IMAGE = re.compile(r'<img\s[^>]*?\bsrc="([^"]*)"')
+_ELSEWHERE = re.compile(r"[\s\x00-\x1f]*(?:https?:|[/\\]{2})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _converter() -> markdown.Markdown:
+    extensions: list[str | Extension] = [e for e in EXTENSIONS if e != "attr_list"]
+    md = markdown.Markdown(extensions=[*extensions, _Recording()], extension_configs=EXTENSION_CONFIGS, output_format="html")
+    return md
+
+
+def convert(text: str) -> tuple[str, Seen]:
+    """``text`` as the build's Markdown makes it, and what that let through."""
+    md = _converter()
+    md.reset()
+    seen = Seen()
+    md.seen = seen  # type: ignore[attr-defined]
+    html = md.convert(text)
+    seen.urls = _URL_ATTRIBUTE.findall(html)
+    seen.images = _IMAGE.findall(html)
+    return html, seen
+
+
+@lru_cache(maxsize=1 << 14)
+def problems(text: str, *, page: bool = False) -> tuple[Problem, ...]:
+    """What ``text`` would put into a page that content may not: raw HTML, attributes other than an
+    id or classes, the site's own names, links the site removes, and anything else the sanitizer
+    would change. ``page``: a hand-written docs/ page, given to MkDocs as it is; otherwise a field,
+    escaped as the generator escapes it."""
+    if not _MAY_MARK_UP.search(text):
+        return ()
+    _, seen = convert(text if page else escape_raw_html(text))
+    found: list[Problem] = []
+    for raw in seen.raw:
+        shown = re.sub(r"\s+", " ", raw)[:60]
+        found.append(Problem(f"expected text, found the raw HTML '{shown}', which the site removes; write \\< to show a '<'", raw.split("\n")[0], "raw"))
+    for key, value, written in seen.attrs:
+        if key not in ATTRIBUTE_KEYS:
+            message = f"expected only an id or classes in an attribute list ({{#some-id .some-class}}), found '{{{written[:60]}}}', which sets '{key[:30]}'; to show braces as text write \\{{ and \\}}"
+            found.append(Problem(message, written, "attrs"))
+            continue
+        for name in value.split() if key != "id" else [value]:
+            if RESERVED_NAME.fullmatch(name):
+                what = "an id" if key == "id" else "a class"
+                message = f"expected {what} of your own, found '{name[:40]}', which the site's pages or scripts use; choose another name"
+                found.append(Problem(message, written, "attrs"))
+    for url in seen.urls:
+        scheme = link_scheme(html.unescape(url))
+        if scheme is not None and scheme not in LINK_SCHEMES:
+            found.append(Problem(f"expected an https, http, mailto or relative link, found '{url[:60]}' (a {scheme}: link, which the site removes)", url, "url"))
+    for src in seen.images:
+        if _ELSEWHERE.match(html.unescape(src)):
+            message = f"expected an image from the handbook itself, found '{src[:60]}', which every reader's browser would fetch from another host (the site removes it); add the file to the project"
+            found.append(Problem(message, src, "image"))
+    return tuple(found)
+
+
+def offsets(text: str, found: tuple[Problem, ...]) -> Iterator[tuple[int, Problem]]:
+    """Each problem with the offset in ``text`` where its needle appears: the first place after the
+    previous problem of its kind (Markdown reports each kind in the order it is written), else the
+    first anywhere, else 0."""
+    after: dict[str, int] = {}
+    for problem in found:
+        start = after.get(problem.kind, 0)
+        # The needle is as Markdown wrote it: after escape_raw_html ('<' as '&lt;'), and with '>' encoded.
+        needle = problem.needle if problem.needle in text else html.unescape(problem.needle)
+        at = text.find(needle, start)
+        if at < 0:
+            at = max(text.find(needle), 0)
+        after[problem.kind] = at + 1
+        yield at, problem
