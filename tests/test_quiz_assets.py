@@ -31,7 +31,7 @@ def test_quiz_js_and_css_fit_in_8_kb_gzipped_as_published() -> None:
 
 def test_sources_are_readable_and_the_build_minifies_them() -> None:
     published = {a.path: a.data() for a in static_assets()}
-    names = ("agree.js", "branch.css", "branch.js", "dialogue.js", "due.js", "gallery.js", "handbook.css", "handbook.js", "print.css", "progress.js", "quiz.css", "quiz.js", "record.js", "review.js")
+    names = ("agree.js", "branch.css", "branch.js", "dialogue.js", "due.js", "gallery.js", "handbook.css", "handbook.js", "learning.css", "print.css", "progress.js", "quiz.css", "quiz.js", "record.js", "review.js")
     assert set(published) == {f"assets/{name}" for name in names}
     for name in names:
         source = (STATIC / name).read_text(encoding="utf-8")

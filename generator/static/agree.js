@@ -116,8 +116,8 @@
   const name = (r) =>
     r.dimension === "effect" ? "Effect (builds or strains)" : `${r.code} (${r.dimension === "alsi" ? "ALSI step" : "alliance part"})`;
 
-  /** The summary's section, built from `summary` (hb.agreement.summarise). */
-  function section(summary) {
+  /** The summary's section, built from `summary` (hb.agreement.summarise); `hint` is the page's link to the codebook, if any. */
+  function section(summary, hint) {
     const box = element("section", "", { class: "hb-agree", "aria-labelledby": "hb-agree-title" });
     box.append(element("h2", "Your agreement with the key", { id: "hb-agree-title" }));
     box.append(
@@ -129,7 +129,7 @@
     const table = element("table");
     table.append(element("caption", "Agreement with the key for each code"));
     const head = table.createTHead().insertRow();
-    for (const title of ["Code", "Turns agreed", "Kappa", "Turns coded differently"]) {
+    for (const title of ["Code", "Turns agreed", "Kappa"]) {
       head.append(element("th", title, { scope: "col" }));
     }
     const body = table.createTBody();
@@ -139,13 +139,22 @@
       tr.append(element("th", name(r), { scope: "row" }));
       tr.insertCell().textContent = `${r.n - r.differ.length} of ${r.n} (${percent(r.agree)})`;
       tr.insertCell().textContent = r.kappa === null ? "not defined*" : r.kappa.toFixed(2);
-      const cell = tr.insertCell();
-      r.differ.forEach((n, i) => {
-        cell.append(i ? ", " : "", element("a", `turn ${n}`, { href: `#turn-${n}` }));
-      });
-      cell.append(r.differ.length ? "" : "none");
     }
     box.append(table);
+    // The turns coded differently, per code, each a link to its turn (a list: narrow screens keep the table to three columns).
+    const differ = summary.rows.filter((r) => r.differ.length);
+    if (differ.length) {
+      box.append(element("p", "Turns you coded differently from the key:"));
+      const list = element("ul", "", { class: "hb-agree__differ" });
+      for (const r of differ) {
+        const item = element("li", `${name(r)}: `, { "data-code": r.code });
+        r.differ.forEach((n, i) => {
+          item.append(i ? ", " : "", element("a", `turn ${n}`, { href: `#turn-${n}` }));
+        });
+        list.append(item);
+      }
+      box.append(list);
+    }
     box.append(
       element(
         "p",
@@ -157,14 +166,22 @@
     );
     const most = summary.rows.filter((r) => r.differ.length).sort((x, y) => y.differ.length - x.differ.length || y.n - x.n);
     const top = most.filter((r) => r.differ.length === most[0].differ.length);
-    box.append(
-      element(
-        "p",
-        top.length
-          ? `Where you differed most: ${top.map(name).join("; ")}. Open those turns' notes and the codebook to see what decides them.`
-          : "You and the key agreed on every code of every turn.",
-      ),
+    const last = element(
+      "p",
+      top.length ? `Where you differed most: ${top.map(name).join("; ")}. ` : "You and the key agreed on every code of every turn.",
     );
+    if (top.length) {
+      // The codebook's decision rules settle the hard cases: linked where the page links the codebook.
+      const codebook = hint && new URL(hint, location.href);
+      last.append("Open those turns' notes and the ");
+      last.append(
+        codebook
+          ? element("a", "codebook's decision rules", { href: Object.assign(codebook, { hash: "decision-rules" }).href })
+          : "codebook",
+      );
+      last.append(" to see what decides them.");
+    }
+    box.append(last);
     return box;
   }
 
@@ -176,7 +193,7 @@
       old?.remove();
       return false;
     }
-    const box = section(summarise(turns));
+    const box = section(summarise(turns), root.querySelector(".hb-hint a")?.getAttribute("href"));
     if (old) {
       old.replaceWith(box);
     } else {

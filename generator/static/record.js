@@ -101,16 +101,17 @@
       tr.setAttribute("data-module", m.id);
       const th = document.createElement("th");
       th.setAttribute("scope", "row");
-      const title = document.createElement("strong");
-      title.textContent = m.title;
-      const outcomes = document.createElement("span");
-      outcomes.className = "hb-record__outcomes";
-      outcomes.textContent = ` You can now: ${m.outcomes.join(" ")}`;
-      th.append(title, outcomes);
+      th.textContent = m.title;
       tr.append(th);
       cell(tr, day(m.completed));
       cell(tr, percent(m.score));
       cell(tr, duration(m.time));
+      // The module's learning outcomes, under its row across the table.
+      const outcomes = moduleRows.insertRow();
+      outcomes.setAttribute("data-outcomes", m.id);
+      const all = outcomes.insertCell();
+      all.colSpan = 4;
+      all.textContent = `Learning outcomes: ${m.outcomes.join(" ")}`;
     }
     const dialogueRows = $("[data-dialogues] tbody", view.root);
     dialogueRows.replaceChildren();

@@ -45,6 +45,10 @@
     const form = element("form", "", { class: "hb-try" });
     const set = element("fieldset");
     set.append(element("legend", item.prompt));
+    // What the question shows (the quoted turn, or the excerpt before a next response), after its prompt.
+    for (const line of item.shown) {
+      set.append(element("blockquote", line, { class: "hb-review__shown" }));
+    }
     item.options.forEach((text, i) => {
       const label = element("label");
       label.append(element("input", "", { type: item.multi ? "checkbox" : "radio", name: id, value: String(i) }), ` ${text}`);
@@ -101,9 +105,6 @@
       feedback.focus();
     });
     feedback.setAttribute("tabindex", "-1");
-    for (const line of item.shown) {
-      li.append(element("p", line, { class: "hb-review__shown" }));
-    }
     li.append(form);
   }
 

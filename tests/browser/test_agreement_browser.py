@@ -74,12 +74,25 @@ def test_coding_a_whole_dialogue_shows_agreement_with_kappa(page: Page, base_url
         agreed = len(hcp) - len(differ)
         expect(cells.nth(0)).to_have_text(f"{agreed} of {len(hcp)} ({round(100 * agreed / len(hcp))}%)")
         expect(cells.nth(1)).to_have_text(expected_kappa(mine, key))
-        expect(cells.nth(2)).to_have_text(", ".join(f"turn {n}" for n in differ) or "none")
+        listed = summary.locator(f'.hb-agree__differ li[data-code="{code}"]')
+        if differ:
+            expect(listed).to_contain_text(": " + ", ".join(f"turn {n}" for n in differ))
+        else:
+            expect(listed).to_have_count(0)
     # The codes that differed are named, and their turns are links.
-    expect(summary.locator('tr[data-code="goal"] a')).to_have_attribute("href", f"#turn-{first}")
+    expect(summary.locator('.hb-agree__differ li[data-code="goal"] a')).to_have_attribute("href", f"#turn-{first}")
     expect(summary).to_contain_text("Where you differed most:")
+    rules = summary.get_by_role("link", name="codebook's decision rules")
+    href = rules.get_attribute("href") or ""
+    assert href.endswith("/codebook/#decision-rules"), href
 
     # It is there again on the next visit, from the saved answers, and the page stays accessible.
     page.reload()
     expect(page.locator(".hb-agree tr[data-code='effect'] td").nth(1)).to_have_text(expected_kappa(columns[-1][2], columns[-1][3]))
     assert axe(page) == []
+    # On a phone the summary fits the screen: no table to scroll sideways.
+    page.set_viewport_size({"width": 390, "height": 800})
+    assert page.evaluate("document.querySelector('.hb-agree table').scrollWidth <= document.querySelector('.hb-agree table').clientWidth")
+    assert axe(page) == []
+    page.goto(href)
+    expect(page.locator("#decision-rules")).to_be_visible()

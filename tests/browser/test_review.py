@@ -48,6 +48,9 @@ def test_a_wrong_answer_is_reviewed_and_moves_to_later_dates(page: Page, base_ur
     expect(item).to_be_visible()
     expect(page.locator(".hb-review__summary")).to_have_text("1 due now. 0 coming up later.")
     assert axe(page) == []
+    page.set_viewport_size({"width": 390, "height": 800})  # a phone
+    assert axe(page) == []
+    page.set_viewport_size({"width": 1280, "height": 720})
     # Answered wrong here: it stays due today.
     right_index = int(question_right_index(page, base_url, entry_id))
     wrong_index = next(i for i in range(item.locator("input").count()) if i != right_index)
