@@ -74,10 +74,11 @@ def link_scheme(target: str) -> str | None:
 # Ids and classes the site's own pages, widgets and scripts use: content may not give an element
 # one (an attribute list's {#hbQuizReady} would switch the quiz off, {.hb-quiz} kill it, {#turn-2}
 # take a dialogue's deep links). The handbook's namespaces (hb-, hbName, the hb global), Material's
-# (md-, __), the generated anchors (turn-N, q-, ref-, figure-, rule-, slip-, situation-) and the
+# (md-, __), the generated anchors (turn-N, q-, ref-, figure-, rule-, slip-, situation-, and a
+# branching dialogue's node- and ending-) and the
 # fixed anchors of generated pages.
 RESERVED_NAME = re.compile(
-    r"hb(?:[-_A-Z].*)?|md[-_].*|__.*|(?:turn|q|ref|figure|rule|slip|situation|card)-.*"
+    r"hb(?:[-_A-Z].*)?|md[-_].*|__.*|(?:turn|q|ref|figure|rule|slip|situation|card|node|ending)-.*"
     r"|page-title|check-your-understanding|practise-with-these-dialogues|alliance-parts|decision-rules|your-data|competencies|by-situation"
 )
 
