@@ -138,10 +138,8 @@ def test_image_alt_text_is_checked_in_dialogue_text(project: Path) -> None:
     path = project / "content/dialogues/fear-of-going-low.yml"
     text = path.read_text(encoding="utf-8").replace('summary: "', 'summary: "![](https://example.org/chart.png) ', 1)
     path.write_text(text, encoding="utf-8")
-    findings = _findings_for(project, "content/dialogues/fear-of-going-low.yml")
-    # The image has no alt text (images), and it is on another host, which no page may request (markup).
-    assert sorted(f.rule for f in findings) == ["images", "markup"]
-    assert "fetch from another host" in next(f.message for f in findings if f.rule == "markup")
+    # The missing alt text, and (issue 24) the image from another host, which no page may fetch.
+    assert sorted(f.rule for f in _findings_for(project, "content/dialogues/fear-of-going-low.yml")) == ["images", "markup"]
 
 
 # -- one check, two formats --------------------------------------------------------------------

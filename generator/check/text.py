@@ -18,12 +18,16 @@ from generator.model.syntax import (
     ATTR_LIST,
     BAD_CHARACTER,
     BAD_CHARACTER_IN_BODY,
+    BLANK_LINE,
     CITATION,
     DIRECTIVE,
     DIRECTIVES,
+    INLINE_MARKS,
     LINK_SCHEMES,
     LINK_TARGET,
+    MAX_BLANK_LINES,
     MAX_BRACKETS,
+    MAX_INLINE,
     MAX_NESTING,
     NESTING,
     STATISTIC,
@@ -105,12 +109,21 @@ def check_text(book: Handbook) -> Iterator[Finding]:
 def _check_bounds(field: TextField) -> Iterator[Finding]:
     """Markdown's parser is quadratic in the '[' of a paragraph and recurses per nesting level:
     a clean check must mean a build that finishes, so both are bounded."""
+    blank = sum(1 for _ in BLANK_LINE.finditer(field.text))
+    if blank > MAX_BLANK_LINES:
+        yield Finding(field.path, field.line, field.column, f"expected at most {MAX_BLANK_LINES} blank lines in one text, found {blank}; remove the runs of blank lines", rule="markup")
+        return
     offset = 0
     for paragraph in re.split(r"(\n[ \t]*\n)", field.text):
         brackets = len(re.findall(r"(?<!\\)\[", paragraph))
         if brackets > MAX_BRACKETS:
             line, col = field.position(offset)
             message = f"expected at most {MAX_BRACKETS} '[' in one paragraph, found {brackets}; split the paragraph or write \\[ for a literal bracket"
+            yield Finding(field.path, line, col, message, rule="markup")
+        marks = len(INLINE_MARKS.findall(paragraph))
+        if marks > MAX_INLINE:
+            line, col = field.position(offset)
+            message = f"expected at most {MAX_INLINE} of '&', '<', '\\' and '`' in one paragraph, found {marks}; split the paragraph"
             yield Finding(field.path, line, col, message, rule="markup")
         offset += len(paragraph)
     for match in NESTING.finditer(field.text):

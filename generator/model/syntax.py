@@ -15,7 +15,8 @@ DIRECTIVE = re.compile(r"^\[\[\s*([a-z]+)\s*(?::\s*([^\]\s]*)\s*)?\]\]\s*$", re.
 LINK_TARGET = re.compile(
     r"\]\(\s*<?([^)\s>]{0,500})"
     r"|^[ \t]*(?:(?:[-+*>]|\d{1,9}[.)])[ \t]+)*\[[^\[\]\n]{1,999}\]:[ \t]*<?(\S+)"
-    r"|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>",
+    # No '<' inside an autolink: a run of '<a:' is then scanned once, not once per '<' (quadratic).
+    r"|<([a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*)>",
     re.MULTILINE,
 )
 # An attribute list as attr_list reads one: '{: ... }' or '{ ... }' on one line.
@@ -28,6 +29,15 @@ STATISTIC = re.compile(
 # Bounds that keep Markdown's parser fast and its recursion shallow (it is quadratic in the '['
 # of one paragraph, and recurses once per level of nested lists and quotes).
 MAX_BRACKETS = 200
+# Each inline match makes Python-Markdown copy the rest of its paragraph: a paragraph of 20,000
+# entities or '<' took seconds, growing with the square of its length. Content has at most 50.
+MAX_INLINE = 300
+# Python-Markdown's block parser takes blocks off the front of a list: its time grows with the
+# square of the number of blank-line-separated blocks (100 KB of blank lines took seconds, 1 MB
+# minutes). Content has at most 30 blank lines in one text.
+MAX_BLANK_LINES = 5000
+BLANK_LINE = re.compile(r"^[ \t]*$", re.MULTILINE)
+INLINE_MARKS = re.compile(r"[&<\\`]")
 MAX_NESTING = 12
 NESTING = re.compile(r"^[ \t]*(?:(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$))[ \t]*)+", re.MULTILINE)
 # Directive name -> whether it takes an id: [[figure: id]], [[dialogue: id]], [[guidance]].
@@ -64,10 +74,11 @@ def link_scheme(target: str) -> str | None:
 # Ids and classes the site's own pages, widgets and scripts use: content may not give an element
 # one (an attribute list's {#hbQuizReady} would switch the quiz off, {.hb-quiz} kill it, {#turn-2}
 # take a dialogue's deep links). The handbook's namespaces (hb-, hbName, the hb global), Material's
-# (md-, __), the generated anchors (turn-N, q-, ref-, figure-, rule-, slip-, situation-) and the
+# (md-, __), the generated anchors (turn-N, q-, ref-, figure-, rule-, slip-, situation-, and a
+# branching dialogue's node- and ending-) and the
 # fixed anchors of generated pages.
 RESERVED_NAME = re.compile(
-    r"hb(?:[-_A-Z].*)?|md[-_].*|__.*|(?:turn|q|ref|figure|rule|slip|situation|card)-.*"
+    r"hb(?:[-_A-Z].*)?|md[-_].*|__.*|(?:turn|q|ref|figure|rule|slip|situation|card|node|ending)-.*"
     r"|page-title|check-your-understanding|practise-with-these-dialogues|alliance-parts|decision-rules|your-data|competencies|by-situation"
 )
 
