@@ -81,7 +81,9 @@ def test_exact_agreement_is_on_the_whole_code_and_counts_defensible_readings_apa
     assert (a.turns, a.exact, a.defensible) == (4, 1, 2)
     assert a.parts == {"alliance": 3, "alsi": 3, "effect": 4, "slips": 3}
     bond = next(la for la in a.labels if la.label == "bond")
-    assert (bond.key, bond.second, bond.agreed) == (3, 4, 0.75) and bond.kappa == pytest.approx(0.0)  # the second coder gives every turn bond
+    assert (bond.key, bond.second, bond.agreed) == (3, 4, 0.75) and bond.kappa == pytest.approx(
+        0.0
+    )  # the second coder gives every turn bond
     invite = next(la for la in a.labels if la.label == "invite")
     assert invite.kappa is None and invite.key == invite.second == 0  # neither coding uses it: not defined
     task = next(la for la in a.labels if la.label == "task")
@@ -204,7 +206,7 @@ def test_the_handbooks_second_coding_agrees_with_scikit_learn_label_by_label() -
     r = reliability(book)
     assert r is not None, "content/coding/second/ holds no second coding"
     turns = current_turns(book)
-    assert r.coded == len(turns)
+    assert r.coded_lines == len(turns) == r.before.turns
     for figures, keys in ((r.before, [key_before(t.key_before)[0] for t, _ in turns]), (r.after, [key_now(turn)[0] for _, turn in turns])):
         seconds = [second_code(t) for t, _ in turns]
         for la in figures.labels:
@@ -215,3 +217,81 @@ def test_the_handbooks_second_coding_agrees_with_scikit_learn_label_by_label() -
             else:
                 assert la.kappa == pytest.approx(sk(first, second), abs=1e-12), la
         assert figures.exact == sum(s == k for s, k in zip(seconds, keys, strict=True))
+
+
+def branching_project(tmp_path: Path, node_entries: str) -> Path:
+    """The branching visit of tests/golden/errors/second-coding-nodes.yml, its main-line HCP turns
+    coded a second time, and ``node_entries`` after them."""
+    import yaml
+
+    case = yaml.safe_load((ROOT / "tests" / "golden" / "errors" / "second-coding-nodes.yml").read_text(encoding="utf-8"))
+    (tmp_path / "content" / "dialogues").mkdir(parents=True)
+    (tmp_path / "content" / "coding" / "second").mkdir(parents=True)
+    (tmp_path / "content" / "dialogues" / "visit.yml").write_text(case["files"]["content/dialogues/visit.yml"], encoding="utf-8")
+    main = f"""# yaml-language-server: $schema=../../../schema/second-coding.schema.json
+dialogue: visit
+coder: independent coder, blind to the key
+turns:
+  - turn: 2
+    hash: "{text_hash("You just need to set an alarm.")}"
+    alliance: [task, bond]
+    alsi: []
+    effect: strains
+    slips: [righting-reflex]
+    key_before: {{alliance: [task, bond], alsi: [], effect: strains, slips: [righting-reflex]}}
+  - turn: 4
+    hash: "{text_hash("What would make it easier for you?")}"
+    alliance: [goal]
+    alsi: [ask]
+    effect: builds
+    key_before: {{alliance: [goal], alsi: [ask], effect: builds}}
+"""
+    (tmp_path / "content" / "coding" / "second" / "visit.yml").write_text(main + node_entries, encoding="utf-8")
+    return tmp_path
+
+
+def test_branching_nodes_are_counted_like_turns(tmp_path: Path) -> None:
+    nodes = f"""  - node: ask-more
+    hash: "{text_hash("That sounds a busy morning. What would make it easier?")}"
+    alliance: [bond]
+    alsi: [listen, ask]
+    effect: builds
+    key_before: {{alliance: [bond, goal], alsi: [listen, ask], effect: builds}}
+    resolution:
+      - parts: [alliance]
+        kind: key-kept
+        reason: Asking what would make it easier ties the plan to her own aim, which the goal entry counts.
+  - node: lecture
+    hash: "{text_hash("Missing tablets raises your glucose, and that damages your kidneys over time.")}"
+    alliance: [task, bond]
+    alsi: []
+    effect: strains
+    slips: [lecture]
+    key_before: {{alliance: [task, bond], alsi: [], effect: strains, slips: [lecture]}}
+"""
+    book, findings = check(branching_project(tmp_path, nodes))
+    assert [f.format() for f in findings if f.rule == "second-coding"] == []
+    r = reliability(book)
+    assert r is not None
+    assert (r.hcp_turns, r.coded, r.hcp_nodes, r.coded_nodes, r.branch_lines) == (2, 2, 2, 2, 0)
+    assert (r.lines, r.coded_lines, r.before.turns, r.after.turns) == (4, 4, 4, 4)
+    assert (r.before.exact, r.disagreements, r.settled["key-kept"], r.unsettled) == (3, 1, 1, 0)  # the node ask-more, on alliance
+    assert [t.node or t.turn for t, _ in current_turns(book)] == [2, 4, "ask-more", "lecture"]
+
+
+def test_a_node_left_out_is_a_warning_and_an_entry_needs_turn_or_node(tmp_path: Path) -> None:
+    neither = f"""  - hash: "{text_hash("Missing tablets raises your glucose, and that damages your kidneys over time.")}"
+    alliance: [task, bond]
+    alsi: []
+    effect: strains
+    slips: [lecture]
+    key_before: {{alliance: [task, bond], alsi: [], effect: strains, slips: [lecture]}}
+"""
+    book, findings = check(branching_project(tmp_path, neither))
+    assert [f.format() for f in findings if f.rule == "second-coding"] == [
+        "content/coding/second/visit.yml:4:1: warning: HCP node 'ask-more' of 'visit' is not coded a second time; the published agreement leaves it out",
+        "content/coding/second/visit.yml:4:1: warning: HCP node 'lecture' of 'visit' is not coded a second time; the published agreement leaves it out",
+        "content/coding/second/visit.yml:18:5: error: expected 'turn' (a main-line turn) or 'node' (a branching node's id), found neither",
+    ]
+    r = reliability(book)
+    assert r is not None and (r.coded_nodes, r.branch_lines, r.before.turns) == (0, 2, 2)

@@ -120,3 +120,46 @@ def test_drop_stale_removes_only_turns_whose_words_changed(tmp_path: Path, capsy
     assert [t["turn"] for t in turns] == [2, 4]
     _, findings = check(root)
     assert [f.message for f in findings] == ["HCP turn 6 of 'visit' is not coded a second time; the published agreement leaves it out"]
+
+
+def test_nodes_import_from_their_own_folder_and_keep_the_main_line_and_its_adjudication(tmp_path: Path) -> None:
+    case = yaml.safe_load((ROOT / "tests" / "golden" / "errors" / "second-coding-nodes.yml").read_text(encoding="utf-8"))
+    root = tmp_path / "project"
+    (root / "content" / "dialogues").mkdir(parents=True)
+    (root / "content" / "dialogues" / "visit.yml").write_text(case["files"]["content/dialogues/visit.yml"], encoding="utf-8")
+    main, nodes = tmp_path / "out", tmp_path / "nodes-out"
+    main.mkdir()
+    nodes.mkdir()
+    (main / "visit.yml").write_text(
+        "dialogue: visit\nturns:\n  - {turn: 2, alliance: [task, bond], alsi: [], effect: strains, slips: [righting-reflex]}\n"
+        "  - {turn: 4, alliance: [goal, task], alsi: [ask], effect: builds}\n",
+        encoding="utf-8",
+    )
+    assert second_coding.import_folder(main, root)[1] == []
+    target = root / "content" / "coding" / "second" / "visit.yml"
+    adjudicated = target.read_text(encoding="utf-8").replace(
+        "    key_before: {alliance: [goal], alsi: [ask], effect: builds, slips: []}\n",
+        "    key_before: {alliance: [goal], alsi: [ask], effect: builds, slips: []}\n    resolution:\n      - parts: [alliance]\n        kind: key-kept\n        reason: \"Her own idea.\"\n",
+    )
+    target.write_text(adjudicated, encoding="utf-8")
+    (nodes / "visit.yml").write_text(
+        "dialogue: visit\nnodes:\n  - {node: lecture, alliance: [task], alsi: [], effect: strains, slips: [lecture], note: A warning.}\n"
+        "  - {node: ask-more, alliance: [bond, goal], alsi: [ask, listen], effect: builds, slips: []}\n",
+        encoding="utf-8",
+    )
+    written, problems = second_coding.import_folder(nodes, root)
+    assert (written, problems) == ([target], [])
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith(adjudicated)  # the main line and its resolution, untouched; the nodes follow, in the dialogue's order
+    data = yaml.safe_load(text)
+    assert [t.get("turn") or t.get("node") for t in data["turns"]] == [2, 4, "ask-more", "lecture"]
+    lecture = data["turns"][3]
+    assert lecture["hash"] == text_hash("Missing tablets raises your glucose, and that damages your kidneys over time.")
+    assert lecture["key_before"] == {"alliance": ["task", "bond"], "alsi": [], "effect": "strains", "slips": ["lecture"]}
+    _, findings = check(root)
+    assert [f.format() for f in findings if f.rule == "second-coding"] == []
+    # importing the main line again keeps the nodes
+    assert second_coding.import_folder(main, root) == ([], [])
+    (nodes / "visit.yml").write_text("dialogue: visit\nnodes:\n  - {node: walks-out, alliance: [bond], alsi: [], effect: builds}\n", encoding="utf-8")
+    written, problems = second_coding.import_folder(nodes, root)
+    assert written == [] and problems == [f"{nodes / 'visit.yml'}: nodes[0]: expected an HCP node, found node 'walks-out' spoken by pwd"]

@@ -52,7 +52,7 @@ def build_agreement(book: Handbook, *, directory_urls: bool = True) -> dict[str,
     return {
         "version": VERSION,
         "about": (
-            "Every HCP turn coded a second time, blind to the key, from a transcript with speaker and text only and the codebook. "
+            "Every HCP line (main-line turns and branching nodes) coded a second time, blind to the key, from a transcript with speaker and text only and the codebook. "
             "'before' compares that coding with the key as it stood then; 'after' with the key now, after adjudication. "
             "kappa is Cohen's kappa with the label present or absent on each turn; null where it is not defined "
             "(both codings give every turn the same value)."
@@ -61,6 +61,8 @@ def build_agreement(book: Handbook, *, directory_urls: bool = True) -> dict[str,
         "hcp_turns": r.hcp_turns,
         "coded_turns": r.coded,
         "dialogues": r.dialogues,
+        "hcp_nodes": r.hcp_nodes,
+        "coded_nodes": r.coded_nodes,
         "branch_hcp_lines_not_coded": r.branch_lines,
         "aim": {"kappa": AIM, "labels": list(AIM_LABELS), "before_adjudication": True, "met": r.aim_met},
         "before": _figures(r.before),

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from generator.model.book import Handbook
-from generator.model.content import ALLIANCE, ALSI, SLIPS, Turn
+from generator.model.content import ALLIANCE, ALSI, SLIPS, Spoken
 from generator.model.kappa import cohen_kappa
 from generator.model.second import PARTS, RESOLUTIONS, KeyBefore, SecondTurn, text_hash
 
@@ -130,7 +130,7 @@ def key_before(k: KeyBefore) -> tuple[Code, tuple[Code, ...]]:
     return Code.of(k.alliance, k.alsi, k.effect, k.slips), readings
 
 
-def key_now(turn: Turn) -> tuple[Code, tuple[Code, ...]]:
+def key_now(turn: Spoken) -> tuple[Code, tuple[Code, ...]]:
     key = Code.of(turn.alliance, turn.alsi, turn.effect, turn.slips)
     readings = tuple(
         Code.of(
@@ -148,7 +148,7 @@ def key_now(turn: Turn) -> tuple[Code, tuple[Code, ...]]:
 class Reliability:
     """Everything the codebook page and agreement.json publish about the second coding."""
 
-    hcp_turns: int  # HCP turns in the dialogues
+    hcp_turns: int  # HCP turns on the dialogues' main lines
     coded: int  # of those, coded a second time (and still current)
     dialogues: int  # dialogues with a second coding
     before: Agreement
@@ -156,7 +156,23 @@ class Reliability:
     disagreements: int  # parts of turns' codes the two codings differed on, before adjudication
     settled: dict[str, int] = field(default_factory=dict)  # disagreements by how they were settled
     turns_disagreed: int = 0
-    branch_lines: int = 0  # HCP lines on branching paths (nodes): coded by the key, not coded a second time
+    hcp_nodes: int = 0  # HCP lines on branching paths (nodes off the main line)
+    coded_nodes: int = 0  # of those, coded a second time (and still current)
+
+    @property
+    def branch_lines(self) -> int:
+        """HCP lines on branching paths not coded a second time (not in the figures)."""
+        return self.hcp_nodes - self.coded_nodes
+
+    @property
+    def lines(self) -> int:
+        """Every HCP line: main-line turns and branching nodes."""
+        return self.hcp_turns + self.hcp_nodes
+
+    @property
+    def coded_lines(self) -> int:
+        """Every HCP line coded a second time (and still current): what the figures cover."""
+        return self.coded + self.coded_nodes
 
     @property
     def unsettled(self) -> int:
@@ -168,22 +184,27 @@ class Reliability:
         return all((k := self.before.kappa(label)) is not None and k >= AIM for label in AIM_LABELS)
 
 
-def current_turns(book: Handbook) -> list[tuple[SecondTurn, Turn]]:
-    """Every second-coded turn that still matches its dialogue (an HCP turn with the same text)."""
-    found = []
+def current_turns(book: Handbook) -> list[tuple[SecondTurn, Spoken]]:
+    """Every second-coded line that still matches its dialogue (an HCP turn or HCP node with the
+    same text), main-line turns and nodes alike."""
+    found: list[tuple[SecondTurn, Spoken]] = []
     dialogues = book.dialogue_by_id
     for doc in book.second_codings:
         d = dialogues.get(doc.model.dialogue)
         if d is None:
             continue
-        seen = set()
+        nodes = {n.id: n for n in d.nodes}
+        seen: set[int | str] = set()
         for t in doc.model.turns:
-            if t.turn in seen or not 1 <= t.turn <= len(d.turns):
-                continue
-            seen.add(t.turn)
-            turn = d.turns[t.turn - 1]
-            if turn.speaker == "hcp" and text_hash(turn.text) == t.hash:
-                found.append((t, turn))
+            line: Spoken | None = None
+            if t.turn is not None and t.node is None and 1 <= t.turn <= len(d.turns) and t.turn not in seen:
+                seen.add(t.turn)
+                line = d.turns[t.turn - 1]
+            elif t.node is not None and t.turn is None and t.node not in seen:
+                seen.add(t.node)
+                line = nodes.get(t.node)
+            if line is not None and line.speaker == "hcp" and text_hash(line.text) == t.hash:
+                found.append((t, line))
     return found
 
 
@@ -206,15 +227,18 @@ def reliability(book: Handbook) -> Reliability | None:
             if kind is not None:
                 settled[kind] += 1
     hcp = sum(1 for d in book.dialogues for turn in d.model.turns if turn.speaker == "hcp")
+    hcp_nodes = sum(1 for d in book.dialogues for node in d.model.nodes if node.speaker == "hcp")
+    coded_nodes = sum(1 for t, _ in turns if t.node is not None)
     coded_dialogues = len({doc.model.dialogue for doc in book.second_codings if doc.model.dialogue in book.dialogue_by_id})
     return Reliability(
         hcp_turns=hcp,
-        coded=len(turns),
+        coded=len(turns) - coded_nodes,
         dialogues=coded_dialogues,
         before=agreement(before),
         after=agreement(after),
         disagreements=disagreements,
         settled={kind: settled[kind] for kind in RESOLUTIONS},
         turns_disagreed=turns_disagreed,
-        branch_lines=sum(1 for d in book.dialogues for node in d.model.nodes if node.speaker == "hcp"),
+        hcp_nodes=hcp_nodes,
+        coded_nodes=coded_nodes,
     )

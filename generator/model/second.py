@@ -65,12 +65,23 @@ class Resolution(Strict):
     reason: Remark = Field(description="One or two sentences: why, citing the codebook (e.g. decision rule 5).")
 
 
-class SecondTurn(Strict):
-    """One HCP turn as the second coder coded it."""
+def line_label(t: SecondTurn) -> str:
+    """How messages name a coded line: 'turn 7' or "node 'ask-again'"."""
+    return f"turn {t.turn}" if t.node is None else f"node '{t.node}'"
 
-    turn: int = Field(ge=1, description="The turn's number in the dialogue (turns are numbered from 1, every speaker counted).")
+
+class SecondTurn(Strict):
+    """One HCP line as the second coder coded it: a main-line turn (``turn``) or, in a branching
+    dialogue, a node off the main line (``node``); exactly one of the two (the check says so)."""
+
+    turn: int | None = Field(
+        None,
+        ge=1,
+        description="A main-line turn: its number in the dialogue (turns are numbered from 1, every speaker counted). Give turn or node.",
+    )
+    node: Id | None = Field(None, description="Branching dialogues: the id of an HCP node off the main line. Give turn or node.")
     hash: Hash = Field(
-        description="First 12 hex digits of the SHA-256 of the turn's text when it was coded; a changed text no longer matches."
+        description="First 12 hex digits of the SHA-256 of the line's text when it was coded; a changed text no longer matches."
     )
     alliance: list[Alliance] = Field(description="Alliance parts the second coder gave the turn.")
     alsi: list[Alsi] = Field(description="ALSI steps the second coder gave the turn ([] for none).")
@@ -90,4 +101,6 @@ class SecondCoding(Strict):
     coder: PlainLine = Field(
         description="Who coded, and how: e.g. 'independent coder, blind to the key, from the transcript and the codebook'."
     )
-    turns: list[SecondTurn] = Field(min_length=1, description="Every HCP turn, as the second coder coded it.")
+    turns: list[SecondTurn] = Field(
+        min_length=1, description="Every HCP turn, and every HCP node of a branching dialogue, as the second coder coded it."
+    )
