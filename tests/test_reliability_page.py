@@ -38,7 +38,7 @@ def assert_page_shows(checked: Checked) -> None:
     r = reliability(checked.ctx.book)
     assert r is not None
     text = section(codebook_markdown(checked))
-    assert f"to {r.before.exact} of {r.before.turns} turns ({percent(r.before.exact, r.before.turns)})" in text
+    assert f"to {r.before.exact} of {r.before.turns} provider lines ({percent(r.before.exact, r.before.turns)})" in text
     covered = (
         f"coded all {r.lines} provider lines" if r.coded_lines == r.lines else f"coded {r.coded_lines} of the {r.lines} provider lines"
     )
