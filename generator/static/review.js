@@ -1,6 +1,6 @@
-/* The review page (review/, issue 22): the questions and practised turns due for review, by the
+/* The review page (review/, issue 22): the self-check questions due for review, by the
  * schedule in due.js (hb.review). A question with options to choose is asked again here; any other
- * (an order or a reflection question, a practised turn) links to where it is answered. An answer
+ * (an order or a reflection question) links to where it is answered. An answer
  * given here is marked by the question's own rule (hb.types), saved in hb.store as a later try
  * (`last`: the first try is what counts elsewhere), fires "hb:answer", and moves the item.
  *
