@@ -20,12 +20,13 @@ from generator.render.question import speaker_names
 from generator.render.quiz import turn_hash
 
 # Question types the review page asks again in place: one or more options to choose. The others
-# (order, reflection) and practised dialogue turns are answered again on their own page.
+# (order, reflection) are answered again on their own page. Practised dialogue turns are not
+# reviewed: a coded turn is locked on its page (dialogue.js), its first coding is what counts.
 IN_PLACE = frozenset({"single", "multiple", "next-response", "classify-turn", "alsi-step"})
 
 
 def review_items(ctx: PageContext) -> dict[str, dict[str, Any]]:
-    """Everything a saved answer can be about, by its store id ("quiz/question", "dialogue-x/turn-N"):
+    """Every question a saved answer can be about, by its store id ("quiz/question"):
     its hash, type, where it is answered, and for a question asked in place its prompt, what it
     shows, options, key and explanation (plain text)."""
     src = routes.REVIEW
@@ -64,17 +65,6 @@ def review_items(ctx: PageContext) -> dict[str, dict[str, Any]]:
                     "explanation": text(v.explanation),
                 }
             items[f"{quiz.model.id}/{q.id}"] = item
-    for doc in ctx.book.dialogues:
-        d = doc.model
-        for n, turn in enumerate(d.turns, start=1):
-            if turn.speaker == "hcp":
-                items[f"dialogue-{d.id}/{routes.turn_anchor(n)}"] = {
-                    "hash": turn_hash(turn),
-                    "type": "dialogue",
-                    "from": d.title,
-                    "href": ctx.href(src, routes.dialogue(d.id)) + f"?mode=practise#{routes.turn_anchor(n)}",
-                    "prompt": f"Code turn {n} of this dialogue again in practise mode.",
-                }
     return items
 
 

@@ -129,9 +129,12 @@
     message += " Your first coding counts; it is now locked.";
     // Each code marked in words beside its box: chosen and right, chosen and wrong, or missed.
     for (const input of turn.form.querySelectorAll("input")) {
+      // The effect (asked, not scored) has no mark of its own: its key is the turn's effect, and
+      // only a chosen effect is marked.
       const m = graded.marks.find((x) => x.dimension === input.name);
-      const inKey = m.key.includes(input.value);
-      const word = input.checked ? (inKey ? "✔ right" : m.kind === "defensible" ? "✔ defensible" : "✘ wrong") : inKey && "◌ missed";
+      const inKey = (m ? m.key : [turn.li.dataset.effect]).includes(input.value);
+      const missed = !!m && inKey && "◌ missed";
+      const word = input.checked ? (inKey ? "✔ right" : m?.kind === "defensible" ? "✔ defensible" : "✘ wrong") : missed;
       if (word && !input.parentNode.nextElementSibling?.matches(".hb-try__mark")) {
         const said = document.createElement("span");
         said.className = "hb-try__mark";

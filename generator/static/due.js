@@ -1,7 +1,6 @@
 /* The review schedule (issue 22) and the "due for review" line on the home page.
  *
- * A saved answer that scored below 1 (a question answered wrong or partly right, a practised turn
- * coded differently from the key) enters the review queue in box 0, due at once. Each time it is
+ * A saved answer to a question that scored below 1 (answered wrong or partly right) enters the review queue in box 0, due at once. Each time it is
  * answered again (on the review page or on its own page), a right answer moves it up one box, due
  * after INTERVALS[box] days from that answer, and a wrong one puts it back in box 0; right in the
  * last box, it leaves the queue. A Leitner scheme, kept in the store as store.review =
@@ -41,7 +40,8 @@
     const old = isObject(store.review) ? store.review : {};
     const review = {};
     for (const [id, entry] of Object.entries(store.answers)) {
-      if (items && (!items[id] || items[id].hash !== entry.hash)) {
+      // Practised dialogue turns ("dialogue-x/turn-N") are not reviewed: a coded turn is locked on its page.
+      if (id.startsWith("dialogue-") || (items && (!items[id] || items[id].hash !== entry.hash))) {
         continue;
       }
       const answer = latest(entry);

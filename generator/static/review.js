@@ -1,6 +1,6 @@
-/* The review page (review/, issue 22): the questions and practised turns due for review, by the
+/* The review page (review/, issue 22): the self-check questions due for review, by the
  * schedule in due.js (hb.review). A question with options to choose is asked again here; any other
- * (an order or a reflection question, a practised turn) links to where it is answered. An answer
+ * (an order or a reflection question) links to where it is answered. An answer
  * given here is marked by the question's own rule (hb.types), saved in hb.store as a later try
  * (`last`: the first try is what counts elsewhere), fires "hb:answer", and moves the item.
  *
@@ -27,15 +27,14 @@
     return made;
   }
 
-  /** Save a try: a new entry when there is none for this version of the question, else its `last`. */
-  function saveTry(view, id, hash, answer) {
-    const store = hb.store.load(view.key);
-    const entry = store.answers[id];
-    if (entry && entry.hash === hash) {
-      entry.last = answer;
-    } else {
-      store.answers[id] = { hash: hash, ...answer };
+  /** Save a try by the store's one rule (hb.store.record: the first try stays, a later one is its
+   * `last`), then the schedule; the store, or null when this browser cannot save. */
+  function saveTry(view, id, rule, answer) {
+    const fits = (response) => hb.types[rule.type].valid(response, rule);
+    if (!hb.store.record(view.key, id, { hash: rule.hash, ...answer }, fits).saved) {
+      return null;
     }
+    const store = hb.store.load(view.key);
     store.review = hb.review.schedule(store, view.items, Date.now()).review;
     return hb.store.save(view.key, store) ? store : null;
   }
@@ -78,7 +77,7 @@
       };
       const graded = hb.types[item.type].grade(chosen, rule);
       const at = new Date().toISOString();
-      const store = saveTry(view, id, item.hash, { response: chosen, score: graded.score, at: at });
+      const store = saveTry(view, id, rule, { response: chosen, score: graded.score, at: at });
       const state = store?.review[id];
       let next = "It is saved and leaves your queue: well done.";
       if (!store) {

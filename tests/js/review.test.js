@@ -61,3 +61,8 @@ test("only what the site still asks, in its current version; a malformed schedul
   assert.deepEqual(Object.keys(queue.review), ["q/a"]);
   assert.deepEqual(queue.review["q/a"], { box: 0, due: iso(T0), seen: iso(T0) });
 });
+
+test("practised dialogue turns are not reviewed: a coded turn is locked on its page", () => {
+  const store = { version: 1, answers: { "dialogue-x/turn-2": entry(0, T0), "q/a": entry(0, T0) } };
+  assert.deepEqual(plain(hb.review.schedule(store, null, T0).due), ["q/a"]);
+});
