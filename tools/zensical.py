@@ -28,6 +28,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from generator.api import check
+from generator.export.static import STATIC
 from generator.mkdocs.standalone import without_plugin
 from generator.model.syntax import link_scheme
 from generator.render import routes
@@ -60,9 +61,10 @@ def stage(out: Path) -> Path:
 
 
 # What a page's article may hold beyond the sanitizer's allowlist: Material's icons (svg) and the
-# site's own deferred scripts (overrides/main.html).
+# site's own deferred scripts (overrides/main.html), one per source in generator/static/.
 _NEVER = {"iframe", "object", "embed", "style", "frame", "frameset", "base", "meta", "math"}
-_SCRIPT = re.compile(r"(?:\.\./)*assets/(?:quiz|dialogue|gallery|scorm)\.js")
+_SCRIPTS = "|".join(sorted(re.escape(p.stem) for p in STATIC.glob("*.js")))
+_SCRIPT = re.compile(rf"(?:\.\./)*assets/(?:{_SCRIPTS})\.js")
 _ELSEWHERE = re.compile(r"[\s\x00-\x1f]*(?:[A-Za-z][A-Za-z0-9+.-]*:|[/\\]{2})")
 
 
