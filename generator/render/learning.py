@@ -19,10 +19,10 @@ from generator.render.markdown import plain
 from generator.render.question import speaker_names
 from generator.render.quiz import turn_hash
 
-# Question types the review page asks again in place: one or more options to choose. The others
-# (order, reflection) are answered again on their own page. Practised dialogue turns are not
-# reviewed: a coded turn is locked on its page (dialogue.js), its first coding is what counts.
-IN_PLACE = frozenset({"single", "multiple", "next-response", "classify-turn", "alsi-step"})
+# The review page asks again in place every question whose view has options to choose (a new
+# choice type is included without a list of types here); the others (order, reflection) are
+# answered again on their own page. Practised dialogue turns are not reviewed: a coded turn is
+# locked on its page (dialogue.js), its first coding is what counts.
 
 
 def review_items(ctx: PageContext) -> dict[str, dict[str, Any]]:
@@ -48,7 +48,7 @@ def review_items(ctx: PageContext) -> dict[str, dict[str, Any]]:
                 "href": ctx.href(src, routes.module(m.meta.id), routes.question_anchor(quiz.model.id, q.id)),
                 "prompt": text(v.prompt),
             }
-            if v.type in IN_PLACE:
+            if v.choices:
                 shown: list[str] = []
                 if v.dialogue is not None:
                     names = speaker_names(v.dialogue)
