@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from generator.check import run_checks
+from generator.check import Targets, run_checks
+from generator.check.markup import anchor_ids
 from generator.errors import ContentError, Finding
 from generator.export import export_assets
-from generator.load.loader import Loaded, load_handbook
+from generator.load.loader import Loaded, load_handbook, read_content, split_front_matter
 from generator.model.book import Handbook
 from generator.outputs import GeneratedAsset, GeneratedPage
 from generator.render import routes
@@ -46,10 +47,67 @@ class BuildCache:
     render: RenderCache = field(default_factory=RenderCache)
 
 
+class _BuildTargets:
+    """What a build of ``book`` writes, for the check's links (check/links.py): the pages of the page
+    registry and the hand-written docs/ pages, each page's anchors from its Markdown as MkDocs
+    converts it (made only for a page a link points into), and the files the exports and docs/
+    give. A page that cannot be made while the content has errors is not judged (``failures``)."""
+
+    def __init__(self, book: Handbook) -> None:
+        self.ctx = PageContext(book, Settings(root=book.root))  # no render cache: the build's settings may differ
+        self.docs = Path(book.root) / "docs"
+        self.planned = {p.src: p for p in plan(self.ctx)}
+        self.hand_written = {p.relative_to(self.docs).as_posix(): p for p in sorted(self.docs.rglob("*"))} if self.docs.is_dir() else {}
+        unreadable = {f"{kind}s/{stem}.md" for kind in ("module", "dialogue") for stem in book.unreadable.get(kind, set())}
+        self.pages = set(self.planned) | {p for p in self.hand_written if p.endswith(".md")} | unreadable
+        self.made: dict[str, set[str] | None] = {}
+        self.failures: list[Exception] = []
+        self._files: set[str] | None = None
+
+    def targets(self) -> Targets:
+        return Targets(self.pages, self.anchors, self.files)
+
+    def anchors(self, page: str) -> set[str] | None:
+        if page not in self.made:
+            self.made[page] = self._anchors(page)
+        return self.made[page]
+
+    def _anchors(self, page: str) -> set[str] | None:
+        if page in self.planned:
+            try:
+                text = self.planned[page].make(self.ctx).markdown
+            except Exception as exc:  # content with errors may not render; see check()
+                self.failures.append(exc)
+                return None
+        elif page in self.hand_written:
+            read, _ = read_content(self.hand_written[page], Path(self.ctx.book.root))
+            if read is None:
+                return None
+            text = read
+        else:
+            return None  # a page whose file could not be read
+        parts = split_front_matter(text)
+        return anchor_ids(parts[1] if parts else text)
+
+    def files(self) -> set[str]:
+        if self._files is None:
+            try:
+                made = {asset.path for asset in export_assets(self.ctx)}
+            except Exception as exc:  # as for pages
+                self.failures.append(exc)
+                made = set()
+            self._files = made | {p for p, path in self.hand_written.items() if not p.endswith(".md") and path.is_file()}
+        return self._files
+
+
 def check(root: Path, cache: BuildCache | None = None) -> tuple[Handbook, list[Finding]]:
-    """Load and check all content under ``root/content``; returns every finding, sorted."""
+    """Load and check all content under ``root/content``; returns every finding, sorted. Links are
+    judged by what a build of this content writes (pages, their anchors, files)."""
     book, findings = load_handbook(root, cache.documents if cache is not None else None)
-    findings += run_checks(book)
+    targets = _BuildTargets(book)
+    findings += run_checks(book, targets.targets())
+    if targets.failures and not any(f.level == "error" for f in findings):
+        raise targets.failures[0]  # clean content that cannot be built: the generator's bug, not the author's
     return book, sorted(set(findings))
 
 

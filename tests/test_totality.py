@@ -212,7 +212,7 @@ def test_module_links_that_strict_mkdocs_refuses(project: Path) -> None:
     errors = [f.format() for f in check(project)[1] if f.level == "error"]
     assert errors == [
         f"content/modules/barriers.md:{line}:5: error: expected a relative link (such as '../glossary.md') or a full https address, found '/about/', which leaves the site when it is published in a folder",
-        f"content/modules/barriers.md:{line}:19: error: link to a file that does not exist: '../assets/nope.png' (looked for docs/assets/nope.png)",
+        f"content/modules/barriers.md:{line}:19: error: link to a file that does not exist: '../assets/nope.png' (looked for docs/assets/nope.png and the files the build writes)",
     ]
 
 

@@ -23,8 +23,10 @@ from typing import Any
 import markdown
 from markdown.extensions import Extension
 from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
+from markdown.htmlparser import htmlparser  # type: ignore[attr-defined]  # Markdown's copy of html.parser, which MkDocs reads raw HTML with
 from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
 from generator.model.syntax import LINK_SCHEMES, RESERVED_NAME, escape_raw_html, link_scheme
 
@@ -46,6 +48,7 @@ class Seen:
     attrs: list[tuple[str, str, str]] = field(default_factory=list)  # key, value, the list as written
     urls: list[str] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
+    ids: set[str] | None = None  # when asked for: every anchor the page has (see anchor_ids)
 
 
 @dataclass(frozen=True)
@@ -86,11 +89,49 @@ class _RawBlocks(Preprocessor):
         return out
 
 
+class _RawIds(Preprocessor):
+    """The ids in the page's raw HTML, read as MkDocs reads them (its _RawHTMLPreprocessor: the whole
+    text, before the html_block preprocessor takes the HTML out)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        ids = self.md.seen.ids  # type: ignore[attr-defined]
+        if ids is not None:
+            parser = _IdParser(ids)
+            parser.feed("\n".join(lines))
+            parser.close()
+        return lines
+
+
+class _IdParser(htmlparser.HTMLParser):
+    def __init__(self, ids: set[str]) -> None:
+        super().__init__()
+        self.ids = ids
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids.update(v for k, v in attrs if v and (k == "id" or (k == "name" and tag == "a")))
+
+
+class _TreeIds(Treeprocessor):
+    """The ids of the page's elements once the toc extension has given its headings theirs (MkDocs'
+    _ExtractAnchorsTreeprocessor: every id, and the name of an <a>)."""
+
+    def run(self, root: Any) -> None:
+        ids = self.md.seen.ids  # type: ignore[attr-defined]
+        if ids is not None:
+            for element in root.iter():
+                if anchor := element.get("id"):
+                    ids.add(anchor)
+                if element.tag == "a" and (anchor := element.get("name")):
+                    ids.add(anchor)
+
+
 class _Recording(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API name
         md.treeprocessors.register(_AttrList(md), "attr_list", 8)
         md.inlinePatterns.register(_RawInline(HTML_RE, md), "html", 90)
         md.preprocessors.register(_RawBlocks(md, md.preprocessors["html_block"]), "html_block", 20)
+        md.preprocessors.register(_RawIds(md), "hb_raw_ids", 21)
+        md.treeprocessors.register(_TreeIds(md), "hb_ids", 4)  # after the toc extension (5)
 
 
 # Markdown writes every address it makes in double quotes; the value as written in the HTML is
@@ -107,16 +148,26 @@ def _converter() -> markdown.Markdown:
     return md
 
 
-def convert(text: str) -> tuple[str, Seen]:
-    """``text`` as the build's Markdown makes it, and what that let through."""
+def convert(text: str, *, ids: bool = False) -> tuple[str, Seen]:
+    """``text`` as the build's Markdown makes it, and what that let through (``ids``: and every
+    anchor it has)."""
     md = _converter()
     md.reset()
-    seen = Seen()
+    seen = Seen(ids=set() if ids else None)
     md.seen = seen  # type: ignore[attr-defined]
     html = md.convert(text)
     seen.urls = _URL_ATTRIBUTE.findall(html)
     seen.images = _IMAGE.findall(html)
     return html, seen
+
+
+def anchor_ids(page_markdown: str) -> set[str]:
+    """The anchors MkDocs finds on a page made of ``page_markdown`` (without its front matter), the
+    ids its links may point at: every id the build's Markdown gives an element, headings' ids from
+    the toc extension included (so a repeated heading's is 'name_1'), and the ids in raw HTML."""
+    _, seen = convert(page_markdown, ids=True)
+    assert seen.ids is not None
+    return seen.ids
 
 
 @lru_cache(maxsize=1 << 14)

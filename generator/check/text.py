@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from markdown.extensions.attr_list import get_attrs_and_remainder
 
 from generator.check.language import lint
-from generator.check.links import check_links
+from generator.check.links import Targets, check_links
 from generator.check.markup import offsets, problems
 from generator.check.refs import _ids, _unknown
 from generator.check.textfields import TextField, docs_pages, strings, text_fields
@@ -65,12 +65,12 @@ def _check_target(field: TextField, offset: int, target: str, book: Handbook, tu
             yield Finding(field.path, line, col, f"link to turn {num} of '{did}', which has turns 1 to {turns[did]}", rule="links")
 
 
-def check_text(book: Handbook) -> Iterator[Finding]:
-    """Links, citations, directives, statistics and language in every Markdown field."""
+def check_text(book: Handbook, targets: Targets) -> Iterator[Finding]:
+    """Links (to ``targets``, what the build writes), citations, directives, statistics and language in every Markdown field."""
     ids = _ids(book)
     turns = _turn_count(book)
     fields = list(text_fields(book))
-    yield from check_links(book, fields)
+    yield from check_links(fields, targets)
     for string in strings(book):
         if not string.markdown:
             yield from _check_characters(string)

@@ -1,0 +1,105 @@
+"""A clean check builds (issue 24): the check judges links by what the build will write, so that
+it refuses exactly the links `mkdocs build --strict` would refuse, no more and no fewer.
+
+Anchors are the ids the build's Markdown gives the page (its toc extension's `_N` for a repeated
+heading, a heading's text after citations, entities and images are made, no heading inside code,
+setext headings too), and links to files are judged by the files the build writes (downloads/,
+assets/). The golden test builds the same links past the check (tests/fixtures/unchecked_hook.py)
+and compares what MkDocs warns about with what the check refused.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from support import ROOT, copy_project
+
+from generator.api import check
+
+HEADINGS = """
+
+## Two honest barriers
+
+## Study of time [@jones2016]
+
+## Tea &amp; biscuits
+
+## A picture ![alt text](../assets/vendor/iframe-worker-shim.js) here
+
+## Practise with these dialogues
+
+```
+## Not a heading {#fake-id}
+```
+
+    ## Indented, not a heading
+
+Setext heading
+--------------
+"""
+
+# Each link, and whether the build writes what it points at.
+LINKS = {
+    "#two-honest-barriers_1": True,  # the second 'Two honest barriers'
+    "#two-honest-barriers_2": False,  # there is no third
+    "#study-of-time-jones-et-al-2016": True,  # the citation as the page shows it
+    "#study-of-time-jones2016": False,  # the citation as written
+    "#tea-biscuits": True,
+    "#tea-amp-biscuits": False,  # the entity as written
+    "#a-picture-here": True,  # an image has no text in the id
+    "#a-picture-alt-text-here": False,
+    "#practise-with-these-dialogues_1": True,  # the page's own section, after the body's heading
+    "#setext-heading": True,
+    "#not-a-heading": False,  # inside a fenced code block
+    "#fake-id": False,
+    "#indented-not-a-heading": False,  # an indented code block
+    "#page-title": True,  # the title heading the generator gives every page
+    "#check-your-understanding": True,
+    "#figure-conceptual-model": False,  # a figure shown on another module's page only
+    "the-working-alliance.md#no-such-heading": False,
+    "../codebook.md": True,  # a generated page
+    "../codebook.md#no-such-section": False,
+    "../downloads/question-banks/handbook-gift.txt": True,  # a file the build writes
+    "../downloads/nothing.zip": False,
+    "../assets/handbook.js": True,
+    "../assets/scorm.js": False,  # only in the SCORM packages' build
+    "../assets/nothing.css": False,
+}
+
+
+def _project(tmp_path: Path) -> tuple[Path, int]:
+    project = copy_project(tmp_path / "project")
+    module = project / "content/modules/barriers.md"
+    text = module.read_text(encoding="utf-8") + HEADINGS
+    first = text.count("\n") + 2
+    module.write_text(text + "\n" + "".join(f"See [this]({target}).\n\n" for target in LINKS), encoding="utf-8")
+    return project, first
+
+
+def test_the_check_refuses_exactly_the_links_to_what_the_build_does_not_write(tmp_path: Path) -> None:
+    project, first = _project(tmp_path)
+    errors = [f for f in check(project)[1] if f.level == "error"]
+    assert all(f.path == "content/modules/barriers.md" and f.column == 12 for f in errors), [f.format() for f in errors]
+    refused = {list(LINKS)[(f.line - first) // 2] for f in errors}
+    assert refused == {target for target, written in LINKS.items() if not written}, [f.format() for f in errors]
+
+
+def test_what_the_check_refuses_is_what_a_strict_build_refuses(tmp_path: Path) -> None:
+    """The golden test: the same links built past the check; MkDocs warns (and --strict fails) on
+    exactly the links the check refused."""
+    project, _ = _project(tmp_path)
+    shutil.copy(ROOT / "tests/fixtures/unchecked_hook.py", project / "unchecked_hook.py")
+    (project / "mkdocs.unchecked.yml").write_text("INHERIT: mkdocs.yml\nstrict: false\nhooks:\n  - unchecked_hook.py\n", encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.unchecked.yml", "--site-dir", str(tmp_path / "site")],
+        cwd=project, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    warned = set(re.findall(r"Doc file 'modules/barriers\.md' contains a link '([^']*)'", result.stderr))
+    assert warned == {target for target, written in LINKS.items() if not written}, result.stderr
