@@ -223,3 +223,29 @@ def test_check_of_a_folder_outside_any_project(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "generator", "check", str(outside)], cwd=here, capture_output=True, text=True, check=False)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.endswith("error: not inside a handbook project (no content/ folder above it)\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        ("600 definition-list lines", "term\n:   \n" * 300),  # each definition opens the next list (a RecursionError, issue 24)
+        ("admonitions nested by indentation", "".join("    " * i + "!!! note\n" for i in range(40))),
+        ("details nested by indentation", "".join("    " * i + "??? note\n" for i in range(40))),
+    ],
+)
+def test_deep_nesting_is_a_positioned_error_not_a_traceback(project: Path, name: str, body: str) -> None:
+    """Blocks nested in blocks past the bound are refused at the line where they get too deep,
+    whichever Markdown makes them (the check counts the nesting of the converted text, and a
+    conversion past Python's stack is refused too), in a module body and in a YAML text field."""
+    module = project / "content/modules/barriers.md"
+    text = module.read_text(encoding="utf-8")
+    module.write_text(text + "\n" + body, encoding="utf-8")
+    lines = assert_positioned(run_check(project))
+    assert len(lines) == 1 and "nested at most 12 deep, found deeper nesting on this line" in lines[0], (name, lines)
+    line = int(lines[0].split(":")[1])
+    assert text.count("\n") + 2 + 10 <= line <= text.count("\n") + 2 + 2 * 13, (name, lines)  # about the 13th level
+    module.write_text(text, encoding="utf-8")
+    glossary = project / "content/glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "  - term: Deep\n    definition: |\n" + "".join("      " + row + "\n" for row in body.split("\n")), encoding="utf-8")
+    lines = assert_positioned(run_check(project))
+    assert len(lines) == 1 and lines[0].startswith("content/glossary.yml:") and "nested at most 12 deep" in lines[0], (name, lines)

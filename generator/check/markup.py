@@ -28,16 +28,20 @@ from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from generator.model.syntax import LINK_SCHEMES, RESERVED_NAME, escape_raw_html, link_scheme
+from generator.model.syntax import LINK_SCHEMES, MAX_NESTING, RESERVED_NAME, escape_raw_html, link_scheme
 
 # mkdocs.yml's markdown_extensions, with attr_list replaced by the recording one below.
 EXTENSIONS: list[str] = ["abbr", "admonition", "attr_list", "def_list", "tables", "toc", "pymdownx.details", "pymdownx.superfences"]
 EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {"toc": {"permalink": True, "permalink_title": "Link to this section"}}
 # Attributes an attribute list may set in content: an id, or classes.
 ATTRIBUTE_KEYS = frozenset({"id", "class", "."})
-# Nothing that could be Markdown syntax for a link, an attribute list, raw HTML or an entity: such
-# a text converts to itself, and is not converted (most dialogue turns).
-_MAY_MARK_UP = re.compile(r"[{<&\[\\`]")
+# Nothing that could be Markdown syntax for a link, an attribute list, raw HTML or an entity, and no
+# line that could open a list, quote, definition, admonition or indented block: such a text converts
+# to one paragraph of itself, and is not converted (most dialogue turns).
+_MAY_MARK_UP = re.compile(r"[{<&\[\\`]|^[ \t]*[-+*>:!?0-9\t]|^    ", re.MULTILINE)
+# Blocks that hold blocks: lists, quotes, definitions, admonitions and details. Python-Markdown
+# recurses once per level (and its serializer again), so content nests them at most MAX_NESTING deep.
+_CONTAINERS = frozenset({"ul", "ol", "blockquote", "dl", "div", "details"})
 
 
 @dataclass
@@ -49,6 +53,7 @@ class Seen:
     urls: list[str] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
     ids: set[str] | None = None  # when asked for: every anchor the page has (see anchor_ids)
+    depth: int = 0  # the deepest nesting of blocks in blocks (_CONTAINERS); past Python's stack: -1
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,7 @@ class Problem:
     message: str
     needle: str  # the text to look for in the source, to give a position
     kind: str  # raw, attrs or url: each kind is found in the order it is written
+    line: int = -1  # or the line (from 0) it is on, when there is no text to look for
 
 
 class _AttrList(AttrListTreeprocessor):
@@ -125,6 +131,19 @@ class _TreeIds(Treeprocessor):
                     ids.add(anchor)
 
 
+class _Depth(Treeprocessor):
+    """How deeply blocks nest in blocks, counted without recursion."""
+
+    def run(self, root: Any) -> None:
+        deepest, stack = 0, [(root, 0)]
+        while stack:
+            element, depth = stack.pop()
+            depth += element.tag in _CONTAINERS
+            deepest = max(deepest, depth)
+            stack += [(child, depth) for child in element]
+        self.md.seen.depth = deepest  # type: ignore[attr-defined]
+
+
 class _Recording(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API name
         md.treeprocessors.register(_AttrList(md), "attr_list", 8)
@@ -132,6 +151,7 @@ class _Recording(Extension):
         md.preprocessors.register(_RawBlocks(md, md.preprocessors["html_block"]), "html_block", 20)
         md.preprocessors.register(_RawIds(md), "hb_raw_ids", 21)
         md.treeprocessors.register(_TreeIds(md), "hb_ids", 4)  # after the toc extension (5)
+        md.treeprocessors.register(_Depth(md), "hb_depth", 3)
 
 
 # Markdown writes every address it makes in double quotes; the value as written in the HTML is
@@ -155,7 +175,11 @@ def convert(text: str, *, ids: bool = False) -> tuple[str, Seen]:
     md.reset()
     seen = Seen(ids=set() if ids else None)
     md.seen = seen  # type: ignore[attr-defined]
-    html = md.convert(text)
+    try:
+        html = md.convert(text)
+    except RecursionError:  # blocks nested past Python's stack: refused (problems), never built
+        seen.depth = -1
+        return "", seen
     seen.urls = _URL_ATTRIBUTE.findall(html)
     seen.images = _IMAGE.findall(html)
     return html, seen
@@ -178,8 +202,13 @@ def problems(text: str, *, page: bool = False) -> tuple[Problem, ...]:
     escaped as the generator escapes it."""
     if not _MAY_MARK_UP.search(text):
         return ()
-    _, seen = convert(text if page else escape_raw_html(text))
+    source = text if page else escape_raw_html(text)
+    _, seen = convert(source)
     found: list[Problem] = []
+    if not 0 <= seen.depth <= MAX_NESTING:
+        line = _deepest_line(source)
+        message = f"expected lists, quotes, definitions and notes nested at most {MAX_NESTING} deep, found deeper nesting on this line; make the structure flatter"
+        return (Problem(message, "", "depth", line),)
     for raw in seen.raw:
         shown = re.sub(r"\s+", " ", raw)[:60]
         found.append(Problem(f"expected text, found the raw HTML '{shown}', which the site removes; write \\< to show a '<'", raw.split("\n")[0], "raw"))
@@ -204,12 +233,34 @@ def problems(text: str, *, page: bool = False) -> tuple[Problem, ...]:
     return tuple(found)
 
 
+def _too_deep(text: str) -> bool:
+    depth = convert(text)[1].depth
+    return not 0 <= depth <= MAX_NESTING
+
+
+def _deepest_line(text: str) -> int:
+    """The first line (from 0) at which ``text`` nests too deeply: the prefixes are bisected, so a
+    text of n lines is converted about log2(n) times."""
+    lines = text.split("\n")
+    good, bad = 0, len(lines)  # the first `good` lines convert; all `bad` lines do not
+    while bad - good > 1:
+        middle = (good + bad) // 2
+        if _too_deep("\n".join(lines[:middle])):
+            bad = middle
+        else:
+            good = middle
+    return bad - 1
+
+
 def offsets(text: str, found: tuple[Problem, ...]) -> Iterator[tuple[int, Problem]]:
     """Each problem with the offset in ``text`` where its needle appears: the first place after the
     previous problem of its kind (Markdown reports each kind in the order it is written), else the
     first anywhere, else 0."""
     after: dict[str, int] = {}
     for problem in found:
+        if problem.line >= 0:
+            yield sum(len(line) + 1 for line in text.split("\n")[: problem.line]), problem
+            continue
         start = after.get(problem.kind, 0)
         # The needle is as Markdown wrote it: after escape_raw_html ('<' as '&lt;'), and with '>' encoded.
         needle = problem.needle if problem.needle in text else html.unescape(problem.needle)
