@@ -99,16 +99,42 @@ def test_links_out_of_the_project_are_refused_and_never_read(project: Path, monk
     assert links.isdisjoint(opened) and {"/dev/zero", "/etc/passwd", "/etc/hostname"}.isdisjoint(opened)
     result = run_check(project)
     lines = assert_positioned(result)
-    refusal = "error: expected a file inside the project, found a link to a place outside it; copy the file in instead"
+    refusal = "error: expected a file, found a link (to a file); links in content/ and docs/ are not followed: copy the file in instead"
     for path in ("content/dialogues/zero.yml", "content/dialogues/passwd.yml", "content/glossary.yml"):
         assert f"{path}:1:1: {refusal}" in lines
     assert "root" not in result.stdout
 
 
-def test_links_inside_the_project_are_followed(project: Path) -> None:
+SECRET = "HANDBOOK_TOKEN=hunter2-never-printed"
+
+
+def test_no_link_inside_content_or_docs_is_followed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 24: no link in content/ (or docs/) is followed, wherever it points: a file linked to a
+    file in the project (the project's .env), a folder linked out of the project (content/figures),
+    a docs/ page linked to .env. Each is refused at its path without being read, and nothing of the
+    file it points at is printed."""
+    project = copy_project(tmp_path / "project", writable=("content", "docs"))
+    (project / ".env").write_text(SECRET + "\n", encoding="utf-8")
     (project / "content/dialogues/fear-of-going-low.yml").rename(project / "fear.yml")
     (project / "content/dialogues/fear-of-going-low.yml").symlink_to(project / "fear.yml")
-    assert not [f for f in check(project)[1] if f.level == "error"]
+    (project / "content/glossary.yml").unlink()
+    (project / "content/glossary.yml").symlink_to("../.env")
+    outside = tmp_path / "outside"
+    shutil.copytree(project / "content/figures", outside)
+    shutil.rmtree(project / "content/figures")
+    (project / "content/figures").symlink_to(outside, target_is_directory=True)
+    (project / "docs/leak.md").symlink_to("../.env")
+    opened = opened_paths(monkeypatch)
+    check(project)
+    assert not [p for p in opened if p.endswith((".env", "fear.yml")) or p.startswith(str(outside)) or "figures" in p], opened
+    result = run_check(project)
+    lines = assert_positioned(result)
+    refusal = "error: expected a file, found a link (to {}); links in content/ and docs/ are not followed: copy the file in instead"
+    assert f"content/dialogues/fear-of-going-low.yml:1:1: {refusal.format('a file')}" in lines
+    assert f"content/glossary.yml:1:1: {refusal.format('a file')}" in lines
+    assert f"content/figures/conceptual-model.yml:1:1: {refusal.format('a folder: content/figures')}" in lines
+    assert f"docs/leak.md:1:1: {refusal.format('a file')}" in lines
+    assert "hunter2" not in result.stdout + result.stderr
 
 
 def test_size_limit_applies_before_reading(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,7 +11,7 @@ from generator.check.language import lint
 from generator.check.links import Targets, check_links
 from generator.check.markup import offsets, problems
 from generator.check.refs import _ids, _unknown
-from generator.check.textfields import TextField, docs_pages, strings, text_fields
+from generator.check.textfields import TextField, docs_pages, docs_problems, strings, text_fields
 from generator.errors import Finding, did_you_mean
 from generator.model.book import Handbook
 from generator.model.syntax import (
@@ -74,6 +74,7 @@ def check_text(book: Handbook, targets: Targets) -> Iterator[Finding]:
     for string in strings(book):
         if not string.markdown:
             yield from _check_characters(string)
+    yield from docs_problems(book)
     for page in docs_pages(book):
         yield from _check_characters(page)
         if not list(_check_bounds(page)):
