@@ -124,6 +124,8 @@ def test_no_link_inside_content_or_docs_is_followed(tmp_path: Path, monkeypatch:
     shutil.rmtree(project / "content/figures")
     (project / "content/figures").symlink_to(outside, target_is_directory=True)
     (project / "docs/leak.md").symlink_to("../.env")
+    module = project / "content/modules/barriers.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\n[Settings](../../.env) ![Settings](../../.env)\n", encoding="utf-8")
     opened = opened_paths(monkeypatch)
     check(project)
     assert not [p for p in opened if p.endswith((".env", "fear.yml")) or p.startswith(str(outside)) or "figures" in p], opened
@@ -134,6 +136,7 @@ def test_no_link_inside_content_or_docs_is_followed(tmp_path: Path, monkeypatch:
     assert f"content/glossary.yml:1:1: {refusal.format('a file')}" in lines
     assert f"content/figures/conceptual-model.yml:1:1: {refusal.format('a folder: content/figures')}" in lines
     assert f"docs/leak.md:1:1: {refusal.format('a file')}" in lines
+    assert sum("link to a file that does not exist: '../../.env'" in line for line in lines) == 2, lines  # a link to it is a link to no page
     assert "hunter2" not in result.stdout + result.stderr
 
 
