@@ -17,9 +17,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.check.markup import link_targets
 from generator.check.textfields import TextField
 from generator.errors import Finding, did_you_mean
-from generator.model.syntax import LINK_TARGET, link_scheme
+from generator.model.syntax import link_scheme
 
 
 @dataclass
@@ -60,11 +61,18 @@ def _check_link(field: TextField, offset: int, target: str, src: str, targets: T
 
 
 def check_links(fields: list[TextField], targets: Targets) -> Iterator[Finding]:
-    """Relative links in module bodies point at pages, anchors and files the build writes."""
+    """Relative links in module bodies point at pages, anchors and files the build writes. The links
+    are those the build's Markdown makes (check/markup.py), each found in the text, in order, for
+    its position."""
     for field in fields:
         if not (field.exact and field.path.startswith("content/modules/")):
             continue
         src = f"modules/{Path(field.path).stem}.md"
-        for match in LINK_TARGET.finditer(field.text):
-            group = next(i for i in (1, 2, 3) if match.group(i) is not None)
-            yield from _check_link(field, match.start(group), match.group(group), src, targets)
+        after = 0
+        for target in link_targets(field.text):
+            at = field.text.find(target, after)
+            if at < 0:
+                at = max(field.text.find(target), 0)
+            else:
+                after = at + 1
+            yield from _check_link(field, at, target, src, targets)

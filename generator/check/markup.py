@@ -53,6 +53,7 @@ class Seen:
     urls: list[str] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
     ids: set[str] | None = None  # when asked for: every anchor the page has (see anchor_ids)
+    links: list[str] | None = None  # when asked for: every link and image address, in order (see link_targets)
     depth: int = 0  # the deepest nesting of blocks in blocks (_CONTAINERS); past Python's stack: -1
 
 
@@ -131,6 +132,19 @@ class _TreeIds(Treeprocessor):
                     ids.add(anchor)
 
 
+class _Links(Treeprocessor):
+    """The addresses MkDocs judges (its _RelativePathTreeprocessor: an <a>'s href, an <img>'s src),
+    in the order they are written, before the toc extension adds its permalinks."""
+
+    def run(self, root: Any) -> None:
+        links = self.md.seen.links  # type: ignore[attr-defined]
+        if links is not None:
+            for element in root.iter():
+                address = element.get("href") if element.tag == "a" else element.get("src") if element.tag == "img" else None
+                if address is not None:
+                    links.append(address)
+
+
 class _Depth(Treeprocessor):
     """How deeply blocks nest in blocks, counted without recursion."""
 
@@ -150,7 +164,8 @@ class _Recording(Extension):
         md.inlinePatterns.register(_RawInline(HTML_RE, md), "html", 90)
         md.preprocessors.register(_RawBlocks(md, md.preprocessors["html_block"]), "html_block", 20)
         md.preprocessors.register(_RawIds(md), "hb_raw_ids", 21)
-        md.treeprocessors.register(_TreeIds(md), "hb_ids", 4)  # after the toc extension (5)
+        md.treeprocessors.register(_Links(md), "hb_links", 6)  # before the toc extension (5)
+        md.treeprocessors.register(_TreeIds(md), "hb_ids", 4)  # after it
         md.treeprocessors.register(_Depth(md), "hb_depth", 3)
 
 
@@ -168,12 +183,12 @@ def _converter() -> markdown.Markdown:
     return md
 
 
-def convert(text: str, *, ids: bool = False) -> tuple[str, Seen]:
+def convert(text: str, *, ids: bool = False, links: bool = False) -> tuple[str, Seen]:
     """``text`` as the build's Markdown makes it, and what that let through (``ids``: and every
-    anchor it has)."""
+    anchor it has; ``links``: and every address it links to)."""
     md = _converter()
     md.reset()
-    seen = Seen(ids=set() if ids else None)
+    seen = Seen(ids=set() if ids else None, links=[] if links else None)
     md.seen = seen  # type: ignore[attr-defined]
     try:
         html = md.convert(text)
@@ -192,6 +207,17 @@ def anchor_ids(page_markdown: str) -> set[str]:
     _, seen = convert(page_markdown, ids=True)
     assert seen.ids is not None
     return seen.ids
+
+
+@lru_cache(maxsize=256)
+def link_targets(text: str) -> tuple[str, ...]:
+    """Every link and image address a field ``text`` makes (escaped as the generator escapes it),
+    as the build's Markdown makes them, in order: reference definitions on the next line or in
+    quotes included, nothing in code."""
+    if "[" not in text and "<" not in text:
+        return ()  # no link without one of these
+    _, seen = convert(escape_raw_html(text), links=True)
+    return tuple(seen.links or ())
 
 
 @lru_cache(maxsize=1 << 14)
