@@ -80,13 +80,24 @@ FORMS = [
     ("See [this](<#tea-biscuits>) and [that](#setext-heading 'A title').", "", True),
     ("Not links: `[code](#no-such-code)` and\n\n```\n[fenced](#no-such-fenced)\n```", "", True),
 ]
+# A hand-written docs/ page's links: MkDocs judges them too.
+DOCS_LINKS = {
+    "modules/barriers.md#two-honest-barriers_1": True,
+    "modules/barriers.md#tea-amp-biscuits": False,
+    "dialogues/fear-of-going-low.md#turn-1": True,
+    "dialogues/fear-of-going-low.md#turn-99": False,
+    "glossary.md": True,
+    "no-such-page.md": False,
+    "downloads/nothing.zip": False,
+}
 ENTRIES = [(f"See [this]({target}).", target, written) for target, written in LINKS.items()] + FORMS
 REFUSED = {target for _, target, written in ENTRIES if not written}
 
 
 def _project(tmp_path: Path) -> tuple[Path, list[int]]:
     """The project with the headings and every entry added to a module; the line each entry starts on."""
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", writable=("content", "docs"))
+    (project / "docs/links-test.md").write_text("# Links\n\n" + "".join(f"See [this]({t}).\n\n" for t in DOCS_LINKS), encoding="utf-8")
     module = project / "content/modules/barriers.md"
     text = module.read_text(encoding="utf-8") + HEADINGS + "\n"
     starts = []
@@ -99,8 +110,11 @@ def _project(tmp_path: Path) -> tuple[Path, list[int]]:
 
 def test_the_check_refuses_exactly_the_links_to_what_the_build_does_not_write(tmp_path: Path) -> None:
     project, starts = _project(tmp_path)
-    errors = [f for f in check(project)[1] if f.level == "error"]
+    findings = [f for f in check(project)[1] if f.level == "error"]
+    errors = [f for f in findings if f.path != "docs/links-test.md"]
     assert all(f.path == "content/modules/barriers.md" for f in errors), [f.format() for f in errors]
+    in_docs = {list(DOCS_LINKS)[(f.line - 3) // 2] for f in findings if f.path == "docs/links-test.md" and f.column == 12}
+    assert in_docs == {t for t, written in DOCS_LINKS.items() if not written}, [f.format() for f in findings]
     refused = {ENTRIES[bisect.bisect_right(starts, f.line) - 1][1] for f in errors}
     assert refused == REFUSED, [f.format() for f in errors]
     plain = [f for f in errors if f.line < starts[len(LINKS)]]
@@ -121,3 +135,5 @@ def test_what_the_check_refuses_is_what_a_strict_build_refuses(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     warned = set(re.findall(r"Doc file 'modules/barriers\.md' contains a link '([^']*)'", result.stderr))
     assert warned == REFUSED, result.stderr
+    warned = set(re.findall(r"Doc file 'links-test\.md' contains a link '([^']*)'", result.stderr))
+    assert warned == {t for t, written in DOCS_LINKS.items() if not written}, result.stderr

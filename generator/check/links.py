@@ -34,7 +34,7 @@ class Targets:
     files: Callable[[], set[str]]  # every other file the build writes (downloads/..., assets/...)
 
 
-def _check_link(field: TextField, offset: int, target: str, src: str, targets: Targets) -> Iterator[Finding]:
+def _check_link(field: TextField, offset: int, target: str, src: str, targets: Targets, *, dialogues: bool) -> Iterator[Finding]:
     if link_scheme(target) is not None or not target:
         return
     if target.startswith("/"):
@@ -45,8 +45,8 @@ def _check_link(field: TextField, offset: int, target: str, src: str, targets: T
     path, _, anchor = target.partition("#")
     path = path.split("?")[0]
     page = posixpath.normpath(posixpath.join(posixpath.dirname(src), path)) if path else src
-    if re.fullmatch(r"dialogues/[a-z0-9-]+\.md", page) and page != "dialogues/index.md":
-        return  # links into dialogues are checked with every text field (check/text.py)
+    if dialogues and re.fullmatch(r"dialogues/[a-z0-9-]+\.md", page) and page != "dialogues/index.md":
+        return  # a field's links into dialogues are checked with every text field (check/text.py)
     line, col = field.position(offset)
     if page.endswith(".md"):
         if page not in targets.pages:
@@ -61,18 +61,21 @@ def _check_link(field: TextField, offset: int, target: str, src: str, targets: T
 
 
 def check_links(fields: list[TextField], targets: Targets) -> Iterator[Finding]:
-    """Relative links in module bodies point at pages, anchors and files the build writes. The links
-    are those the build's Markdown makes (check/markup.py), each found in the text, in order, for
-    its position."""
+    """Relative links in module bodies and hand-written docs/ pages point at pages, anchors and
+    files the build writes. The links are those the build's Markdown makes (check/markup.py), each
+    found in the text, in order, for its position."""
     for field in fields:
-        if not (field.exact and field.path.startswith("content/modules/")):
+        if field.kind == "page":
+            src = posixpath.relpath(field.path, "docs")
+        elif field.exact and field.path.startswith("content/modules/"):
+            src = f"modules/{Path(field.path).stem}.md"
+        else:
             continue
-        src = f"modules/{Path(field.path).stem}.md"
         after = 0
-        for target in link_targets(field.text):
+        for target in link_targets(field.text, page=field.kind == "page"):
             at = field.text.find(target, after)
             if at < 0:
                 at = max(field.text.find(target), 0)
             else:
                 after = at + 1
-            yield from _check_link(field, at, target, src, targets)
+            yield from _check_link(field, at, target, src, targets, dialogues=field.kind != "page")

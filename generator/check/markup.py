@@ -210,13 +210,14 @@ def anchor_ids(page_markdown: str) -> set[str]:
 
 
 @lru_cache(maxsize=256)
-def link_targets(text: str) -> tuple[str, ...]:
-    """Every link and image address a field ``text`` makes (escaped as the generator escapes it),
-    as the build's Markdown makes them, in order: reference definitions on the next line or in
-    quotes included, nothing in code."""
+def link_targets(text: str, *, page: bool = False) -> tuple[str, ...]:
+    """Every link and image address ``text`` makes, as the build's Markdown makes them, in order:
+    reference definitions on the next line or in quotes included, nothing in code. ``page``: a
+    hand-written docs/ page, given to MkDocs as it is; otherwise a field, escaped as the generator
+    escapes it."""
     if "[" not in text and "<" not in text:
         return ()  # no link without one of these
-    _, seen = convert(escape_raw_html(text), links=True)
+    _, seen = convert(text if page else escape_raw_html(text), links=True)
     return tuple(seen.links or ())
 
 

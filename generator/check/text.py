@@ -70,12 +70,13 @@ def check_text(book: Handbook, targets: Targets) -> Iterator[Finding]:
     ids = _ids(book)
     turns = _turn_count(book)
     fields = list(text_fields(book))
-    yield from check_links([f for f in fields if not list(_check_bounds(f))], targets)  # past the bounds, not converted
+    pages = list(docs_pages(book))
+    yield from check_links([f for f in [*fields, *pages] if not list(_check_bounds(f))], targets)  # past the bounds, not converted
     for string in strings(book):
         if not string.markdown:
             yield from _check_characters(string)
     yield from docs_problems(book)
-    for page in docs_pages(book):
+    for page in pages:
         yield from _check_characters(page)
         if not list(_check_bounds(page)):
             yield from _check_markup(page, [])
