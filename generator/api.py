@@ -62,7 +62,7 @@ class _BuildTargets:
         self.pages = set(self.planned) | {p for p in self.hand_written if p.endswith(".md")} | unreadable
         self.made: dict[str, set[str] | None] = {}
         self.failures: list[Exception] = []
-        self._files: set[str] | None = None
+        self.made_files: dict[str, set[str] | None] = {}
 
     def targets(self) -> Targets:
         return Targets(self.pages, self.anchors, self.files)
@@ -89,15 +89,15 @@ class _BuildTargets:
         parts = split_front_matter(text)
         return anchor_ids(parts[1] if parts else text)
 
-    def files(self) -> set[str]:
-        if self._files is None:
+    def files(self) -> set[str] | None:
+        if "files" not in self.made_files:
             try:
                 made = {asset.path for asset in export_assets(self.ctx)}
+                self.made_files["files"] = made | {p for p, path in self.hand_written.items() if not p.endswith(".md") and path.is_file()}
             except Exception as exc:  # as for pages
                 self.failures.append(exc)
-                made = set()
-            self._files = made | {p for p, path in self.hand_written.items() if not p.endswith(".md") and path.is_file()}
-        return self._files
+                self.made_files["files"] = None
+        return self.made_files["files"]
 
 
 def check(root: Path, cache: BuildCache | None = None) -> tuple[Handbook, list[Finding]]:

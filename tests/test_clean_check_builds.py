@@ -63,6 +63,10 @@ LINKS = {
     "#check-your-understanding": True,
     "#figure-conceptual-model": False,  # a figure shown on another module's page only
     "the-working-alliance.md#no-such-heading": False,
+    "../dialogues/fear-of-going-low.md#turn-1": True,
+    "../dialogues/fear-of-going-low.md#turn-99": False,
+    "../dialogues/fear-of-going-low.md#no-such-turn": False,
+    "dialogues/fear-of-going-low.md": False,  # from modules/, a page that does not exist
     "../codebook.md": True,  # a generated page
     "../codebook.md#no-such-section": False,
     "../downloads/question-banks/handbook-gift.txt": True,  # a file the build writes

@@ -111,8 +111,8 @@ SECRET = "HANDBOOK_TOKEN=hunter2-never-printed"
 def test_no_link_inside_content_or_docs_is_followed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Issue 24: no link in content/ (or docs/) is followed, wherever it points: a file linked to a
     file in the project (the project's .env), a folder linked out of the project (content/figures),
-    a docs/ page linked to .env. Each is refused at its path without being read, and nothing of the
-    file it points at is printed."""
+    a docs/ page linked to .env, a docs/ file or folder MkDocs would publish. Each is refused at its
+    path without being read, and nothing of the file it points at is printed."""
     project = copy_project(tmp_path / "project", writable=("content", "docs"))
     (project / ".env").write_text(SECRET + "\n", encoding="utf-8")
     (project / "content/dialogues/fear-of-going-low.yml").rename(project / "fear.yml")
@@ -124,8 +124,8 @@ def test_no_link_inside_content_or_docs_is_followed(tmp_path: Path, monkeypatch:
     shutil.rmtree(project / "content/figures")
     (project / "content/figures").symlink_to(outside, target_is_directory=True)
     (project / "docs/leak.md").symlink_to("../.env")
-    module = project / "content/modules/barriers.md"
-    module.write_text(module.read_text(encoding="utf-8") + "\n[Settings](../../.env) ![Settings](../../.env)\n", encoding="utf-8")
+    (project / "docs/assets/leak.png").symlink_to("../../.env")  # MkDocs would publish it
+    (project / "docs/elsewhere").symlink_to(outside, target_is_directory=True)
     opened = opened_paths(monkeypatch)
     check(project)
     assert not [p for p in opened if p.endswith((".env", "fear.yml")) or p.startswith(str(outside)) or "figures" in p], opened
@@ -136,7 +136,22 @@ def test_no_link_inside_content_or_docs_is_followed(tmp_path: Path, monkeypatch:
     assert f"content/glossary.yml:1:1: {refusal.format('a file')}" in lines
     assert f"content/figures/conceptual-model.yml:1:1: {refusal.format('a folder: content/figures')}" in lines
     assert f"docs/leak.md:1:1: {refusal.format('a file')}" in lines
-    assert sum("link to a file that does not exist: '../../.env'" in line for line in lines) == 2, lines  # a link to it is a link to no page
+    assert "docs/assets/leak.png:1:1: error: expected a file, found a link; links in content/ and docs/ are not followed: copy the file in instead" in lines
+    assert "docs/elsewhere:1:1: error: expected a folder, found a link; links in content/ and docs/ are not followed: copy the folder in instead" in lines
+    assert "content/figures:1:1: error: expected a folder, found a link; links in content/ and docs/ are not followed: copy the folder in instead" in lines
+    assert "hunter2" not in result.stdout + result.stderr
+
+
+def test_a_link_to_the_projects_env_file_is_a_link_to_no_file(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (project / ".env").write_text(SECRET + "\n", encoding="utf-8")
+    module = project / "content/modules/barriers.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\n[Settings](../../.env) ![Settings](../../.env)\n", encoding="utf-8")
+    opened = opened_paths(monkeypatch)
+    check(project)
+    assert not [p for p in opened if p.endswith(".env")]
+    result = run_check(project)
+    lines = assert_positioned(result)
+    assert len(lines) == 2 and all("link to a file that does not exist: '../../.env'" in line for line in lines), lines
     assert "hunter2" not in result.stdout + result.stderr
 
 

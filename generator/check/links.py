@@ -11,6 +11,8 @@ and compares MkDocs' warnings with the check's findings.
 
 from __future__ import annotations
 
+import bisect
+import html
 import posixpath
 import re
 from collections.abc import Callable, Iterator
@@ -31,7 +33,7 @@ class Targets:
 
     pages: set[str]  # every page's path, as MkDocs names it (modules/barriers.md)
     anchors: Callable[[str], set[str] | None]  # a page's anchors, made when first asked (None: not judged)
-    files: Callable[[], set[str]]  # every other file the build writes (downloads/..., assets/...)
+    files: Callable[[], set[str] | None]  # every other file the build writes (downloads/..., assets/...; None: not judged)
 
 
 def _check_link(field: TextField, offset: int, target: str, src: str, targets: Targets, *, dialogues: bool) -> Iterator[Finding]:
@@ -45,8 +47,8 @@ def _check_link(field: TextField, offset: int, target: str, src: str, targets: T
     path, _, anchor = target.partition("#")
     path = path.split("?")[0]
     page = posixpath.normpath(posixpath.join(posixpath.dirname(src), path)) if path else src
-    if dialogues and re.fullmatch(r"dialogues/[a-z0-9-]+\.md", page) and page != "dialogues/index.md":
-        return  # a field's links into dialogues are checked with every text field (check/text.py)
+    if dialogues and re.fullmatch(r"dialogues/[a-z0-9-]+\.md", page) and page != "dialogues/index.md" and re.fullmatch(r"(?:turn-\d+)?", anchor):
+        return  # a field's links to a dialogue or its turns are checked with every text field (check/text.py)
     line, col = field.position(offset)
     if page.endswith(".md"):
         if page not in targets.pages:
@@ -56,7 +58,7 @@ def _check_link(field: TextField, offset: int, target: str, src: str, targets: T
         anchors = targets.anchors(page) if anchor else None
         if anchors is not None and anchor not in anchors:
             yield Finding(field.path, line, col, f"link to '#{anchor}', which '{path or src}' does not have;{did_you_mean(anchor, sorted(anchors)) or ' no such anchor'}", rule="links")
-    elif page not in targets.files():
+    elif (files := targets.files()) is not None and page not in files:
         yield Finding(field.path, line, col, f"link to a file that does not exist: '{path}' (looked for docs/{page} and the files the build writes)", rule="links")
 
 
@@ -71,11 +73,33 @@ def check_links(fields: list[TextField], targets: Targets) -> Iterator[Finding]:
             src = f"modules/{Path(field.path).stem}.md"
         else:
             continue
-        after = 0
+        where = _Addresses(field.text)
         for target in link_targets(field.text, page=field.kind == "page"):
-            at = field.text.find(target, after)
-            if at < 0:
-                at = max(field.text.find(target), 0)
-            else:
-                after = at + 1
-            yield from _check_link(field, at, target, src, targets, dialogues=field.kind != "page")
+            yield from _check_link(field, where.next(target), target, src, targets, dialogues=field.kind != "page")
+
+
+# Where an address may be written: after '](' or ']:' (its line or the next) or '<'. Only to give a
+# link Markdown made its position; what is a link is Markdown's to say (check/markup.py).
+_ADDRESS = re.compile(r"(?:\]\([ \t]*\n?[ \t]*<?|\]:[ \t]*\n?[ \t]*<?|<)([^\s()<>]+)")
+_BACKSLASH = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+class _Addresses:
+    """Each address written in a text, by what it reads as (backslash escapes and entities decoded),
+    found in one pass; ``next`` gives the position of a link's address, in the order links are
+    made, so a text of n characters is read once, not once per link."""
+
+    def __init__(self, text: str) -> None:
+        self.at: dict[str, list[int]] = {}
+        for match in _ADDRESS.finditer(text):
+            for written in {match.group(1), html.unescape(_BACKSLASH.sub(r"\1", match.group(1)))}:
+                self.at.setdefault(written, []).append(match.start(1))
+        self.after = 0
+
+    def next(self, target: str) -> int:
+        places = self.at.get(target) or self.at.get(html.unescape(target)) or []
+        i = bisect.bisect_left(places, self.after)
+        if i < len(places):
+            self.after = places[i] + 1
+            return places[i]
+        return places[0] if places else self.after

@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from generator.errors import Finding, PathKey
-from generator.load.loader import read_content
+from generator.load.loader import links_under, read_content
 from generator.model.book import Doc, Handbook, ModuleDoc
 from generator.model.fields import Found, Markdown, Voice
 from generator.model.fields import strings as model_strings
@@ -116,11 +116,13 @@ def docs_pages(book: Handbook) -> Iterator[TextField]:
 
 
 def docs_problems(book: Handbook) -> Iterator[Finding]:
-    """Why a hand-written page in docs/ cannot be read: a link (never followed), too large, not UTF-8."""
+    """Why a hand-written page in docs/ cannot be read: a link (never followed), too large, not UTF-8;
+    and every other link in docs/ (a folder or a file MkDocs would follow and publish)."""
     docs = Path(book.root) / "docs"
     if docs.is_dir():
         for path in sorted(docs.rglob("*.md")):
             yield from read_content(path, Path(book.root))[1]
+        yield from links_under(Path(book.root), "docs", files=True)
 
 
 def text_fields(book: Handbook) -> Iterator[TextField]:

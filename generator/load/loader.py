@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import stat
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
@@ -33,6 +34,21 @@ def _linked(path: Path, root: Path) -> str | None:
         if folder.is_symlink():
             return f"a folder: {'/'.join(parts[:depth])}"
     return "a file" if path.is_symlink() else None
+
+
+def links_under(root: Path, top: str, *, files: bool) -> list[Finding]:
+    """Every link under ``root/top`` that no reading reports: each linked folder, and with ``files``
+    each linked file but a page (docs/: MkDocs would follow them and publish what they point at;
+    a linked content file or docs/ page is refused when it is read). Nothing is followed."""
+    found = []
+    for folder, folders, names in os.walk(root / top):  # a linked folder is listed, not entered
+        for name in sorted(folders) + (sorted(names) if files else []):
+            path = Path(folder) / name
+            if path.is_symlink() and not (name.endswith(".md") and not path.is_dir()):
+                what = "folder" if name in folders else "file"
+                message = f"expected a {what}, found a link; links in content/ and docs/ are not followed: copy the {what} in instead"
+                found.append(Finding(_rel(path, root), 1, 1, message, rule="files"))
+    return found
 
 
 def read_content(path: Path, root: Path) -> tuple[str | None, list[Finding]]:
@@ -182,6 +198,7 @@ def load_handbook(root: Path, cache: MutableMapping[str, Loaded] | None = None) 
             else:  # references to it must not cascade into more errors
                 book.unreadable.setdefault(kind.name, set()).add(path.stem)
     book.modules.sort(key=lambda m: (m.meta.order, m.meta.id))  # modules read in their `order`
+    findings += links_under(root, "content", files=False)
     findings += resolve_quotes(book)  # quiz options that quote a dialogue turn take it from the dialogue
     for path in sorted((root / "content").rglob("*")):
         if path.suffix in (".yaml",):
