@@ -42,12 +42,12 @@ from typing import Any
 import pytest
 from lxml import etree
 from playwright.sync_api import Browser, BrowserContext, Frame, Page, expect
-from support import ROOT, right_answer, wrong_answer
+from support import ROOT, right_answer, shape, wrong_answer
 
 from generator.export.scorm import handbook_package, module_package, package_files, write_zip
 from generator.load.loader import load_handbook
 from generator.model.book import Handbook
-from generator.model.quiz import Order, Question, Quiz, Reflection, Single
+from generator.model.quiz import Question, Quiz, Reflection, Single
 
 SCORM_AGAIN = ROOT / ".cache/scorm-again/package/dist/scorm12.js"
 HARNESS = ROOT / "tests/fixtures/scorm/harness.html"
@@ -145,14 +145,15 @@ class Watch:
 
 def answer(frame: Frame, q: Question, *, right: bool, text: str = "It sounds as if that felt like a judgement.") -> None:
     loc = frame.locator(f'.hb-q[data-question="{q.id}"]')
-    if isinstance(q, Order):
+    how = shape(q)
+    if how == "order":
         if right:
-            for target in range(len(q.items)):
+            for target in right_answer(q):
                 positions = [int(p) for p in loc.locator(".hb-ord").evaluate_all("els => els.map(e => e.dataset.pos)")]
                 for _ in range(positions.index(target) - target):
                     loc.locator(f'.hb-ord[data-pos="{target}"] button[data-move="-1"]').click()
         loc.locator(".hb-q__check").click()
-    elif isinstance(q, Reflection):
+    elif how == "text":
         loc.locator("textarea").fill(text)
         loc.locator(".hb-q__check").click()
         for i in right_answer(q) if right else []:
