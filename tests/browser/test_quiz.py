@@ -266,7 +266,7 @@ def test_unavailable_storage_does_not_break_the_page(page: Page, base_url: str) 
     quiz, _ = first_of("single")
     page.goto(f"{base_url}modules/{quiz.id}/")
     answer_first_single(page)
-    expect(page.locator(f'.hb-quiz[data-quiz="{quiz.id}"] .hb-quiz__live')).to_contain_text("could not be saved")
+    expect(page.locator(f'.hb-quiz[data-quiz="{quiz.id}"] .hb-quiz__live')).to_contain_text("could not save it: it counts until the page closes")
     page.goto(f"{base_url}progress/")
     expect(page.locator(".hb-progress__tools")).to_be_visible()
     assert errors == []
