@@ -588,12 +588,12 @@ def _launch_scenario(page: Page, lms_url: str, cmi: dict[str, Any]) -> Frame:
     return frame
 
 
-def test_a_branching_dialogue_reports_each_choice_and_the_first_path_s_score(browser: Browser, lms_url: str, lms_root: Path, book: Handbook) -> None:
+def test_a_branching_dialogue_reports_each_choice_and_the_first_path_s_score(browser: Browser, lms_url: str, lms_root: Path, book: Handbook, axe: Any) -> None:
     """In the whole-handbook package a branching dialogue is a SCO (no mastery score): each choice
     is one cmi.interactions record (choice, its choice point's id, the option's index, correct when
     it builds the alliance); status incomplete and no score until an ending, then completed with
     the path's score; the first ending's score stays when the learner steps back and plays on; the
-    path comes back from suspend_data in a new attempt on another device."""
+    path comes back from suspend_data in a new attempt on another device; axe finds nothing there."""
     d = _scenario(book)
     g = build(d)
     v = branch_view(d)
@@ -661,5 +661,66 @@ def test_a_branching_dialogue_reports_each_choice_and_the_first_path_s_score(bro
     expect(frame.locator(".hb-play__path > li.hb-ending")).to_contain_text(next(e.title for e in d.endings if e.id == second))
     resumed = page.evaluate(LMS)
     assert (resumed["status"], resumed["raw"], resumed["suspend"]) == ("completed", raw, after["suspend"])
+    assert axe(frame) == []  # the packaged scenario, its path and the LMS note: still accessible
     context.close()
     assert watch.problems == [] and again.problems == []
+
+
+def test_a_crafted_path_from_the_lms_is_followed_through_the_page_s_own_graph(browser: Browser, lms_url: str, book: Handbook) -> None:
+    """What the LMS hands back is data: a path with an option the choice point does not have stops
+    there, and a "scored" path that reaches no ending gives no score; the page starts at the first
+    choice point and the LMS is told incomplete with no score."""
+    d = _scenario(book)
+    v = branch_view(d)
+    assert v is not None
+    picks = _route(build(d), "more-jobs")
+    crafted = json.dumps(["b", v.hash[:6], "z" + "".join(map(str, picks)), str(picks[0])])
+    context = browser.new_context()
+    watch = Watch(context, (lms_url,))
+    page = watch.page(context.new_page())
+    frame = _launch_scenario(page, lms_url, {"cmi": {"suspend_data": crafted, "core": {"lesson_status": "completed"}}})
+    expect(frame.locator(".hb-play__path .hb-play__k")).to_have_count(0)
+    expect(frame.locator(".hb-play__point:not([hidden]) legend")).to_have_text(d.branches[0].prompt or "")
+    now = page.evaluate(LMS)
+    assert (now["status"], now["raw"], now["interactions"]) == ("incomplete", "", [])
+    assert json.loads(now["suspend"]) == ["b", v.hash[:6], "", ""]
+    context.close()
+    assert watch.problems == []
+
+
+def test_a_scenario_opened_from_a_module_leaves_the_module_s_record_alone(browser: Browser, lms_url: str, book: Handbook) -> None:
+    """A module SCO's link opens the scenario in a new window (rel=noopener: it finds no LMS), and a
+    window the SCO opens itself finds the module's LMS session already open (LMSInitialize "false"):
+    either way the scenario's choices never reach the module's record, and the page still plays."""
+    d = _scenario(book)
+    module = next(m for m in book.modules if d.id in m.meta.dialogues and any(q.model.id == m.meta.id for q in book.quizzes))
+    context = browser.new_context()
+    watch = Watch(context, (lms_url,))
+    page = watch.page(context.new_page())
+    page.goto(lms_url + "harness.html")
+    page.evaluate("([cmi, url]) => startLms(cmi, url)", [{}, f"pkg-handbook/modules/{module.meta.id}.html"])
+    page.wait_for_function("() => lms.commits === 1")
+    handle = page.locator("#sco").element_handle()
+    assert handle is not None
+    sco = handle.content_frame()
+    assert sco is not None
+    before = page.evaluate(LMS)
+    # Count the LMSInitialize calls from now on (the module's own came first).
+    page.evaluate("() => { lms.inits = []; const init = API.LMSInitialize.bind(API); API.LMSInitialize = (p) => { const r = init(p); lms.inits.push(r); return r; }; }")
+    link = sco.locator(f'a[href="../dialogues/{d.id}.html"]').first
+    assert link.get_attribute("target") == "_blank"
+    with context.expect_page() as linked:
+        link.click()
+    opened = [watch.page(linked.value)]
+    with context.expect_page() as scripted:
+        sco.evaluate(f"() => {{ window.open('../dialogues/{d.id}.html', 'scenario'); }}")
+    opened.append(watch.page(scripted.value))
+    for popup in opened:
+        expect(popup.locator(".hb-play")).to_be_visible()
+        popup.locator(".hb-play__point:not([hidden]) .hb-play__opt").first.click()
+        expect(popup.locator(".hb-play__path .hb-play__k")).to_have_count(1)
+    assert opened[1].evaluate("() => !!window.opener") and not opened[0].evaluate("() => !!window.opener")
+    assert page.evaluate("() => lms.inits") == ["false"], "only the window the SCO opened finds the LMS, and is refused"
+    assert page.evaluate(LMS) == before
+    context.close()
+    assert watch.problems == []
