@@ -42,7 +42,10 @@ HEADINGS = """
 
 Setext heading
 --------------
+
 """
+# Nested as deeply as the check allows (12 levels, counted on what Markdown builds): it builds.
+DEEP_BUT_ALLOWED = "Term\n:   \n" * 11 + "\n" + "".join("    " * i + "!!! note\n" for i in range(11)) + "    " * 11 + "Text.\n"
 
 # Each link, and whether the build writes what it points at.
 LINKS = {
@@ -94,6 +97,7 @@ DOCS_LINKS = {
     "no-such-page.md": False,
     "downloads/nothing.zip": False,
 }
+DOCS_REFUSED = {t for t, written in DOCS_LINKS.items() if not written}
 ENTRIES = [(f"See [this]({target}).", target, written) for target, written in LINKS.items()] + FORMS
 REFUSED = {target for _, target, written in ENTRIES if not written}
 
@@ -103,7 +107,7 @@ def _project(tmp_path: Path) -> tuple[Path, list[int]]:
     project = copy_project(tmp_path / "project", writable=("content", "docs"))
     (project / "docs/links-test.md").write_text("# Links\n\n" + "".join(f"See [this]({t}).\n\n" for t in DOCS_LINKS), encoding="utf-8")
     module = project / "content/modules/barriers.md"
-    text = module.read_text(encoding="utf-8") + HEADINGS + "\n"
+    text = module.read_text(encoding="utf-8") + HEADINGS + DEEP_BUT_ALLOWED + "\n"
     starts = []
     for paragraph, _, _ in ENTRIES:
         starts.append(text.count("\n") + 1)
@@ -125,19 +129,37 @@ def test_the_check_refuses_exactly_the_links_to_what_the_build_does_not_write(tm
     assert all(f.column == 12 for f in plain), [f.format() for f in plain]  # at the link's target
 
 
-def test_what_the_check_refuses_is_what_a_strict_build_refuses(tmp_path: Path) -> None:
-    """The golden test: the same links built past the check; MkDocs warns (and --strict fails) on
-    exactly the links the check refused."""
-    project, _ = _project(tmp_path)
+def _build_past_the_check(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` of ``project`` with the check finding nothing, warnings not fatal."""
     shutil.copy(ROOT / "tests/fixtures/unchecked_hook.py", project / "unchecked_hook.py")
     (project / "mkdocs.unchecked.yml").write_text("INHERIT: mkdocs.yml\nstrict: false\nhooks:\n  - unchecked_hook.py\n", encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.unchecked.yml", "--site-dir", str(tmp_path / "site")],
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.unchecked.yml", "--site-dir", str(site)],
         cwd=project, env=env, capture_output=True, text=True, check=False,
     )  # fmt: skip
+
+
+def test_what_the_check_refuses_is_what_a_strict_build_refuses(tmp_path: Path) -> None:
+    """The golden test: the same links built past the check; MkDocs warns (and --strict fails) on
+    exactly the links the check refused, and on nothing else (the nesting the check allows builds)."""
+    project, _ = _project(tmp_path)
+    result = _build_past_the_check(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
+    assert len(re.findall(r"^WARNING", result.stderr, re.MULTILINE)) == len(REFUSED) + len(DOCS_REFUSED), result.stderr
     warned = set(re.findall(r"Doc file 'modules/barriers\.md' contains a link '([^']*)'", result.stderr))
     assert warned == REFUSED, result.stderr
     warned = set(re.findall(r"Doc file 'links-test\.md' contains a link '([^']*)'", result.stderr))
-    assert warned == {t for t, written in DOCS_LINKS.items() if not written}, result.stderr
+    assert warned == DOCS_REFUSED, result.stderr
+
+
+def test_nesting_the_check_refuses_is_nesting_the_build_cannot_make(tmp_path: Path) -> None:
+    """600 nested definitions: the check refuses them at a line; built past the check, MkDocs fails
+    (Python-Markdown runs out of stack), so the refusal is what keeps the build whole."""
+    project = copy_project(tmp_path / "project")
+    module = project / "content/modules/barriers.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\n" + "Term\n:   \n" * 600, encoding="utf-8")
+    errors = [f.format() for f in check(project)[1] if f.level == "error"]
+    assert len(errors) == 1 and "nested at most 12 deep" in errors[0], errors
+    result = _build_past_the_check(project, tmp_path / "site")
+    assert result.returncode != 0 and "RecursionError" in result.stderr, result.stderr[-2000:]
