@@ -1,4 +1,4 @@
-"""Internal links in module bodies: the page, the anchor or the file must be one the build writes.
+"""Internal links in module bodies and hand-written docs/ pages: the page, the anchor or the file must be one the build writes.
 
 MkDocs would find a missing page, anchor or file only while it writes the site, with its own message
 and no position; here it is a finding at the link's file:line:column. What the build writes is not
