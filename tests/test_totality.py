@@ -293,3 +293,12 @@ def test_deep_nesting_is_a_positioned_error_not_a_traceback(project: Path, name:
     glossary.write_text(glossary.read_text(encoding="utf-8") + "  - term: Deep\n    definition: |\n" + "".join("      " + row + "\n" for row in body.split("\n")), encoding="utf-8")
     lines = assert_positioned(run_check(project))
     assert len(lines) == 1 and lines[0].startswith("content/glossary.yml:") and "nested at most 12 deep" in lines[0], (name, lines)
+
+
+def test_a_text_nested_past_the_stack_leaves_the_next_conversion_alone() -> None:
+    """A conversion that runs out of stack stops mid-way, with the parser's state half-built; the
+    next text must convert as if it had not happened (it did not, when the converter was reused)."""
+    sample = "Some text.\n\n- a list\n- of two\n\n> a quote\n\nTerm\n:   its definition\n"
+    before = markup.convert(sample)[0]
+    assert markup.problems("Term\n:   \n" * 600)[0].kind == "depth"
+    assert markup.convert(sample)[0] == before

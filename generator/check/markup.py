@@ -193,6 +193,7 @@ def convert(text: str, *, ids: bool = False, links: bool = False) -> tuple[str, 
     try:
         html = md.convert(text)
     except RecursionError:  # blocks nested past Python's stack: refused (problems), never built
+        _converter.cache_clear()  # the parser's state is left mid-way: the next text gets a new one
         seen.depth = -1
         return "", seen
     seen.urls = _URL_ATTRIBUTE.findall(html)
