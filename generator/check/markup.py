@@ -201,13 +201,13 @@ def convert(text: str, *, ids: bool = False, links: bool = False) -> tuple[str, 
     return html, seen
 
 
-def anchor_ids(page_markdown: str) -> set[str]:
+def anchor_ids(page_markdown: str) -> set[str] | None:
     """The anchors MkDocs finds on a page made of ``page_markdown`` (without its front matter), the
     ids its links may point at: every id the build's Markdown gives an element, headings' ids from
-    the toc extension included (so a repeated heading's is 'name_1'), and the ids in raw HTML."""
+    the toc extension included (so a repeated heading's is 'name_1'), and the ids in raw HTML.
+    None for a page nested too deeply to convert (its text is refused for that)."""
     _, seen = convert(page_markdown, ids=True)
-    assert seen.ids is not None
-    return seen.ids
+    return seen.ids if seen.depth >= 0 else None
 
 
 @lru_cache(maxsize=256)
