@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import importlib.util
 import os
 import re
 import shutil
@@ -183,3 +184,12 @@ def tree(html: str) -> list[tuple[object, ...]]:
     parser.feed(html)
     parser.close()
     return parser.events
+
+
+def zensical_tool() -> Any:
+    """tools/zensical.py as a module (by path: ``zensical`` is the Zensical package's name)."""
+    spec = importlib.util.spec_from_file_location("zensical_tool", ROOT / "tools/zensical.py")
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    return tool

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
 import json
 import os
@@ -15,7 +14,7 @@ from typing import Any
 
 import pytest
 from hostile import FAMILIES
-from support import ROOT, tree
+from support import ROOT, tree, zensical_tool
 
 from generator.load.loader import load_handbook
 from generator.model.syntax import link_scheme
@@ -43,18 +42,10 @@ def test_zensical_builds_every_generated_page(tmp_path: Path) -> None:
     assert not (ROOT / "docs" / "dialogues").exists(), "nothing is generated into docs/"
 
 
-def _tool() -> Any:
-    spec = importlib.util.spec_from_file_location("zensical_tool", ROOT / "tools/zensical.py")  # not the zensical package
-    assert spec is not None and spec.loader is not None
-    zensical = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(zensical)
-    return zensical
-
-
 def _unsanitized(config: Path, site_dir: str = "site-raw") -> Path:
     """The staged config without the sanitizing Markdown extension (as Zensical would run without it)."""
     text = config.read_text(encoding="utf-8")
-    line = f"  - {_tool().SANITIZE}\n"
+    line = f"  - {zensical_tool().SANITIZE}\n"
     assert line in text
     raw = config.with_name("mkdocs.raw.yml")
     raw.write_text(text.replace(line, "").replace("site_dir: site\n", f"site_dir: {site_dir}\n"), encoding="utf-8")
@@ -76,7 +67,7 @@ def test_zensical_sanitizer_removes_nothing_from_the_real_site(tmp_path: Path) -
     """Zensical renders each page through the sanitizing extension; on the real handbook it removes
     nothing: every page's article and table of contents is the same document tree as Zensical's
     build of the same staged folder without it (the comparison tests/test_sanitize.py makes for MkDocs)."""
-    zensical = _tool()
+    zensical = zensical_tool()
     config = zensical.stage(tmp_path / "zensical")
     raw = _unsanitized(config)
     binary = Path(sys.executable).with_name("zensical")
@@ -94,7 +85,7 @@ def _hostile_stage(tmp_path: Path) -> tuple[Any, Path, list[str]]:
     """The real handbook staged, plus one hand-written page per script family put into the staged
     docs/ after the check ran (so nothing refused them), each also in a heading (the sidebar's table
     of contents and the search index show headings)."""
-    zensical = _tool()
+    zensical = zensical_tool()
     config = zensical.stage(tmp_path / "zensical")
     docs = config.parent / "docs"
     families = [f for f in FAMILIES if f not in ("control", "characters", "reserved")]

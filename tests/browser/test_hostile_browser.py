@@ -1,9 +1,11 @@
-"""Hostile Markdown rendered past the check is inert: nothing runs on load or on click, and
-nothing is requested from another host.
+"""Hostile Markdown rendered past the check is inert in both build engines: nothing runs on load or
+on click, and nothing is requested from another host.
 
 The content of tests/hostile.py (the families of issues 12 and 24 in every text field the models
-declare, and in docs/ pages) is built with the handbook's hooks minus the check
-(tests/fixtures/unchecked_hook.py), so this shows what the sanitizer alone does. Every link in
+declare, and in docs/ pages) is built with the check's one call finding nothing
+(tests/fixtures/unchecked_hook.py), so this shows what the sanitizer alone does: with MkDocs (the
+handbook's plugin sanitizes each page body) and with Zensical (tools/zensical.py: the generator's
+pages and docs/ rendered through the sanitizing Markdown extension, then the audit). Every link in
 each page's article is clicked; http(s) and mailto links are stopped from navigating (they cannot
 run script; stopping them keeps Material's instant navigation from leaving the page), every other
 one is followed. Every request the pages make to a host other than the local server is recorded
@@ -12,6 +14,7 @@ and refused.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import io
@@ -30,7 +33,7 @@ from xml.etree import ElementTree
 import pytest
 from hostile import FAMILIES, ONE_LINE, UNBUILT, UNLOADABLE, poison
 from playwright.sync_api import Page, Route
-from support import ROOT, QuietHandler, copy_project, free_port
+from support import ROOT, QuietHandler, copy_project, free_port, zensical_tool
 
 from generator.render.sanitize import ATTRIBUTE_PREFIXES, ATTRIBUTES, DATA_ATTRIBUTES, URL_SCHEMES
 
@@ -59,21 +62,50 @@ AUDIT = """(data) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    tmp = tmp_path_factory.mktemp("hostile-site")
-    project = copy_project(tmp / "project", writable=("content", "docs"))
-    poison(project, skip=UNBUILT - UNLOADABLE)
-    shutil.copy(ROOT / "tests/fixtures/unchecked_hook.py", project / "unchecked_hook.py")
+# The generator's build with the check's one call finding nothing (tests/fixtures/unchecked_hook.py),
+# for the Zensical build, whose pages the generator writes: `build --out DIR` follows.
+UNCHECKED_BUILD = (
+    sys.executable,
+    "-c",
+    "import sys, unchecked_hook; from generator.cli import main; sys.exit(main(sys.argv[1:]))",
+    "build",
+)
+
+
+def _mkdocs(project: Path, out: Path, port: int) -> None:
     (project / "mkdocs.unchecked.yml").write_text("INHERIT: mkdocs.yml\nstrict: false\nhooks:\n  - unchecked_hook.py\n", encoding="utf-8")
-    port = free_port()
-    out = tmp / "site"
     env = {**os.environ, "HANDBOOK_SITE_URL": f"http://127.0.0.1:{port}/", "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.unchecked.yml", "--site-dir", str(out)],
         cwd=project, env=env, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
+
+
+def _zensical(project: Path, out: Path) -> None:
+    """tools/zensical.py's build of the same project: the generator's pages (past the check) and
+    docs/ staged, Zensical with the sanitizing Markdown extension, then the audit."""
+    tool = zensical_tool()
+    config = tool.stage(out.parent / "zensical", root=project, generate=UNCHECKED_BUILD)
+    errors = io.StringIO()
+    with contextlib.redirect_stderr(errors):
+        assert tool.build(config) == 0, errors.getvalue()
+    (config.parent / "site").rename(out)
+
+
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def hostile_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The hostile content built past the check by each engine, served: (base URL, site folder)."""
+    tmp = tmp_path_factory.mktemp(f"hostile-{request.param}")
+    project = copy_project(tmp / "project", writable=("content", "docs"))
+    poison(project, skip=UNBUILT - UNLOADABLE)
+    shutil.copy(ROOT / "tests/fixtures/unchecked_hook.py", project / "unchecked_hook.py")
+    port = free_port()
+    out = tmp / "site"
+    if request.param == "mkdocs":
+        _mkdocs(project, out, port)
+    else:
+        _zensical(project, out)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(out)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -92,12 +124,25 @@ def _script_data() -> set[str]:
 
 
 def _pages() -> list[str]:
-    pages = ["dialogues/", "glossary/", "references/", "codebook/", "modules/four-points-of-guidance/", "trainers/dialogues/", "trainers/quizzes/"]
+    pages = [
+        "dialogues/",
+        "glossary/",
+        "references/",
+        "codebook/",
+        "modules/four-points-of-guidance/",
+        "trainers/dialogues/",
+        "trainers/quizzes/",
+    ]
     for family in FAMILIES:
         if family in UNBUILT:
             continue
         pages += [f"dialogues/hostile-{family}/", f"trainers/dialogues/hostile-{family}/", f"embed/dialogues/hostile-{family}/"]
-        pages += [f"modules/hostile-{family}/", f"trainers/quizzes/hostile-{family}/", f"trainers/quizzes/hostile-{family}-handout/", f"embed/quizzes/hostile-{family}/"]
+        pages += [
+            f"modules/hostile-{family}/",
+            f"trainers/quizzes/hostile-{family}/",
+            f"trainers/quizzes/hostile-{family}-handout/",
+            f"embed/quizzes/hostile-{family}/",
+        ]
         pages += [f"hostile-{family}/"]
     return pages
 
@@ -119,7 +164,9 @@ def test_no_payload_runs_on_load_or_on_click(page: Page, hostile_site: tuple[str
         page.wait_for_load_state("load")
         assert page.evaluate("window.__hbRan") == 0, f"ran on load: {path}"
         assert page.evaluate(AUDIT, sorted(set(DATA_ATTRIBUTES) | _script_data())) == [], path
-        clicked += page.evaluate("() => { const links = [...document.querySelectorAll('article a')]; links.forEach((a) => a.click()); return links.length; }")
+        clicked += page.evaluate(
+            "() => { const links = [...document.querySelectorAll('article a')]; links.forEach((a) => a.click()); return links.length; }"
+        )
         page.wait_for_timeout(50)
         assert page.url.startswith(base + path), f"a click left {path} for {page.url}"
         assert page.evaluate("window.__hbRan") == 0, f"ran on click: {path}"
@@ -148,7 +195,12 @@ class _Audit(HTMLParser):
         for name, value in attrs:
             if name not in allowed and name not in DATA_ATTRIBUTES and not name.startswith(tuple(ATTRIBUTE_PREFIXES)):
                 self.bad.append(f"<{tag} {name}>")
-            if name in ("href", "src") and value and re.match(r"\s*[a-z][a-z0-9+.-]*:", value, re.I) and value.split(":")[0].strip().lower() not in URL_SCHEMES:
+            if (
+                name in ("href", "src")
+                and value
+                and re.match(r"\s*[a-z][a-z0-9+.-]*:", value, re.I)
+                and value.split(":")[0].strip().lower() not in URL_SCHEMES
+            ):
                 self.bad.append(f"<{tag} {name}={value}>")
 
 
