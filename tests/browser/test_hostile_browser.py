@@ -32,9 +32,13 @@ from xml.etree import ElementTree
 
 import pytest
 from hostile import FAMILIES, ONE_LINE, UNBUILT, UNLOADABLE, poison
+from lxml import etree
 from playwright.sync_api import Page, Route
 from support import ROOT, QuietHandler, copy_project, free_port, zensical_tool
+from test_qbank_tools import dtd_problems, gift_pegjs
 
+from generator.export.scorm import handbook_package, manifest_xml
+from generator.load.loader import load_handbook
 from generator.render.sanitize import ATTRIBUTE_PREFIXES, ATTRIBUTES, DATA_ATTRIBUTES, URL_SCHEMES
 
 WATCH = """
@@ -221,3 +225,37 @@ def test_question_banks_carry_only_sanitized_html(hostile_site: tuple[str, Path]
     for fragment in fragments:
         audit.feed(fragment)
     assert audit.bad == []
+
+
+def test_characters_past_the_check_leave_every_xml_output_well_formed(hostile_site: tuple[str, Path]) -> None:
+    """The characters family (noncharacters, bidi controls, a C1 control, in Markdown and one-line
+    fields) past the check: the files other systems read stay readable by their parsers. Moodle XML
+    and the QTI package parse (lxml, strict), every QTI assessment is valid against the QTI 1.2.1
+    DTD, the SCORM manifest with the family's module parses, and gift-pegjs reads the GIFT bank with
+    exactly the questions of the Moodle XML bank (no question injected by a line break). A character
+    XML cannot hold is written as U+FFFD."""
+    _, out = hostile_site
+    folder = out / "downloads/question-banks"
+    moodle = etree.fromstring((folder / "handbook-moodle.xml").read_bytes())
+    names = [el.text for el in moodle.iterfind("question/name/text")]
+    assert any(n and n.startswith("hostile-characters/") for n in names)
+    characters = [el.text or "" for el in moodle.iter("text") if "\u202e" in (el.text or "")]
+    assert characters and all("\ufffe" not in c and "\uffff" not in c for c in characters)
+    assert any("Fear\ufffd of \u202egoing low\ufffd" in c for c in characters)
+    with zipfile.ZipFile(io.BytesIO((folder / "handbook-qti12.zip").read_bytes())) as qti:
+        documents = {name: etree.fromstring(qti.read(name)) for name in qti.namelist() if name.endswith(".xml")}
+    assessments = {name: doc for name, doc in documents.items() if etree.QName(doc).localname == "questestinterop"}
+    assert any(name.startswith("hb-hostile-characters/") for name in assessments)
+    assert {name: dtd_problems(doc) for name, doc in assessments.items()} == {name: [] for name in assessments}
+    book, _ = load_handbook(out.parent / "project")
+    module = next(m for m in book.modules if m.meta.id == "hostile-characters")
+    assert "\ufffe" in module.meta.title
+    manifest = etree.fromstring(manifest_xml(handbook_package(book, out, title="Handbook"), []))
+    titles = [el.text or "" for el in manifest.iter("{*}title")]
+    assert any("\ufffd" in title and "\ufffe" not in title for title in titles)
+    gift = out.parent / "handbook-gift.txt"
+    gift.write_bytes((folder / "handbook-gift.txt").read_bytes())
+    parsed = gift_pegjs(gift)[str(gift)]
+    assert isinstance(parsed, list), parsed
+    questions = [q for q in parsed if q.get("type") != "Category"]
+    assert [q.get("title") for q in questions] == names
