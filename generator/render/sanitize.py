@@ -16,8 +16,11 @@ instead of being silently edited.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import nh3
+
+from generator.model.syntax import RESERVED_NAME
 
 # Exactly what the pages use (found by building the site and collecting the page bodies' tags and
 # attributes) plus what the Markdown extensions in mkdocs.yml can emit for content: headings,
@@ -121,19 +124,41 @@ def _local_images(tag: str, attribute: str, value: str) -> str | None:
     return None if tag == "img" and attribute == "src" and _ELSEWHERE.match(value) else value
 
 
-_cleaner = nh3.Cleaner(
-    attribute_filter=_local_images,
-    tags=set(TAGS),
-    clean_content_tags=set(DROPPED_WITH_CONTENT),
-    attributes=ATTRIBUTES,
-    generic_attribute_prefixes=set(ATTRIBUTE_PREFIXES),
-    url_schemes=set(URL_SCHEMES),
-    filter_style_properties=set(STYLE_PROPERTIES),
-    link_rel=None,
-    strip_comments=True,
-)
+def _own_names(tag: str, attribute: str, value: str) -> str | None:
+    """A content fragment's attribute without the site's own names (RESERVED_NAME: the ids and
+    classes of the site's pages, widgets and scripts), and without an image from another host."""
+    if attribute == "id":
+        return None if RESERVED_NAME.fullmatch(value) else value
+    if attribute == "class":
+        kept = " ".join(c for c in value.split() if not RESERVED_NAME.fullmatch(c))
+        return kept or None
+    return _local_images(tag, attribute, value)
 
 
-def sanitize(html: str) -> str:
-    """``html`` with everything outside the allowlist removed; safe to put into any page."""
-    return str(_cleaner.clean(html))
+def _make_cleaner(attribute_filter: Callable[[str, str, str], str | None]) -> nh3.Cleaner:
+    return nh3.Cleaner(
+        attribute_filter=attribute_filter,
+        tags=set(TAGS),
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes=ATTRIBUTES,
+        generic_attribute_prefixes=set(ATTRIBUTE_PREFIXES),
+        url_schemes=set(URL_SCHEMES),
+        filter_style_properties=set(STYLE_PROPERTIES),
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+_cleaner = _make_cleaner(_local_images)
+_content_cleaner = _make_cleaner(_own_names)
+
+
+def sanitize(html: str, *, content: bool = False) -> str:
+    """``html`` with everything outside the allowlist removed; safe to put into any page.
+
+    ``content``: a fragment rendered from content alone (a field's Markdown), never the generator's
+    own markup, which also loses every id and class in the site's own namespaces (RESERVED_NAME in
+    generator/model/syntax.py, the list the check refuses them by). A whole page body keeps them:
+    its templates use them, and content's attribute lists cannot set them there
+    (generator/model/attrs.py)."""
+    return str((_content_cleaner if content else _cleaner).clean(html))

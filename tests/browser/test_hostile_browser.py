@@ -39,6 +39,7 @@ from test_qbank_tools import dtd_problems, gift_pegjs
 
 from generator.export.scorm import handbook_package, manifest_xml
 from generator.load.loader import load_handbook
+from generator.model.syntax import RESERVED_NAME
 from generator.render.sanitize import ATTRIBUTE_PREFIXES, ATTRIBUTES, DATA_ATTRIBUTES, URL_SCHEMES
 
 WATCH = """
@@ -95,6 +96,10 @@ def _zensical(project: Path, out: Path) -> None:
     with contextlib.redirect_stderr(errors):
         assert tool.build(config) == 0, errors.getvalue()
     (config.parent / "site").rename(out)
+
+# The ids and classes on the payloads' links (the families link to example.org): the reserved family
+# sets the site's own names there, which the page's Markdown drops (generator/model/attrs.py).
+PAYLOAD_NAMES = """() => [...document.querySelectorAll('article a[href^="https://example.org"]')].flatMap((a) => [a.id, ...a.classList].filter(Boolean))"""
 
 
 @pytest.fixture(scope="module", params=["mkdocs", "zensical"])
@@ -168,6 +173,8 @@ def test_no_payload_runs_on_load_or_on_click(page: Page, hostile_site: tuple[str
         page.wait_for_load_state("load")
         assert page.evaluate("window.__hbRan") == 0, f"ran on load: {path}"
         assert page.evaluate(AUDIT, sorted(set(DATA_ATTRIBUTES) | _script_data())) == [], path
+        names = page.evaluate(PAYLOAD_NAMES)
+        assert [n for n in names if RESERVED_NAME.fullmatch(n)] == [], f"the site's own names on a payload's link: {path}"
         clicked += page.evaluate(
             "() => { const links = [...document.querySelectorAll('article a')]; links.forEach((a) => a.click()); return links.length; }"
         )
