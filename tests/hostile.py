@@ -145,15 +145,7 @@ def _dialogue_extras(data: Any, payload: str) -> list[tuple[tuple[Any, ...], str
     data["turns"][-1]["next"] = "hostile-end-a"
     data["branches"] = [{"at": i + 1, "choices": [{"say": "said"}, {"say": "hostile-node"}]}]
     strained = {"alliance": ["task", "bond"], "alsi": [], "effect": "strains", "slips": ["lecture"]}
-    node = {
-        "id": "hostile-node",
-        "speaker": "hcp",
-        "text": payload,
-        **strained,
-        "note": payload,
-        "lint_exempt": payload,
-        "next": "hostile-reply",
-    }
+    node = {"id": "hostile-node", "speaker": "hcp", "text": payload, **strained, "note": payload, "lint_exempt": payload, "next": "hostile-reply"}
     data["nodes"] = [node, {"id": "hostile-reply", "speaker": "pwd", "text": payload, "next": "hostile-end-b"}]
     data["endings"] = [{"id": f"hostile-end-{x}", "title": "An ending", "debrief": payload, "discuss": payload, "score": 1.0} for x in "ab"]
     placed: list[tuple[tuple[Any, ...], str, str]] = [(("turns", i, "lint_exempt"), "Turn.lint_exempt", "note")]
@@ -211,6 +203,20 @@ def _docs_page(root: Path, family: str, payload: str) -> list[Placed]:
     return [Placed(family, path, 5, "docs page", "page")]
 
 
+# A hand-written page's front matter: the theme writes the title into the header and the
+# description into an attribute as they are.
+FRONT_MATTER = {
+    "title": "Hostile front matter <img src=x onerror=alert(20)></title><img src=x onerror=alert(21)>",
+    "description": 'A page "><img src=x onerror=alert(22)>',
+}
+FRONT_MATTER_PAGE = "docs/hostile-front-matter.md"
+
+
+def _front_matter_page(root: Path) -> list[Placed]:
+    (root / FRONT_MATTER_PAGE).write_text(f"---\n{_dump(FRONT_MATTER)}---\n\n# Hostile front matter\n\nA hand-written page.\n", encoding="utf-8")
+    return [Placed("front-matter", FRONT_MATTER_PAGE, line, f"docs page {key}", "front-matter") for line, key in enumerate(FRONT_MATTER, start=2)]
+
+
 def _singles(book: Handbook, families: dict[str, str]) -> list[Placed]:
     """The files there is one of: their Markdown fields take the families in turn."""
     root = book.root
@@ -239,4 +245,4 @@ def poison(root: Path, skip: frozenset[str] = frozenset()) -> list[Placed]:
         placed += _yaml_doc(book, FIGURE, f"content/figures/hostile-{family}.yml", family, payload)
         placed += _module(book, family, payload)
         placed += _docs_page(root, family, payload)
-    return placed + _singles(book, families)
+    return placed + _singles(book, families) + _front_matter_page(root)

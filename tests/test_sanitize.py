@@ -18,7 +18,7 @@ import pytest
 from support import ROOT, copy_project, tree
 
 from generator.api import build
-from generator.render.sanitize import DATA_ATTRIBUTES, sanitize
+from generator.render.sanitize import DATA_ATTRIBUTES, sanitize, sanitize_meta
 
 
 @pytest.fixture(scope="module")
@@ -115,3 +115,10 @@ def test_unlisted_data_attributes_are_removed(name: str) -> None:
 def test_allowlist(dirty: str, clean: str) -> None:
     cleaned = sanitize(dirty)
     assert cleaned == clean or (clean == "" and "<" not in cleaned), cleaned
+
+
+def test_a_hand_written_pages_front_matter_cannot_start_a_tag_or_end_an_attribute() -> None:
+    meta = {"title": "T </title><img src=x onerror=alert(1)>", "description": 'D "><b>', "hide": ["toc"], "search": {"exclude": True}, "n": 2}
+    clean = sanitize_meta(meta)
+    assert clean == {"title": "T \u2039/title\u203a\u2039img src=x onerror=alert(1)\u203a", "description": "D \u201d\u203a\u2039b\u203a", "hide": ["toc"], "search": {"exclude": True}, "n": 2}
+    assert sanitize_meta({"title": "Q＆A: the “alliance”"}) == {"title": "Q＆A: the “alliance”"}

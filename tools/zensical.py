@@ -33,12 +33,14 @@ from collections.abc import Sequence
 from html.parser import HTMLParser
 from pathlib import Path
 
+import yaml
+
 from generator.export.static import STATIC
-from generator.load.loader import load_handbook
+from generator.load.loader import load_handbook, split_front_matter
 from generator.mkdocs.standalone import without_plugin
 from generator.model.syntax import link_scheme
 from generator.render import routes
-from generator.render.sanitize import ATTRIBUTE_PREFIXES, DATA_ATTRIBUTES, URL_SCHEMES
+from generator.render.sanitize import ATTRIBUTE_PREFIXES, DATA_ATTRIBUTES, URL_SCHEMES, sanitize_meta
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,6 +60,8 @@ def stage(out: Path, root: Path = ROOT, generate: Sequence[str] = GENERATE) -> P
     # The generator writes only into a new folder (or one it wrote): its pages first, docs/ beside them.
     subprocess.run([*generate, "--out", str(docs)], cwd=root, check=True)
     shutil.copytree(root / "docs", docs, dirs_exist_ok=True)
+    for page in (root / "docs").rglob("*.md"):
+        _safe_front_matter(docs / page.relative_to(root / "docs"))
     shutil.copytree(root / "overrides", out / "overrides")  # Zensical wants paths inside the project
     # The MkDocs plugin fills the About page's `{{ site_url }}`; Zensical runs no plugins, so it is filled here
     # with the address mkdocs.yml would use.
@@ -74,6 +78,22 @@ def stage(out: Path, root: Path = ROOT, generate: Sequence[str] = GENERATE) -> P
     config += "\nsite_dir: site\n"
     (out / "mkdocs.yml").write_text(config, encoding="utf-8")
     return out / "mkdocs.yml"
+
+
+def _safe_front_matter(page: Path) -> None:
+    """A hand-written page's front matter without what could start a tag or end an attribute (as the
+    MkDocs plugin does: the theme writes the title and description into the page as they are)."""
+    text = page.read_text(encoding="utf-8")
+    parts = split_front_matter(text)
+    if parts is None:
+        return
+    front, body, _ = parts
+    try:
+        meta = yaml.safe_load(front)
+    except yaml.YAMLError:
+        return  # the check refuses it, and so does Zensical
+    if isinstance(meta, dict) and sanitize_meta(meta) != meta:
+        page.write_text("---\n" + yaml.safe_dump(sanitize_meta(meta), allow_unicode=True, sort_keys=False) + "---\n" + body, encoding="utf-8")
 
 
 # What a page's article may hold beyond the sanitizer's allowlist: Material's icons (svg) and the
@@ -109,11 +129,7 @@ class _Article(HTMLParser):
             self._attribute(tag, name, value or "")
 
     def _attribute(self, tag: str, name: str, value: str) -> None:
-        if (
-            name.startswith("on")
-            or name in ("srcdoc", "formaction", "action", "srcset")
-            or (name.startswith("data-") and name not in DATA_ATTRIBUTES and not name.startswith(tuple(ATTRIBUTE_PREFIXES)))
-        ):
+        if name.startswith("on") or name in ("srcdoc", "formaction", "action", "srcset") or (name.startswith("data-") and name not in DATA_ATTRIBUTES and not name.startswith(tuple(ATTRIBUTE_PREFIXES))):
             self.problems.append(f"<{tag} {name}>")
         elif name == "style" and not re.fullmatch(r"\s*text-align:\s*\w+;?\s*", value):
             self.problems.append(f"<{tag} style={value[:40]!r}>")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 import nh3
 
@@ -162,3 +163,22 @@ def sanitize(html: str, *, content: bool = False) -> str:
     its templates use them, and content's attribute lists cannot set them there
     (generator/model/attrs.py)."""
     return str((_content_cleaner if content else _cleaner).clean(html))
+
+
+# The theme writes some front matter values into a page as they are (the title into the header, the
+# description into an attribute): in a hand-written page's front matter these characters, which could
+# start a tag or an entity or end an attribute, become look-alikes that cannot. (Generated pages'
+# front matter is the generator's: their titles are plain text by the models, descriptions escaped.)
+_META_LOOKALIKES = str.maketrans({"<": "\u2039", ">": "\u203a", '"': "\u201d", "&": "\uff06"})
+
+
+def sanitize_meta(value: Any) -> Any:
+    """A hand-written page's front matter (or any value in it) with no '<', '>', '"' or '&' in its
+    strings; the check refuses raw HTML there first (generator/check/markup.py)."""
+    if isinstance(value, str):
+        return value.translate(_META_LOOKALIKES)
+    if isinstance(value, dict):
+        return {k: sanitize_meta(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [sanitize_meta(v) for v in value]
+    return value

@@ -69,12 +69,7 @@ AUDIT = """(data) => {
 
 # The generator's build with the check's one call finding nothing (tests/fixtures/unchecked_hook.py),
 # for the Zensical build, whose pages the generator writes: `build --out DIR` follows.
-UNCHECKED_BUILD = (
-    sys.executable,
-    "-c",
-    "import sys, unchecked_hook; from generator.cli import main; sys.exit(main(sys.argv[1:]))",
-    "build",
-)
+UNCHECKED_BUILD = (sys.executable, "-c", "import sys, unchecked_hook; from generator.cli import main; sys.exit(main(sys.argv[1:]))", "build")
 
 
 def _mkdocs(project: Path, out: Path, port: int) -> None:
@@ -96,6 +91,7 @@ def _zensical(project: Path, out: Path) -> None:
     with contextlib.redirect_stderr(errors):
         assert tool.build(config) == 0, errors.getvalue()
     (config.parent / "site").rename(out)
+
 
 # The ids and classes on the payloads' links (the families link to example.org): the reserved family
 # sets the site's own names there, which the page's Markdown drops (generator/model/attrs.py).
@@ -133,25 +129,13 @@ def _script_data() -> set[str]:
 
 
 def _pages() -> list[str]:
-    pages = [
-        "dialogues/",
-        "glossary/",
-        "references/",
-        "codebook/",
-        "modules/four-points-of-guidance/",
-        "trainers/dialogues/",
-        "trainers/quizzes/",
-    ]
+    pages = ["dialogues/", "glossary/", "references/", "codebook/", "modules/four-points-of-guidance/", "trainers/dialogues/", "trainers/quizzes/"]
+    pages += ["hostile-front-matter/"]
     for family in FAMILIES:
         if family in UNBUILT:
             continue
         pages += [f"dialogues/hostile-{family}/", f"trainers/dialogues/hostile-{family}/", f"embed/dialogues/hostile-{family}/"]
-        pages += [
-            f"modules/hostile-{family}/",
-            f"trainers/quizzes/hostile-{family}/",
-            f"trainers/quizzes/hostile-{family}-handout/",
-            f"embed/quizzes/hostile-{family}/",
-        ]
+        pages += [f"modules/hostile-{family}/", f"trainers/quizzes/hostile-{family}/", f"trainers/quizzes/hostile-{family}-handout/", f"embed/quizzes/hostile-{family}/"]
         pages += [f"hostile-{family}/"]
     return pages
 
@@ -175,9 +159,7 @@ def test_no_payload_runs_on_load_or_on_click(page: Page, hostile_site: tuple[str
         assert page.evaluate(AUDIT, sorted(set(DATA_ATTRIBUTES) | _script_data())) == [], path
         names = page.evaluate(PAYLOAD_NAMES)
         assert [n for n in names if RESERVED_NAME.fullmatch(n)] == [], f"the site's own names on a payload's link: {path}"
-        clicked += page.evaluate(
-            "() => { const links = [...document.querySelectorAll('article a')]; links.forEach((a) => a.click()); return links.length; }"
-        )
+        clicked += page.evaluate("() => { const links = [...document.querySelectorAll('article a')]; links.forEach((a) => a.click()); return links.length; }")
         page.wait_for_timeout(50)
         assert page.url.startswith(base + path), f"a click left {path} for {page.url}"
         assert page.evaluate("window.__hbRan") == 0, f"ran on click: {path}"
@@ -206,12 +188,7 @@ class _Audit(HTMLParser):
         for name, value in attrs:
             if name not in allowed and name not in DATA_ATTRIBUTES and not name.startswith(tuple(ATTRIBUTE_PREFIXES)):
                 self.bad.append(f"<{tag} {name}>")
-            if (
-                name in ("href", "src")
-                and value
-                and re.match(r"\s*[a-z][a-z0-9+.-]*:", value, re.I)
-                and value.split(":")[0].strip().lower() not in URL_SCHEMES
-            ):
+            if name in ("href", "src") and value and re.match(r"\s*[a-z][a-z0-9+.-]*:", value, re.I) and value.split(":")[0].strip().lower() not in URL_SCHEMES:
                 self.bad.append(f"<{tag} {name}={value}>")
 
 
