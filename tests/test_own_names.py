@@ -4,6 +4,7 @@ never set one but where a template does, and a content fragment loses them in th
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +25,19 @@ HOSTILE = "[a](https://example.org){: #hbQuizReady .hb-quiz .mine } [b](https://
 
 
 def _site_markdown(attr_list: str) -> markdown.Markdown:
+    """The site's Markdown (mkdocs.yml), or with ``attr_list`` Python-Markdown's own and toc's own slugify."""
     extensions: list[Any] = [attr_list if e == "generator.model.attrs" else e for e in EXTENSIONS]
-    return markdown.Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS, output_format="html")
+    configs = EXTENSION_CONFIGS if attr_list == "generator.model.attrs" else {"toc": {k: v for k, v in EXTENSION_CONFIGS["toc"].items() if k != "slugify"}}
+    return markdown.Markdown(extensions=extensions, extension_configs=configs, output_format="html")
+
+
+def test_a_heading_never_takes_one_of_the_sites_ids() -> None:
+    """Markdown names a heading's anchor after its words: "Turn 2" would take a dialogue's turn-2."""
+    md = _site_markdown("generator.model.attrs")
+    html = md.convert("## Turn 2\n\n## Hb quiz\n\n## Md typeset\n\n## Your data\n\n## Figure 1\n\n## Fear of going low")
+    assert [i for i in re.findall(r'<h2 id="([^"]*)"', html) if RESERVED_NAME.fullmatch(i)] == []
+    assert 'id="section-turn-2"' in html and 'id="fear-of-going-low"' in html
+    assert 'id="turn-2"' in _site_markdown("attr_list").convert("## Turn 2")  # what toc alone would have made
 
 
 def test_mkdocs_yml_reads_attribute_lists_with_the_sites_own_extension() -> None:

@@ -26,14 +26,14 @@ from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor
 from markdown.preprocessors import Preprocessor
 
-from generator.model.attrs import OwnNamesTreeprocessor
+from generator.model.attrs import OwnNamesTreeprocessor, slugify
 from generator.model.syntax import LINK_SCHEMES, RESERVED_NAME, escape_raw_html, link_scheme
 
 # mkdocs.yml's markdown_extensions (attr_list is the site's own: generator/model/attrs.py), with
 # attr_list replaced by the recording one below.
 ATTR_LIST = "generator.model.attrs"
 EXTENSIONS: list[str] = ["abbr", "admonition", ATTR_LIST, "def_list", "tables", "toc", "pymdownx.details", "pymdownx.superfences"]
-EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {"toc": {"permalink": True, "permalink_title": "Link to this section"}}
+EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {"toc": {"permalink": True, "permalink_title": "Link to this section", "slugify": slugify}}
 # Attributes an attribute list may set in content: an id, or classes.
 ATTRIBUTE_KEYS = frozenset({"id", "class", "."})
 # Nothing that could be Markdown syntax for a link, an attribute list, raw HTML or an entity: such

@@ -24,6 +24,7 @@ from typing import Any
 import markdown
 from markdown.extensions import Extension
 from markdown.extensions.attr_list import AttrListTreeprocessor
+from markdown.extensions.toc import slugify as toc_slugify
 
 from generator.model.syntax import RESERVED_NAME
 
@@ -33,7 +34,7 @@ from generator.model.syntax import RESERVED_NAME
 # (generator/render/contributing.py) and the role-play cards (trainers_dialogue.md.j2).
 TEMPLATE_NAMES: dict[str, re.Pattern[str]] = {
     "h1": re.compile(r"page-title"),
-    "h2": re.compile(r"check-your-understanding|alliance-parts|decision-rules"),
+    "h2": re.compile(r"check-your-understanding|alliance-parts|decision-rules|practise-with-these-dialogues"),
     "h3": re.compile(r"(?:rule|slip|figure)-[a-z0-9-]+|card-(?:hcp|person|observer|other-[0-9]+)|hb-rp-card"),
 }
 
@@ -42,6 +43,15 @@ def own(tag: str, name: str) -> bool:
     """Whether an attribute list may give a ``tag`` element the id or class ``name``."""
     allowed = TEMPLATE_NAMES.get(tag)
     return not RESERVED_NAME.fullmatch(name) or (allowed is not None and allowed.fullmatch(name) is not None)
+
+
+def slugify(value: str, separator: str, unicode: bool = False) -> str:
+    """Python-Markdown's heading anchor (toc's slugify), never one of the site's own names: a
+    heading "Turn 2" in a dialogue's summary would otherwise take the id turn-2 before the turn
+    does, and with it the turn's deep link. Such a slug gets "section-" in front. (mkdocs.yml's
+    toc configuration names this function.)"""
+    slug = toc_slugify(value, separator, unicode)
+    return f"section{separator}{slug}" if RESERVED_NAME.fullmatch(slug) else slug
 
 
 class OwnNamesTreeprocessor(AttrListTreeprocessor):
