@@ -8,13 +8,16 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import importlib.util
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -167,3 +170,43 @@ def wrong_answer(q: Question) -> list[int]:
     view = view_of(q)
     wrong = sorted(c.i for c in view.choices if not c.correct)
     return wrong if view.multi else wrong[:1]
+
+class _Tree(HTMLParser):
+    """A page body as a list of (start tag, sorted attributes) / end tag / text events."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.events: list[tuple[object, ...]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # The sanitizer writes style="text-align:left" for style="text-align: left;".
+        norm = sorted((k, re.sub(r"\s|;$", "", v or "") if k == "style" else v or "") for k, v in attrs)
+        self.events.append(("start", tag, tuple(norm)))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.events.append(("end", tag))
+
+    def handle_data(self, data: str) -> None:
+        if self.events and self.events[-1][0] == "text":
+            self.events[-1] = ("text", str(self.events[-1][1]) + data)
+        else:
+            self.events.append(("text", data))
+
+
+def tree(html: str) -> list[tuple[object, ...]]:
+    parser = _Tree()
+    parser.feed(html)
+    parser.close()
+    return parser.events
+
+
+def zensical_tool() -> Any:
+    """tools/zensical.py as a module (by path: ``zensical`` is the Zensical package's name)."""
+    spec = importlib.util.spec_from_file_location("zensical_tool", ROOT / "tools/zensical.py")
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    return tool

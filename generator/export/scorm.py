@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
+from generator.export.xmldoc import document
 from generator.model.book import Handbook, ModuleDoc
 from generator.model.branching import branches
 from generator.outputs import GeneratedAsset
@@ -104,7 +105,7 @@ def manifest_xml(package: Package, files: Iterable[str]) -> bytes:
     for path in sorted(set(files) - launch):
         ET.SubElement(shared, _q("file"), {"href": path})
     ET.indent(root)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n").encode("utf-8")
+    return document(root).encode("utf-8")
 
 
 def local_target(page: str, ref: str) -> str | None:
