@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from generator.check import run_checks
 from generator.errors import ContentError, Finding
 from generator.export import export_assets
 from generator.load.loader import Loaded, load_handbook
@@ -46,11 +45,29 @@ class BuildCache:
     render: RenderCache = field(default_factory=RenderCache)
 
 
+def load(root: Path, cache: BuildCache | None = None) -> tuple[Handbook, list[Finding]]:
+    """Load all content under ``root/content``: what the loader finds (each file's syntax and
+    schema, the quoted turns) and the handbook."""
+    return load_handbook(root, cache.documents if cache is not None else None)
+
+
+def cross_checks(book: Handbook) -> list[Finding]:
+    """The rules that span fields or files (generator.check), on a loaded handbook."""
+    from generator.check import run_checks  # here: a build lists its pages before it needs the checks (generator/mkdocs/worker.py)
+
+    return run_checks(book)
+
+
 def check(root: Path, cache: BuildCache | None = None) -> tuple[Handbook, list[Finding]]:
     """Load and check all content under ``root/content``; returns every finding, sorted."""
-    book, findings = load_handbook(root, cache.documents if cache is not None else None)
-    findings += run_checks(book)
+    book, findings = load(root, cache)
+    findings += cross_checks(book)
     return book, sorted(set(findings))
+
+
+def _raise_on_errors(findings: list[Finding]) -> None:
+    if any(f.level == "error" for f in findings):
+        raise ContentError(findings)
 
 
 @dataclass
@@ -61,6 +78,7 @@ class Checked:
 
     ctx: PageContext
     findings: list[Finding]  # below error level
+    checked: bool = True  # False: loaded, the cross-file checks not yet run (see ``finish_checks``)
 
     @cached_property
     def plan(self) -> list[Planned]:
@@ -82,14 +100,32 @@ class Checked:
     def build(self) -> Build:
         return Build(list(self.pages()), self.findings, self.ctx.abbreviations(), self.assets(), self.module_pages)
 
+    def finish_checks(self) -> list[Finding]:
+        """The cross-file checks, if ``prepare`` left them for later (``defer_checks``); raises
+        ContentError with every finding, the loader's included, as ``prepare`` would have. Returns
+        the findings below error level, as ``findings`` then holds them."""
+        if not self.checked:
+            findings = sorted(set(self.findings + cross_checks(self.ctx.book)))
+            _raise_on_errors(findings)
+            self.findings, self.checked = findings, True
+        return self.findings
 
-def prepare(root: Path, *, directory_urls: bool = True, site_url: str = "", package: bool = False, cache: BuildCache | None = None) -> Checked:
-    """Load and check the content; raises ContentError if any content has an error."""
+
+def prepare(
+    root: Path, *, directory_urls: bool = True, site_url: str = "", package: bool = False, cache: BuildCache | None = None, defer_checks: bool = False
+) -> Checked:
+    """Load and check the content; raises ContentError if any content has an error. With
+    ``defer_checks``, only what the loader finds (each file's syntax and schema, quoted turns) is
+    checked here: the pages can be planned and made, and ``finish_checks`` runs the cross-file checks
+    (the MkDocs plugin runs them while MkDocs builds, and publishes nothing until they pass)."""
     settings = Settings(root=root, directory_urls=directory_urls, site_url=site_url, package=package)
-    book, findings = check(root, cache)
-    if any(f.level == "error" for f in findings):
-        raise ContentError(findings)
-    return Checked(PageContext(book, settings, cache.render if cache is not None else None), findings)
+    if defer_checks:
+        book, loaded = load(root, cache)
+        findings = sorted(set(loaded))
+    else:
+        book, findings = check(root, cache)
+    _raise_on_errors(findings)
+    return Checked(PageContext(book, settings, cache.render if cache is not None else None), findings, checked=not defer_checks)
 
 
 def build(root: Path, *, directory_urls: bool = True, site_url: str = "", package: bool = False, cache: BuildCache | None = None) -> Build:

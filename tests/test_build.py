@@ -68,3 +68,67 @@ def test_titles_cannot_carry_markup(tmp_path: Path) -> None:
     check = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=project, capture_output=True, text=True, check=False)
     assert check.returncode == 1
     assert "'title' expected plain text on one line without <, > or \"" in check.stdout
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _last_site(parent: Path) -> tuple[Path, dict[str, bytes]]:
+    site = parent / "site"
+    (site / "dialogues").mkdir(parents=True)
+    (site / "index.html").write_text("previous good build", encoding="utf-8")
+    (site / "dialogues/gone.html").write_text("a page the next build does not make", encoding="utf-8")
+    return site, _files(site)
+
+
+def _siblings(site: Path) -> list[str]:
+    return sorted(p.name for p in site.parent.iterdir() if p.name != site.name)
+
+
+@pytest.mark.slow
+def test_what_only_the_cross_file_checks_refuse_leaves_the_last_site_untouched(tmp_path: Path) -> None:
+    """The checks run while MkDocs builds (generator/mkdocs/worker.py), so MkDocs writes into a fresh
+    folder that replaces the site only once they passed: a plain `mkdocs build` (no tools/atomic.py)
+    with an error they find stops with the positioned finding and leaves the last site as it was."""
+    project = copy_project(tmp_path / "project")
+    rel = "content/dialogues/after-a-low-while-driving.yml"
+    path = project / rel
+    path.write_text(path.read_text(encoding="utf-8") + "related: [no-such-dialogue]\n", encoding="utf-8")
+    check = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=project, capture_output=True, text=True, check=False)
+    assert check.returncode == 1
+    errors = [line for line in check.stdout.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and errors[0].startswith(rel + ":") and "no-such-dialogue" in errors[0], check.stdout
+    out = tmp_path / "out"
+    out.mkdir()
+    site, before = _last_site(out)
+    result = build_site(site, "http://127.0.0.1:8000/", root=project)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert errors[0] in output
+    assert "Traceback" not in output
+    assert _files(site) == before, "a failed build must leave the previous site untouched"
+    assert _siblings(site) == [], "the folder the failed build wrote into is removed"
+
+
+@pytest.mark.slow
+def test_a_strict_warning_leaves_the_last_site_untouched_and_a_good_build_replaces_it_whole(tmp_path: Path) -> None:
+    """MkDocs aborts a `--strict` build after the plugins' last step when it logged a warning: the
+    new site is not swapped in then. Without the warning the build replaces the site whole."""
+    project = copy_project(tmp_path / "project", writable=("content", "docs"))
+    about = project / "docs/about.md"
+    good = about.read_text(encoding="utf-8")
+    about.write_text(good + "\nSee [nowhere](no-such-page.md).\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    site, before = _last_site(out)
+    result = build_site(site, "http://127.0.0.1:8000/", root=project)
+    assert result.returncode == 1 and "no-such-page.md" in result.stderr, result.stderr[-2000:]
+    assert _files(site) == before and _siblings(site) == []
+    about.write_text(good, encoding="utf-8")
+    result = build_site(site, "http://127.0.0.1:8000/", root=project)
+    assert result.returncode == 0, result.stderr[-2000:]
+    built = _files(site)
+    assert "dialogues/gone.html" not in built and b"previous good build" not in built["index.html"], "nothing of the last site is left"
+    assert "dialogues/after-a-low-while-driving/index.html" in built and "course.json" in built
+    assert _siblings(site) == []
