@@ -40,6 +40,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from generator.mkdocs.atomic import AtomicSite, StrictWatch
+from generator.mkdocs.background import BackgroundSanitizer
 from generator.mkdocs.config import HandbookConfig
 from generator.mkdocs.errors_page import ErrorsPage
 from generator.mkdocs.nav import NavError, fill_section
@@ -92,6 +93,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         self.site: AtomicSite | None = None  # under `mkdocs build` with a second process: the folder built into
         self.strict = StrictWatch()
         self.env: Environment | None = None  # under `mkdocs build`: the theme's environment MkDocs renders with
+        self.sanitizer: BackgroundSanitizer | None = None  # under `mkdocs build`: page bodies being sanitized
         self.planned: list[str] = []  # the generated pages, in the order they are made
         self.generated: set[str] = set()
         self.abbreviations = ""
@@ -194,6 +196,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         if self.site is not None:
             self.site.discard()
             self.site = None
+        if self.sanitizer is not None:
+            self.sanitizer.cancel()
+            self.sanitizer = None
         self.strict.detach()
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -303,9 +308,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         self.errors_page.failure = str(error)
         self._abandon()
 
+    @event_priority(100)  # before any other plugin's: the page bodies are sanitized by then
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        """Under `serve --dirty`, pages MkDocs did not read again keep their last title in the nav, and
+        """Every page is read: the bodies sanitized in the background are put in place (background.py).
+        Under `serve --dirty`, pages MkDocs did not read again keep their last title in the nav, and
         the 404 page and the sitemap are made again only when the nav or the page list changed."""
+        if self.sanitizer is not None:
+            self.sanitizer.finish()
+            self.sanitizer = None
         if not (self.serving and self.dirty):
             return env
         session = self._session(config)
@@ -324,10 +334,18 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             return markdown
         return markdown.replace("{{ site_url }}", config.site_url or "") + self.abbreviations
 
+    @event_priority(-100)  # after any other plugin's: nothing changes a body once it is sanitized
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Every page body, generated or hand-written, passes the allowlist sanitizer once MkDocs has
-        turned its Markdown into HTML: attr_list, links and whatever else Markdown makes end up here."""
-        sanitized: str = _core("render.sanitize").sanitize(html)
+        turned its Markdown into HTML: attr_list, links and whatever else Markdown makes end up here.
+        Under `mkdocs build` with a second process, in a thread while MkDocs reads on (background.py)."""
+        sanitize = _core("render.sanitize").sanitize
+        if self.site is not None:  # a build that publishes nothing before on_env
+            if self.sanitizer is None:
+                self.sanitizer = BackgroundSanitizer(sanitize)
+            self.sanitizer.submit(page, html)
+            return html
+        sanitized: str = sanitize(html)
         return sanitized
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
