@@ -172,3 +172,9 @@ def test_the_plugin_builds_beside_the_site_and_swaps_it_in_or_discards_it(tmp_pa
     monkeypatch.setattr(Path, "rename", refuse)
     mounted.publish()
     assert _files(site) == {"dialogues/index.html": "newer"} and [p.name for p in tmp_path.iterdir()] == ["site"]
+    monkeypatch.undo()
+
+    # Under `make build` the site folder is tools/atomic.py's .site.new-…: names .gitignore covers.
+    inner = AtomicSite(str(tmp_path / ".site.new-abc"))
+    assert inner.out.name.startswith(".site.new-abc.new-")
+    inner.discard()

@@ -23,7 +23,9 @@ class AtomicSite:
     def __init__(self, target: str) -> None:
         self.target = Path(target).resolve()
         self.target.parent.mkdir(parents=True, exist_ok=True)
-        self.out = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.new-", dir=self.target.parent))
+        # .site.new-…, as tools/atomic.py names its folder (.gitignore lists both); inside that one
+        # (`make build`), .site.new-….new-… rather than ..site.new-….
+        self.out = Path(tempfile.mkdtemp(prefix=f".{self.target.name.lstrip('.')}.new-", dir=self.target.parent))
         mask = os.umask(0)
         os.umask(mask)
         self.out.chmod(0o777 & ~mask)  # as a folder made by mkdir would be (mkdtemp makes it private)
@@ -31,7 +33,7 @@ class AtomicSite:
     def publish(self) -> None:
         """Put the new site in place of the last one (two renames on one file system). A site folder
         that cannot be renamed (a mount point, say) is emptied and filled instead."""
-        old = self.target.with_name(f".{self.target.name}.old-{self.out.name.rsplit('-', 1)[-1]}")
+        old = self.target.with_name(f".{self.target.name.lstrip('.')}.old-{self.out.name.rsplit('-', 1)[-1]}")
         try:
             if self.target.exists():
                 self.target.rename(old)
