@@ -167,7 +167,7 @@ def start_build(root: Path, *, use_cache: bool = True, directory_urls: bool, sit
     files or the libraries it renders with change). A fresh clone has none and renders everything;
     without ``use_cache`` (the plugin's `build_cache: false`, which HANDBOOK_BUILD_CACHE=0 sets)
     nothing is read or written. ``defer_checks``: see api.prepare."""
-    code = code_version()
+    code = code_version() if use_cache else ""  # (hashing the generator's files is for the cache only)
     path = root / CACHE_FILE if use_cache else None
     cache = read_cache(path, code) if path is not None else None
     before = {key: entry.version for key, entry in cache.documents.items()} if cache is not None else {}
