@@ -24,6 +24,7 @@ from __future__ import annotations
 import importlib
 import logging
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -94,6 +95,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         self.strict = StrictWatch()
         self.env: Environment | None = None  # under `mkdocs build`: the theme's environment MkDocs renders with
         self.sanitizer: BackgroundSanitizer | None = None  # under `mkdocs build`: page bodies being sanitized
+        self.forked_at = 0.0  # MkDocs' main-thread CPU seconds when the second process was forked (logged)
         self.planned: list[str] = []  # the generated pages, in the order they are made
         self.generated: set[str] = set()
         self.abbreviations = ""
@@ -163,6 +165,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             return config
         self._abandon()  # a build before this one in the same process did not finish
         if self.config.parallel and not self.dirty and can_fork():
+            self.forked_at = time.thread_time()
             self.outputs = Outputs.start(self._request(config))
             self.site = AtomicSite(config.site_dir)
             config.site_dir = str(self.site.out)
@@ -236,9 +239,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             self.files = self._serve_files(files, config, self.build_result)
             return self.files
         outputs = self._outputs()
+        arrived = time.thread_time()
         if self.env is not None and outputs.forked:  # while the second process loads the content (warm.py)
-            log.debug("compiled while waiting for the page list: %d templates", len(warm_templates(self.env, outputs.arrived)))
+            warmed = warm_templates(self.env, outputs.arrived)
+            log.debug("compiled %d templates in %.3f s of CPU while waiting for the page list", len(warmed), time.thread_time() - arrived)
         plan = _received(outputs.plan)
+        if outputs.forked:  # the figures of README "A build from scratch": MkDocs' main thread, the second process
+            log.debug("CPU s: MkDocs at the fork %.3f, at on_files %.3f; the second process to the page list %.3f", self.forked_at, arrived, plan.cpu)
         self.planned, self.generated, self.abbreviations = plan.pages, set(plan.pages), plan.abbreviations
         self._fill_nav(config, plan.module_pages)
         for src in self.planned:
@@ -290,7 +297,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             verdict = _received(self.outputs.finish)
             for warning in verdict.warnings:
                 log.info("content warning: %s", warning)
-            log.debug("the generator kept MkDocs waiting %.3f s", self.outputs.waited)
+            log.debug("the generator kept MkDocs waiting %.3f s; CPU s: the second process %.3f, MkDocs' main thread %.3f so far", self.outputs.waited, verdict.cpu, time.thread_time())
             self.outputs = None
 
     @event_priority(-100)  # after every other plugin wrote its files

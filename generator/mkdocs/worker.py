@@ -65,6 +65,7 @@ class Plan:
     assets: list[GeneratedAsset]
     module_pages: list[str]
     abbreviations: str
+    cpu: float = 0.0  # the CPU seconds the steps took to get here (the plugin logs them)
 
 
 @dataclass
@@ -72,6 +73,7 @@ class Verdict:
     """The checks passed: their findings below error level, formatted (path:line:column: ...)."""
 
     warnings: list[str] = field(default_factory=list)
+    cpu: float = 0.0  # the CPU seconds the steps took to get here, every page made
 
 
 def can_fork() -> bool:
@@ -83,6 +85,7 @@ def steps(request: Request) -> Iterator[tuple[str, Any]]:
     each page, ("checked", Verdict), ("done", None); or ("content", report) when content has errors
     and ("error", traceback) when something else failed. Imports the core here: only the process
     that runs this pays for it."""
+    started = time.process_time()
     try:
         from generator import incremental
         from generator.errors import ContentError
@@ -106,7 +109,8 @@ def steps(request: Request) -> Iterator[tuple[str, Any]]:
         return
     checked = stored.checked
     try:
-        yield "plan", Plan([p.src for p in checked.plan], checked.assets(), checked.module_pages, checked.ctx.abbreviations())
+        assets = checked.assets()
+        yield "plan", Plan([p.src for p in checked.plan], assets, checked.module_pages, checked.ctx.abbreviations(), time.process_time() - started)
         for page in checked.pages():
             yield "page", page
     except BaseException:
@@ -128,7 +132,7 @@ def steps(request: Request) -> Iterator[tuple[str, Any]]:
     except BaseException:
         yield "error", traceback.format_exc()
         return
-    yield "checked", Verdict([f.format() for f in findings if f.level == "warning"])
+    yield "checked", Verdict([f.format() for f in findings if f.level == "warning"], time.process_time() - started)
     try:
         stored.save()
     except BaseException:
