@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -132,3 +133,33 @@ def test_a_strict_warning_leaves_the_last_site_untouched_and_a_good_build_replac
     assert "dialogues/gone.html" not in built and b"previous good build" not in built["index.html"], "nothing of the last site is left"
     assert "dialogues/after-a-low-while-driving/index.html" in built and "course.json" in built
     assert _siblings(site) == []
+
+
+@pytest.mark.slow
+def test_without_the_second_process_the_site_is_the_same(tmp_path: Path) -> None:
+    """`parallel: false` (and `mkdocs build --dirty`, and systems without fork) check and make
+    everything in on_pre_build, in the MkDocs process, writing into the site folder itself: the same
+    site, byte for byte, and bad content still stops the build before anything is written."""
+    project = copy_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "      build_cache: !ENV [HANDBOOK_BUILD_CACHE, true]\n" in config
+    (project / "mkdocs.inline.yml").write_text(
+        config.replace("      build_cache: !ENV [HANDBOOK_BUILD_CACHE, true]\n", "      build_cache: false\n      parallel: false\n"), encoding="utf-8"
+    )
+    env = {**os.environ, "HANDBOOK_SITE_URL": "http://127.0.0.1:8000/", "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_BUILD_CACHE": "0"}
+
+    def build(config_file: str, out: Path) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config_file, "--site-dir", str(out)]
+        return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
+
+    assert build("mkdocs.yml", tmp_path / "forked").returncode == 0
+    assert build("mkdocs.inline.yml", tmp_path / "inline").returncode == 0
+    forked, inline = _files(tmp_path / "forked"), _files(tmp_path / "inline")
+    assert forked.keys() == inline.keys()
+    dated = {"sitemap.xml", "sitemap.xml.gz"}  # <lastmod>: the day each was built
+    assert [name for name in forked if forked[name] != inline[name] and name not in dated] == []
+    path = project / "content/dialogues/after-a-low-while-driving.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "related: [no-such-dialogue]\n", encoding="utf-8")
+    result = build("mkdocs.inline.yml", tmp_path / "inline")
+    assert result.returncode == 1 and "no-such-dialogue" in result.stderr and "Traceback" not in result.stderr
+    assert _files(tmp_path / "inline") == inline, "the checks ran before MkDocs emptied the site folder"
