@@ -274,7 +274,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
 
     def _outputs(self) -> Outputs:
         if self.outputs is None:
-            raise PluginError("the handbook plugin's pre_build did not run")
+            raise PluginError("the handbook plugin did not start this build (its on_config and on_pre_build did not run)")
         return self.outputs
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
