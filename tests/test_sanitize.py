@@ -12,46 +12,13 @@ import re
 import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from support import ROOT, copy_project
+from support import ROOT, copy_project, tree
 
 from generator.api import build
-from generator.render.sanitize import DATA_ATTRIBUTES, sanitize
-
-
-class _Tree(HTMLParser):
-    """A page body as a list of (start tag, sorted attributes) / end tag / text events."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.events: list[tuple[object, ...]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        # The sanitizer writes style="text-align:left" for style="text-align: left;".
-        norm = sorted((k, re.sub(r"\s|;$", "", v or "") if k == "style" else v or "") for k, v in attrs)
-        self.events.append(("start", tag, tuple(norm)))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        self.events.append(("end", tag))
-
-    def handle_data(self, data: str) -> None:
-        if self.events and self.events[-1][0] == "text":
-            self.events[-1] = ("text", str(self.events[-1][1]) + data)
-        else:
-            self.events.append(("text", data))
-
-
-def tree(html: str) -> list[tuple[object, ...]]:
-    parser = _Tree()
-    parser.feed(html)
-    parser.close()
-    return parser.events
+from generator.render.sanitize import DATA_ATTRIBUTES, sanitize, sanitize_meta
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +40,11 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_sanitizer_removes_nothing_from_any_page(recorded: Path) -> None:
     pages = sorted(recorded.rglob("*.before.html"))
     assert len(pages) > 90
-    changed = [p for p in pages if tree(p.read_text(encoding="utf-8")) != tree(p.with_name(p.name.replace(".before.", ".after.")).read_text(encoding="utf-8"))]
+    changed = [
+        p
+        for p in pages
+        if tree(p.read_text(encoding="utf-8")) != tree(p.with_name(p.name.replace(".before.", ".after.")).read_text(encoding="utf-8"))
+    ]
     assert changed == []
 
 
@@ -130,9 +101,15 @@ def test_unlisted_data_attributes_are_removed(name: str) -> None:
         ("<script>alert(1)</script><p>ok</p>", "<p>ok</p>"),
         ("<style>p{}</style><svg onload=alert(1)></svg>", ""),
         ('<iframe src="https://example.org"></iframe><p style="position:fixed">x</p>', "<p>x</p>"),
-        ('<form action="https://evil.example" data-js><button formaction="x" type="button">b</button></form>', '<form data-js=""><button type="button">b</button></form>'),
+        (
+            '<form action="https://evil.example" data-js><button formaction="x" type="button">b</button></form>',
+            '<form data-js=""><button type="button">b</button></form>',
+        ),
         ('<td style="text-align: center; color: red">x</td>', ""),
-        ('<table><tr><td style="text-align: center; color: red">x</td></tr></table>', '<table><tbody><tr><td style="text-align:center">x</td></tr></tbody></table>'),
+        (
+            '<table><tr><td style="text-align: center; color: red">x</td></tr></table>',
+            '<table><tbody><tr><td style="text-align:center">x</td></tr></tbody></table>',
+        ),
     ],
 )
 def test_allowlist(dirty: str, clean: str) -> None:
@@ -156,3 +133,10 @@ def test_the_quick_path_without_images_is_the_same_sanitizer(html: str) -> None:
 
     assert sanitize(html) == str(module._cleaner.clean(html))
     assert "invalid" not in sanitize(html)
+
+
+def test_a_hand_written_pages_front_matter_cannot_start_a_tag_or_end_an_attribute() -> None:
+    meta = {"title": "T </title><img src=x onerror=alert(1)>", "description": 'D "><b>', "hide": ["toc"], "search": {"exclude": True}, "n": 2}
+    clean = sanitize_meta(meta)
+    assert clean == {"title": "T \u2039/title\u203a\u2039img src=x onerror=alert(1)\u203a", "description": "D \u201d\u203a\u2039b\u203a", "hide": ["toc"], "search": {"exclude": True}, "n": 2}
+    assert sanitize_meta({"title": "Q＆A: the “alliance”"}) == {"title": "Q＆A: the “alliance”"}

@@ -29,6 +29,7 @@ from generator.export.scorm import Package, closure, local_target, manifest_xml,
 from generator.export.static import STATIC, package_assets, static_assets
 from generator.load.loader import load_handbook
 from generator.model.book import Handbook
+from generator.model.branching import branches
 from generator.settings import SCORM_MASTERY
 
 FIXTURE = Path(__file__).parent / "fixtures" / "project"
@@ -173,10 +174,25 @@ def test_the_whole_handbook_package_has_one_item_per_module(schema: etree.XMLSch
     assert _problems(schema, files["imsmanifest.xml"]) == []
     manifest = etree.fromstring(files["imsmanifest.xml"])
     modules = [m.meta.id for m in sorted(book.modules, key=lambda m: m.meta.order)]
+    # Then one SCO per branching dialogue (issue 21): no mastery score, its adapter before the player.
+    scenarios = sorted((d.model for d in book.dialogues if branches(d.model)), key=lambda d: d.id)
+    assert len(scenarios) >= 4
     hrefs = [r.get("href") for r in manifest.iterfind("cp:resources/cp:resource", NS)]
-    assert hrefs == [f"modules/{m}.html" for m in modules] + [None]
+    assert hrefs == [f"modules/{m}.html" for m in modules] + [f"dialogues/{d.id}.html" for d in scenarios] + [None]
     items = manifest.findall("cp:organizations/cp:organization/cp:item", NS)
-    assert [i.findtext("cp:title", namespaces=NS) for i in items] == [m.meta.title for m in sorted(book.modules, key=lambda m: m.meta.order)]
+    titles = [m.meta.title for m in sorted(book.modules, key=lambda m: m.meta.order)] + [f"Scenario: {d.title}" for d in scenarios]
+    assert [i.findtext("cp:title", namespaces=NS) for i in items] == titles
+    assert all(i.find("adlcp:masteryscore", NS) is None for i in items[len(modules) :])
+    for d in scenarios:
+        html = files[f"dialogues/{d.id}.html"].decode()
+        assert 0 < html.index("assets/scorm.js") < html.index("assets/scorm-branch.js") < html.index("assets/branch.js")
+        assert "Opened as an item of its own in your organisation's learning system (LMS)" in html
+        # a SCO page: other pages of the package open in a new window, so the SCO stays open
+        for tag in re.findall(r'<a\b[^>]*href="\.\./(?:modules|dialogues)/[^"#]*"[^>]*>', html):
+            assert 'target="_blank"' in tag, tag
+    # A module's package keeps its dialogues as pages, not SCOs: Moodle's Highest grade is the module's score alone.
+    for module in all_packages[:-1]:
+        assert len(module.items) == 1
     assert {"index.html", "dialogues/first-adult-clinic.html", "trainers/index.html", "glossary.html"} <= set(files)
     assert not any(f.startswith(("downloads/", "search/")) or f in ("404.html", "sitemap.xml") for f in files)
     for page in (f for f in files if f.endswith(".html")):
@@ -229,16 +245,22 @@ def test_the_trainers_page_links_the_packages_only_when_built(tmp_path: Path) ->
 
 
 def test_the_adapter_keeps_its_budget_and_ships_only_in_packages(scorm_site: Path, site_dir: Path) -> None:
-    """generator/static/scorm.js: readable source, minified like the site's own assets, at most 3 KB
-    gzipped, published in the packages' pages and nowhere on the website. A package's launch page may
-    add the adapter to the website's per-page budget (tests/gates.py), and no more."""
+    """generator/static/scorm.js (and scorm-branch.js, its part for a branching dialogue): readable
+    sources, minified like the site's own assets, at most 3 KB and 2 KB gzipped, published in the
+    packages' pages and nowhere on the website. Every package page stays within the website's
+    per-page budget (tests/gates.py) plus 3 KB."""
     assert (STATIC / "scorm.js").read_text(encoding="utf-8").startswith("/* SCORM 1.2 adapter")
-    (adapter,) = package_assets()
-    assert adapter.path == "assets/scorm.js" and adapter.path not in {a.path for a in static_assets()}
+    assert (STATIC / "scorm-branch.js").read_text(encoding="utf-8").startswith("/* SCORM 1.2 for a branching dialogue")
+    adapter, branch = sorted(package_assets(), key=lambda a: a.path != "assets/scorm.js")
+    assert (adapter.path, branch.path) == ("assets/scorm.js", "assets/scorm-branch.js")
+    assert not {adapter.path, branch.path} & {a.path for a in static_assets()}
     assert len(gzip.compress(adapter.data(), 9)) <= ADAPTER_BUDGET
-    assert (scorm_site / "assets/scorm.js").read_bytes() == adapter.data()
-    assert not (site_dir / "assets/scorm.js").exists()
+    assert len(gzip.compress(branch.data(), 9)) <= 2 * 1024
+    for asset in (adapter, branch):
+        assert (scorm_site / asset.path).read_bytes() == asset.data()
+        assert not (site_dir / asset.path).exists()
     assert "scorm.js" not in (site_dir / "modules/barriers/index.html").read_text()
+    assert "scorm" not in (site_dir / "dialogues/quiet-on-the-phone/index.html").read_text()
     launch = scorm_site / "modules/barriers.html"
     assert [p.name for p in gates.loaded_assets(scorm_site, launch)][-3:] == ["scorm.js", "quiz.js", "handbook.js"]
     assert gates.check_asset_budget(scorm_site, gates.OWN_ASSET_BUDGET + ADAPTER_BUDGET) == []

@@ -91,7 +91,7 @@ def test_safety_is_walked_as_markdown_prose(project: Path) -> None:
 
 def test_safety_is_checked_like_every_markdown_field(project: Path) -> None:
     """Issue 23's case: four errors in ``summary`` were "content is clean" in ``safety``."""
-    _set_safety(project, "See [@nobody2020], [here](javascript:alert(1)) {: onclick=alert(2) } and the non-compliant person.")
+    _set_safety(project, "See [@nobody2020], [here](javascript:alert(1)){: onclick=alert(2) } and the non-compliant person.")
     _, findings = check(project)
     at = [f for f in findings if (f.path, f.line) == ("content/dialogues/sample-visit.yml", 5)]
     rules = sorted(f.rule for f in at if f.level in ("error", "warning"))

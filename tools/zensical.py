@@ -7,13 +7,18 @@ Zensical builds that folder:
     .venv/bin/python tools/zensical.py            # -> build/zensical/site
     .venv/bin/python tools/zensical.py --out DIR
 
-Zensical runs no MkDocs plugin, so the sanitizer that cleans every page body in the MkDocs build
-does not run here. The check does (the generator's build runs it first, on content and on the
-hand-written docs/ pages, with the site's own Markdown: generator/check/markup.py), and then every
-built page's article is audited against the same allowlist (``audit``): an event handler, a
-script that is not one of the site's own, a frame, a style, a data-* attribute not listed in
-generator/render/sanitize.py, a link with another scheme or an image from another host fails the
-build, and the site folder it wrote is removed, so nothing unsafe is left to publish.
+Zensical runs no MkDocs plugin, so the plugin's sanitizer, which cleans every page body in the
+MkDocs build, cannot run here. The same sanitizer runs instead inside Zensical's Markdown: the
+staged mkdocs.yml lists generator/render/safe_markdown.py among its Markdown extensions, which
+passes each page's HTML and its table of contents through the allowlist as the last step of the
+conversion, so what Zensical makes of a page (its body, title, sidebar and search entries) comes
+from sanitized HTML, generated and hand-written docs/ pages alike. Before that, the check runs (the
+generator's build runs it first, on content and on the hand-written docs/ pages, with the site's
+own Markdown: generator/check/markup.py), and after it every built page's article is audited
+against the same allowlist (``audit``): an event handler, a script that is not one of the site's
+own, a frame, a style, a data-* attribute not listed in generator/render/sanitize.py, a link with
+another scheme or an image from another host fails the build, and the site folder it wrote is
+removed, so nothing unsafe is left to publish.
 """
 
 from __future__ import annotations
@@ -24,28 +29,40 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from html.parser import HTMLParser
 from pathlib import Path
 
-from generator.api import check
+import yaml
+
 from generator.export.static import STATIC
+from generator.load.loader import load_handbook, split_front_matter
 from generator.mkdocs.standalone import without_plugin
 from generator.model.syntax import link_scheme
 from generator.render import routes
-from generator.render.sanitize import ATTRIBUTE_PREFIXES, DATA_ATTRIBUTES, URL_SCHEMES
+from generator.render.sanitize import ATTRIBUTE_PREFIXES, DATA_ATTRIBUTES, URL_SCHEMES, sanitize_meta
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def stage(out: Path) -> Path:
-    """docs/ plus the generated pages in ``out/docs``, and ``out/mkdocs.yml`` pointing at them."""
+# The generator's build: the check, then the pages (a test builds content past the check instead).
+GENERATE: tuple[str, ...] = (sys.executable, "-m", "generator", "build")
+# The Markdown extension that sanitizes what Zensical renders (see the module's docstring).
+SANITIZE = "generator.render.safe_markdown"
+
+
+def stage(out: Path, root: Path = ROOT, generate: Sequence[str] = GENERATE) -> Path:
+    """``root``'s docs/ plus the generated pages in ``out/docs``, and ``out/mkdocs.yml`` pointing at
+    them, with the sanitizing Markdown extension."""
     if out.exists():
         shutil.rmtree(out)
     docs = out / "docs"
     # The generator writes only into a new folder (or one it wrote): its pages first, docs/ beside them.
-    subprocess.run([sys.executable, "-m", "generator", "build", "--out", str(docs)], cwd=ROOT, check=True)
-    shutil.copytree(ROOT / "docs", docs, dirs_exist_ok=True)
-    shutil.copytree(ROOT / "overrides", out / "overrides")  # Zensical wants paths inside the project
+    subprocess.run([*generate, "--out", str(docs)], cwd=root, check=True)
+    shutil.copytree(root / "docs", docs, dirs_exist_ok=True)
+    for page in (root / "docs").rglob("*.md"):
+        _safe_front_matter(docs / page.relative_to(root / "docs"))
+    shutil.copytree(root / "overrides", out / "overrides")  # Zensical wants paths inside the project
     # The MkDocs plugin fills the About page's `{{ site_url }}`; Zensical runs no plugins, so it is filled here
     # with the address mkdocs.yml would use.
     site_url = os.environ.get("HANDBOOK_SITE_URL", "http://127.0.0.1:8000/")
@@ -53,11 +70,30 @@ def stage(out: Path) -> Path:
         text = page.read_text(encoding="utf-8")
         if "{{ site_url }}" in text:
             page.write_text(text.replace("{{ site_url }}", site_url), encoding="utf-8")
-    book, _ = check(ROOT)
-    config = without_plugin((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), [routes.module(m.meta.id) for m in book.modules])
+    book, _ = load_handbook(root)
+    config = without_plugin((root / "mkdocs.yml").read_text(encoding="utf-8"), [routes.module(m.meta.id) for m in book.modules])
+    config, found = re.subn(r"^markdown_extensions:\n", f"markdown_extensions:\n  - {SANITIZE}\n", config, count=1, flags=re.M)
+    if not found:
+        raise ValueError("mkdocs.yml: expected a 'markdown_extensions:' list, found none")
     config += "\nsite_dir: site\n"
     (out / "mkdocs.yml").write_text(config, encoding="utf-8")
     return out / "mkdocs.yml"
+
+
+def _safe_front_matter(page: Path) -> None:
+    """A hand-written page's front matter without what could start a tag or end an attribute (as the
+    MkDocs plugin does: the theme writes the title and description into the page as they are)."""
+    text = page.read_text(encoding="utf-8")
+    parts = split_front_matter(text)
+    if parts is None:
+        return
+    front, body, _ = parts
+    try:
+        meta = yaml.safe_load(front)
+    except yaml.YAMLError:
+        return  # the check refuses it, and so does Zensical
+    if isinstance(meta, dict) and sanitize_meta(meta) != meta:
+        page.write_text("---\n" + yaml.safe_dump(sanitize_meta(meta), allow_unicode=True, sort_keys=False) + "---\n" + body, encoding="utf-8")
 
 
 # What a page's article may hold beyond the sanitizer's allowlist: Material's icons (svg) and the

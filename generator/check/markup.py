@@ -22,15 +22,18 @@ from typing import Any
 
 import markdown
 from markdown.extensions import Extension
-from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
+from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor
 from markdown.preprocessors import Preprocessor
 
+from generator.model.attrs import OwnNamesTreeprocessor, slugify
 from generator.model.syntax import LINK_SCHEMES, RESERVED_NAME, escape_raw_html, link_scheme
 
-# mkdocs.yml's markdown_extensions, with attr_list replaced by the recording one below.
-EXTENSIONS: list[str] = ["abbr", "admonition", "attr_list", "def_list", "tables", "toc", "pymdownx.details", "pymdownx.superfences"]
-EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {"toc": {"permalink": True, "permalink_title": "Link to this section"}}
+# mkdocs.yml's markdown_extensions (attr_list is the site's own: generator/model/attrs.py), with
+# attr_list replaced by the recording one below.
+ATTR_LIST = "generator.model.attrs"
+EXTENSIONS: list[str] = ["abbr", "admonition", ATTR_LIST, "def_list", "tables", "toc", "pymdownx.details", "pymdownx.superfences"]
+EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {"toc": {"permalink": True, "permalink_title": "Link to this section", "slugify": slugify}}
 # Attributes an attribute list may set in content: an id, or classes.
 ATTRIBUTE_KEYS = frozenset({"id", "class", "."})
 # Nothing that could be Markdown syntax for a link, an attribute list, raw HTML or an entity: such
@@ -57,7 +60,7 @@ class Problem:
     kind: str  # raw, attrs or url: each kind is found in the order it is written
 
 
-class _AttrList(AttrListTreeprocessor):
+class _AttrList(OwnNamesTreeprocessor):
     def assign_attrs(self, elem: Any, attrs_string: str, *, strict: bool = False) -> str:
         attrs, remainder = get_attrs_and_remainder(attrs_string)
         if not (strict and remainder):
@@ -102,7 +105,7 @@ _ELSEWHERE = re.compile(r"[\s\x00-\x1f]*(?:https?:|[/\\]{2})", re.IGNORECASE)
 
 @lru_cache(maxsize=1)
 def _converter() -> markdown.Markdown:
-    extensions: list[str | Extension] = [e for e in EXTENSIONS if e != "attr_list"]
+    extensions: list[str | Extension] = [e for e in EXTENSIONS if e != ATTR_LIST]
     md = markdown.Markdown(extensions=[*extensions, _Recording()], extension_configs=EXTENSION_CONFIGS, output_format="html")
     return md
 

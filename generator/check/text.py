@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from markdown.extensions.attr_list import get_attrs_and_remainder
-
 from generator.check.language import lint
 from generator.check.links import check_links
 from generator.check.markup import offsets, problems
@@ -15,7 +13,6 @@ from generator.check.textfields import TextField, docs_pages, strings, text_fiel
 from generator.errors import Finding, did_you_mean
 from generator.model.book import Handbook
 from generator.model.syntax import (
-    ATTR_LIST,
     BAD_CHARACTER,
     BAD_CHARACTER_IN_BODY,
     BLANK_LINE,
@@ -23,7 +20,6 @@ from generator.model.syntax import (
     DIRECTIVE,
     DIRECTIVES,
     INLINE_MARKS,
-    LINK_SCHEMES,
     LINK_TARGET,
     MAX_BLANK_LINES,
     MAX_BRACKETS,
@@ -46,10 +42,8 @@ def _turn_count(book: Handbook) -> dict[str, int]:
 def _check_target(field: TextField, offset: int, target: str, book: Handbook, turns: dict[str, int]) -> Iterator[Finding]:
     line, col = field.position(offset)
     scheme = link_scheme(target)
-    if scheme is not None and scheme not in LINK_SCHEMES:
-        message = f"expected an https, http, mailto or relative link, found '{target[:60]}' (a {scheme}: link, which the site removes)"
-        yield Finding(field.path, line, col, message, rule="links")
-        return
+    # A link with another scheme is reported by the build's own Markdown (_check_markup), which
+    # knows where a link really is (not in code, not in an unused definition).
     if scheme is None and not field.exact and target:
         # A text from a YAML file is shown on pages at several depths (dialogue, embed, trainers'
         # pages, raw HTML widgets): no relative link is right on all of them.
@@ -77,7 +71,7 @@ def check_text(book: Handbook) -> Iterator[Finding]:
     for page in docs_pages(book):
         yield from _check_characters(page)
         if not list(_check_bounds(page)):
-            yield from _check_markup(page, [])
+            yield from _check_markup(page)
     for field in fields:
         text = field.text
         yield from _check_characters(field)
@@ -85,13 +79,10 @@ def check_text(book: Handbook) -> Iterator[Finding]:
         if bounds:  # past the bounds the other rules would take too long, and say little
             yield from bounds
             continue
-        found: list[Finding] = []
         for match in LINK_TARGET.finditer(text):
             group = next(i for i in (1, 2, 3) if match.group(i) is not None)
-            found += _check_target(field, match.start(group), match.group(group), book, turns)
-        found += _check_attributes(field)
-        yield from found
-        yield from _check_markup(field, found)
+            yield from _check_target(field, match.start(group), match.group(group), book, turns)
+        yield from _check_markup(field)
         for match in CITATION.finditer(text):
             for key in (k.strip().lstrip("@") for k in match.group(1).split(";")):
                 if key not in ids["reference"]:
@@ -136,20 +127,6 @@ def _check_bounds(field: TextField) -> Iterator[Finding]:
             return
 
 
-def _check_attributes(field: TextField) -> Iterator[Finding]:
-    """attr_list turns '{: key=value }' into an HTML attribute; content may give an id or classes only."""
-    for match in ATTR_LIST.finditer(field.text):
-        attrs, _ = get_attrs_and_remainder(match.group(1))
-        others = [key for key, _ in attrs if key not in ("id", "class", ".")]
-        if others:
-            line, col = field.position(match.start())
-            message = (
-                f"expected only an id or classes in an attribute list ({{#some-id .some-class}}), found '{match.group()[:60]}', "
-                f"which sets '{others[0][:30]}'; to show braces as text write \\{{ and \\}}"
-            )
-            yield Finding(field.path, line, col, message, rule="markup")
-
-
 def _check_characters(field: TextField) -> Iterator[Finding]:
     """No field may hold a control character, a noncharacter or a bidi control (the first is reported)."""
     match = (BAD_CHARACTER_IN_BODY if field.exact else BAD_CHARACTER).search(field.text)
@@ -158,14 +135,12 @@ def _check_characters(field: TextField) -> Iterator[Finding]:
         yield Finding(field.path, line, col, f"expected printable text, found {bad_character(match.group())}; remove it", rule="characters")
 
 
-def _check_markup(field: TextField, found: list[Finding]) -> Iterator[Finding]:
-    """What the build's own Markdown makes of the field (check/markup.py), on the lines where the
-    patterns above found nothing: raw HTML, attributes, the site's own names, links the site removes."""
-    reported = {f.line for f in found if f.level == "error" and f.rule in ("links", "markup")}
+def _check_markup(field: TextField) -> Iterator[Finding]:
+    """What the build's own Markdown makes of the field (check/markup.py): raw HTML, attributes
+    other than an id or classes, the site's own names, links and images the site removes. The one
+    source of these findings: no pattern models the Markdown they come from."""
     for offset, problem in offsets(field.text, problems(field.text, page=field.kind == "page")):
         line, col = field.position(offset)
-        if line in reported:  # the patterns said it already, in their own words
-            continue
         rule = "links" if problem.message.startswith("expected an https") else "markup"
         yield Finding(field.path, line, col, problem.message, rule=rule)
 

@@ -14,8 +14,9 @@ import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html import escape
-from xml.etree.ElementTree import Element, SubElement, tostring
+from xml.etree.ElementTree import Element, SubElement
 
+from generator.export.xmldoc import document
 from generator.model.book import Handbook, QuizInfo, quizzes
 from generator.model.content import Dialogue
 from generator.model.credit import fractions
@@ -152,7 +153,7 @@ def moodle_xml(banks: list[tuple[QuizInfo, list[Item]]]) -> str:
             else:
                 SubElement(q, "responseformat").text = "editor"
                 SubElement(SubElement(q, "graderinfo", format="html"), "text").text = it.general
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(root, encoding="unicode") + "\n"
+    return document(root)
 
 
 def gift_escape(text: str) -> str:
@@ -271,7 +272,7 @@ def qti_assessment(qi: QuizInfo, its: list[Item]) -> str:
         _mat(SubElement(fb, "flow_mat"), it.general)
         for i, c in enumerate(it.choices):
             _mat(SubElement(SubElement(node, "itemfeedback", ident=f"{ident}-{i}_fb"), "flow_mat"), c.feedback)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(root, encoding="unicode") + "\n"
+    return document(root)
 
 
 def qti_ident(qi: QuizInfo) -> str:
@@ -294,7 +295,7 @@ def assessment_meta(qi: QuizInfo, its: list[Item]) -> str:
     }
     for tag, value in fields.items():
         SubElement(quiz, tag).text = value
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(quiz, encoding="unicode") + "\n"
+    return document(quiz)
 
 
 def qti_zip(banks: list[tuple[QuizInfo, list[Item]]]) -> bytes:
@@ -319,7 +320,7 @@ def qti_zip(banks: list[tuple[QuizInfo, list[Item]]]) -> bytes:
             SubElement(res, "file", href=meta)
             z.writestr(zipfile.ZipInfo(name, stamp), qti_assessment(qi, its))
             z.writestr(zipfile.ZipInfo(meta, stamp), assessment_meta(qi, its))
-        text = '<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(manifest, encoding="unicode") + "\n"
+        text = document(manifest)
         z.writestr(zipfile.ZipInfo("imsmanifest.xml", stamp), text)
     return buf.getvalue()
 

@@ -21,7 +21,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
+from generator.export.xmldoc import document
 from generator.model.book import Handbook, ModuleDoc
+from generator.model.branching import branches
 from generator.outputs import GeneratedAsset
 from generator.render import routes
 from generator.render.markdown import plain
@@ -55,8 +57,8 @@ def _q(tag: str) -> str:
 @dataclass(frozen=True)
 class Sco:
     """One item of the package's organization: a page the LMS launches, a SCO. ``mastery`` None is
-    a page without a self-check (the quick reference): the adapter reports it *completed*, with no
-    score, once it is open; it has no ``adlcp:masteryscore``."""
+    an item with no ``adlcp:masteryscore``, which the adapter reports *completed*: a page without a
+    self-check (the quick reference) once it is open, a branching dialogue once an ending is reached."""
 
     id: str
     title: str
@@ -103,7 +105,7 @@ def manifest_xml(package: Package, files: Iterable[str]) -> bytes:
     for path in sorted(set(files) - launch):
         ET.SubElement(shared, _q("file"), {"href": path})
     ET.indent(root)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n").encode("utf-8")
+    return document(root).encode("utf-8")
 
 
 def local_target(page: str, ref: str) -> str | None:
@@ -226,10 +228,22 @@ def module_package(book: Handbook, module: ModuleDoc, site: Path, *, mastery: in
     return Package(module.meta.id, module.meta.title, plain(module.meta.summary), (item,), frozenset(pages))
 
 
+def scenario_items(book: Handbook, site: Path) -> tuple[Sco, ...]:
+    """One SCO per branching dialogue the package site has, by id: no mastery score (reaching an
+    ending completes it, with the path's score)."""
+    items = []
+    for d in sorted((doc.model for doc in book.dialogues if branches(doc.model)), key=lambda d: d.id):
+        href = routes.page_url(routes.dialogue(d.id), directory_urls=False)
+        if (site / href).is_file():
+            items.append(Sco(f"scenario-{d.id}", f"Scenario: {d.title}", href, None))
+    return tuple(items)
+
+
 def handbook_package(book: Handbook, site: Path, *, title: str, mastery: int = SCORM_MASTERY) -> Package:
-    """The whole handbook: one item per module in reading order, every page of the site."""
+    """The whole handbook: one item per module in reading order, then one per branching dialogue;
+    every page of the site."""
     modules = sorted(book.modules, key=lambda m: (m.meta.order, m.meta.id))
-    items = tuple(_item(book, m, mastery) for m in modules)
+    items = tuple(_item(book, m, mastery) for m in modules) + scenario_items(book, site)
     pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
     pages = {p for p in pages if not NOT_PACKAGED.match(p)}
     return Package(SCORM_HANDBOOK, title, "Every module with its self-check, every dialogue and the trainers' pages.", items, frozenset(pages))

@@ -21,8 +21,9 @@ from generator.outputs import GeneratedAsset
 from generator.render import routes
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
-# Sources only the SCORM packages' pages get (a build with Settings.package): the LMS adapter.
-PACKAGE_ONLY = frozenset({"scorm.js"})
+# Sources only the SCORM packages' pages get (a build with Settings.package): the LMS adapter, and its
+# part for a branching dialogue.
+PACKAGE_ONLY = frozenset({"scorm.js", "scorm-branch.js"})
 
 
 def minify(name: str, source: str) -> str:

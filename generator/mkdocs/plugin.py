@@ -336,7 +336,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Hand-written pages get the glossary's abbreviations too (generated ones carry them), and
-        `{{ site_url }}` becomes the published address this build is made for (the About page's citation)."""
+        `{{ site_url }}` becomes the published address this build is made for (the About page's
+        citation); their front matter loses what could start a tag or end an attribute (the theme
+        writes the title and the description into the page as they are)."""
+        if page.file.generated_by is None:
+            page.meta.update(_core("render.sanitize").sanitize_meta(page.meta))
         if "hb_kind" in page.meta:
             return markdown
         return markdown.replace("{{ site_url }}", config.site_url or "") + self.abbreviations

@@ -19,8 +19,6 @@ LINK_TARGET = re.compile(
     r"|<([a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*)>",
     re.MULTILINE,
 )
-# An attribute list as attr_list reads one: '{: ... }' or '{ ... }' on one line.
-ATTR_LIST = re.compile(r"\{:?[ ]*([^{}\n ][^{}\n]{0,999})\}")
 STATISTIC = re.compile(
     r"\b\d+(?:\.\d+)?\s?%|\br\s*=\s*[-−]?0?\.\d+|\b\d{1,3}(?:,\d{3})+\b"
     r"|\b\d{2,}\s+(?:people|patients|participants|adults|physicians|doctors|samples|clients|countries|studies)\b",

@@ -42,7 +42,7 @@ def render(text: str) -> Markup:
     if text and not _MARKDOWN_SYNTAX.search(text):
         return Markup(f"<p>{html.escape(text, quote=False)}</p>")
     _md.reset()
-    return Markup(sanitize(_md.convert(text)))
+    return Markup(sanitize(_md.convert(text), content=True))
 
 
 # Every character Markdown (with attr_list and abbr) could read as syntax in the middle of a line.

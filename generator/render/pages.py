@@ -139,6 +139,7 @@ def dialogue_widget(ctx: PageContext, d: Dialogue, src: str) -> str:
         cited_inline=lambda text: render_inline(ctx.cite_html(src, text)),
         root=ctx.href(src, routes.HOME),
         branch=branching.view(d),
+        package=ctx.settings.package,
     )
 
 

@@ -16,9 +16,12 @@ instead of being silently edited.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import nh3
+
+from generator.model.syntax import RESERVED_NAME
 
 # Exactly what the pages use (found by building the site and collecting the page bodies' tags and
 # attributes) plus what the Markdown extensions in mkdocs.yml can emit for content: headings,
@@ -122,26 +125,69 @@ def _local_images(tag: str, attribute: str, value: str) -> str | None:
     return None if tag == "img" and attribute == "src" and _ELSEWHERE.match(value) else value
 
 
-_OPTIONS: dict[str, Any] = {
-    "tags": set(TAGS),
-    "clean_content_tags": set(DROPPED_WITH_CONTENT),
-    "attributes": ATTRIBUTES,
-    "generic_attribute_prefixes": set(ATTRIBUTE_PREFIXES),
-    "url_schemes": set(URL_SCHEMES),
-    "filter_style_properties": set(STYLE_PROPERTIES),
-    "link_rel": None,
-    "strip_comments": True,
-}
-_cleaner = nh3.Cleaner(attribute_filter=_local_images, **_OPTIONS)
-# Without images the filter changes nothing, and calling it (Python, for every attribute of every
-# element) is most of the sanitizer's time. An HTML parser makes an <img> only from a start tag
-# spelt "<img" or "<image" in any case; a body without "<im" has none.
-_without_images = nh3.Cleaner(**_OPTIONS)
+def _own_names(tag: str, attribute: str, value: str) -> str | None:
+    """A content fragment's attribute without the site's own names (RESERVED_NAME: the ids and
+    classes of the site's pages, widgets and scripts), and without an image from another host."""
+    if attribute == "id":
+        return None if RESERVED_NAME.fullmatch(value) else value
+    if attribute == "class":
+        kept = " ".join(c for c in value.split() if not RESERVED_NAME.fullmatch(c))
+        return kept or None
+    return _local_images(tag, attribute, value)
+
+
+def _make_cleaner(attribute_filter: Callable[[str, str, str], str | None] | None) -> nh3.Cleaner:
+    return nh3.Cleaner(
+        attribute_filter=attribute_filter,
+        tags=set(TAGS),
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes=ATTRIBUTES,
+        generic_attribute_prefixes=set(ATTRIBUTE_PREFIXES),
+        url_schemes=set(URL_SCHEMES),
+        filter_style_properties=set(STYLE_PROPERTIES),
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+_cleaner = _make_cleaner(_local_images)
+_content_cleaner = _make_cleaner(_own_names)
+# Without images the image filter changes nothing, and calling it (Python, for every attribute of
+# every element) is most of the sanitizer's time on a page body. An HTML parser makes an <img> only
+# from a start tag spelt "<img" or "<image" in any case; a body without "<im" has none.
+_without_images = _make_cleaner(None)
 _MAY_HAVE_IMAGES = re.compile(r"<im", re.IGNORECASE)
 
 
-def sanitize(html: str) -> str:
-    """``html`` with everything outside the allowlist removed; safe to put into any page. (nh3 lets
-    other threads run meanwhile, unless the image filter runs: generator/mkdocs/background.py.)"""
+def sanitize(html: str, *, content: bool = False) -> str:
+    """``html`` with everything outside the allowlist removed; safe to put into any page.
+
+    ``content``: a fragment rendered from content alone (a field's Markdown), never the generator's
+    own markup, which also loses every id and class in the site's own namespaces (RESERVED_NAME in
+    generator/model/syntax.py, the list the check refuses them by). A whole page body keeps them:
+    its templates use them, and content's attribute lists cannot set them there
+    (generator/model/attrs.py). (nh3 lets other threads run meanwhile, unless a filter runs:
+    generator/mkdocs/background.py.)"""
+    if content:
+        return str(_content_cleaner.clean(html))
     cleaner = _cleaner if _MAY_HAVE_IMAGES.search(html) else _without_images
     return str(cleaner.clean(html))
+
+
+# The theme writes some front matter values into a page as they are (the title into the header, the
+# description into an attribute): in a hand-written page's front matter these characters, which could
+# start a tag or an entity or end an attribute, become look-alikes that cannot. (Generated pages'
+# front matter is the generator's: their titles are plain text by the models, descriptions escaped.)
+_META_LOOKALIKES = str.maketrans({"<": "\u2039", ">": "\u203a", '"': "\u201d", "&": "\uff06"})
+
+
+def sanitize_meta(value: Any) -> Any:
+    """A hand-written page's front matter (or any value in it) with no '<', '>', '"' or '&' in its
+    strings; the check refuses raw HTML there first (generator/check/markup.py)."""
+    if isinstance(value, str):
+        return value.translate(_META_LOOKALIKES)
+    if isinstance(value, dict):
+        return {k: sanitize_meta(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [sanitize_meta(v) for v in value]
+    return value

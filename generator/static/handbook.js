@@ -9,9 +9,10 @@
  *   hb.feature   registers a page feature; hb.ORDER is the order they start in
  *
  * Page features live in files of their own, loaded only by pages with their widget
- * (overrides/main.html): branch.js, dialogue.js, gallery.js, quiz.js, and scorm.js in the SCORM packages. Each
- * registers itself with hb.feature(); this file starts them in hb.ORDER once the page is parsed,
- * and again after each instant navigation, each element once. Apart from start-up, everything here
+ * (overrides/main.html): branch.js, dialogue.js, gallery.js, quiz.js, and in the SCORM packages
+ * scorm.js (with scorm-branch.js on a branching dialogue). Each registers itself with hb.feature();
+ * this file starts them in hb.ORDER once the page is parsed, and again after each instant
+ * navigation, each element once. Apart from start-up, everything here
  * is a plain function of data, so node imports this file for the unit tests in tests/js/.
  * Details: README, "Self-check quizzes". This is the readable source; the build minifies it
  * (generator/export/static.py).
@@ -294,10 +295,10 @@
 
   // ---- Start-up -----------------------------------------------------------------------------
 
-  // The order features start in: the LMS adapter puts the answers the LMS kept into the store
-  // before the quiz reads them; the branching player before the dialogue's tools; the agreement
-  // summary reads the practise forms "dialogue" set up.
-  const ORDER = ["lms", "quiz", "progress", "branch", "dialogue", "agree", "gallery", "due", "review", "record"];
+  // The order features start in: the LMS adapter puts the answers (or the path) the LMS kept into
+  // the store before the quiz (or the branching player) reads them; the branching player starts
+  // before the dialogue's tools; the agreement summary reads the practise forms "dialogue" set up.
+  const ORDER = ["lms", "lms-branch", "quiz", "progress", "branch", "dialogue", "agree", "gallery", "due", "review", "record"];
   const features = {};
   const begun = {};
   let started = false;

@@ -175,7 +175,7 @@
     const graded = show(q, answer, first);
     const said = $(".hb-res", q.el).textContent.slice(2);
     const summary = q.quiz.update();
-    q.quiz.live.textContent = `Question ${q.n}: ${said}${saved ? "" : " Your answer could not be saved."} ${summary}`;
+    q.quiz.live.textContent = `Question ${q.n}: ${said}${saved ? "" : " This browser could not save it: it counts until the page closes."} ${summary}`;
     q.result.focus();
     const credit = graded.credit;
     hb.answered({

@@ -90,8 +90,6 @@
     return { answers: answers, problem: "" };
   }
 
-  hb.scorm = { encode: encode, decode: decode, LIMIT: LIMIT };
-
   // ---- Finding the LMS ----------------------------------------------------------------------
 
   /** ADL's discovery: the window itself, then up to 7 parents. */
@@ -344,5 +342,7 @@
     }
   }
 
+  // scorm-branch.js (a branching dialogue's SCO) reports through the same LMS connection.
+  hb.scorm = { encode: encode, decode: decode, LIMIT: LIMIT, begin: begin, span: span, onLeave: onLeave };
   hb.feature("lms", ".hb-quiz, [data-hb-sco]", (element) => (element.matches(".hb-quiz") ? setupLms(element) : setupSeen()));
 })(globalThis.hb);

@@ -69,6 +69,7 @@ def test_the_keyboard_reaches_each_ending_and_sees_the_coding_after_each_choice(
     page.add_init_script(RECORD)
     page.goto(f"{base_url}dialogues/{SCENARIO}/")
     expect(page.locator(".hb-play")).to_be_visible()
+    expect(page.locator(".hb-play").get_by_text("at each choice point")).to_be_visible()  # the player says what to do
     expect(page.locator("ol.hb-turns").first).to_be_hidden()  # only the learner's path is shown
     page.locator(".hb-play__point:not([hidden]) .hb-play__opt").first.focus()  # where a keyboard user's Tab would land in the player
     for n, pick in enumerate(picks, start=1):

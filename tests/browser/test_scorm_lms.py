@@ -35,6 +35,7 @@ import re
 import shutil
 import threading
 import zipfile
+from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -42,12 +43,16 @@ from typing import Any
 import pytest
 from lxml import etree
 from playwright.sync_api import Browser, BrowserContext, Frame, Page, expect
-from support import ROOT, right_answer, wrong_answer
+from support import ROOT, right_answer, shape, wrong_answer
 
 from generator.export.scorm import handbook_package, module_package, package_files, write_zip
 from generator.load.loader import load_handbook
 from generator.model.book import Handbook
-from generator.model.quiz import Order, Question, Quiz, Reflection, Single
+from generator.model.branching import START, Graph, Key, build
+from generator.model.content import Dialogue
+from generator.model.quiz import Question, Quiz, Reflection, Single
+from generator.render.branching import anchor as branch_anchor
+from generator.render.branching import view as branch_view
 
 SCORM_AGAIN = ROOT / ".cache/scorm-again/package/dist/scorm12.js"
 HARNESS = ROOT / "tests/fixtures/scorm/harness.html"
@@ -145,14 +150,15 @@ class Watch:
 
 def answer(frame: Frame, q: Question, *, right: bool, text: str = "It sounds as if that felt like a judgement.") -> None:
     loc = frame.locator(f'.hb-q[data-question="{q.id}"]')
-    if isinstance(q, Order):
+    how = shape(q)
+    if how == "order":
         if right:
-            for target in range(len(q.items)):
+            for target in right_answer(q):
                 positions = [int(p) for p in loc.locator(".hb-ord").evaluate_all("els => els.map(e => e.dataset.pos)")]
                 for _ in range(positions.index(target) - target):
                     loc.locator(f'.hb-ord[data-pos="{target}"] button[data-move="-1"]').click()
         loc.locator(".hb-q__check").click()
-    elif isinstance(q, Reflection):
+    elif how == "text":
         loc.locator("textarea").fill(text)
         loc.locator(".hb-q__check").click()
         for i in right_answer(q) if right else []:
@@ -522,5 +528,200 @@ def test_interactions_and_the_first_try_are_what_the_lms_gets(browser: Browser, 
     scored = [q for q in quiz.questions if not isinstance(q, Reflection)]
     assert done["raw"] == str(round(100 * (len(scored) - 1) / len(scored)))
     assert done["status"] in ("passed", "failed") and len(done["interactions"]) == len(scored)
+    context.close()
+    assert watch.problems == []
+
+
+# ---- A branching dialogue: a SCO of the whole handbook's package (issue 21) ----------------------
+
+SCENARIO = "quiet-on-the-phone"
+
+
+def _scenario(book: Handbook) -> Dialogue:
+    return next(d.model for d in book.dialogues if d.model.id == SCENARIO)
+
+
+def _route(g: Graph, ending: str) -> list[int]:
+    """The choice indexes of a shortest path from turn 1 to the ending."""
+    queue: deque[tuple[Key, list[int]]] = deque([(START, [])])
+    seen = {START}
+    while queue:
+        key, picks = queue.popleft()
+        if key == ("ending", ending):
+            return picks
+        for i, edge in enumerate(g.edges.get(key, [])):
+            if edge.target is not None and edge.target not in seen:
+                seen.add(edge.target)
+                queue.append((edge.target, picks if edge.choice is None else [*picks, i]))
+    raise AssertionError(f"no path to {ending}")
+
+
+def _points(g: Graph, picks: list[int]) -> list[str]:
+    """The anchor of each choice point the picks pass, in order (the YAML's graph, not the page)."""
+    key: Key | None = START
+    out: list[str] = []
+    while key is not None and key[0] != "ending":
+        edges = g.edges[key]
+        if key in g.branch_at:
+            out.append(branch_anchor(key))
+            key = edges[picks[len(out) - 1]].target
+        else:
+            key = edges[0].target
+    return out
+
+
+def _choose(frame: Frame, pick: int) -> None:
+    options = frame.locator(".hb-play__point:not([hidden]) .hb-play__opt")
+    before = frame.locator(".hb-play__path .hb-play__k").count()
+    options.nth(pick).click()
+    expect(frame.locator(".hb-play__path .hb-play__k")).to_have_count(before + 1)
+
+
+def _launch_scenario(page: Page, lms_url: str, cmi: dict[str, Any]) -> Frame:
+    page.goto(lms_url + "harness.html")
+    page.evaluate("([cmi, url]) => startLms(cmi, url)", [cmi, f"pkg-handbook/dialogues/{SCENARIO}.html"])
+    page.wait_for_function("() => lms.commits === 1")
+    handle = page.locator("#sco").element_handle()
+    assert handle is not None
+    frame = handle.content_frame()
+    assert frame is not None
+    expect(frame.locator(".hb-play")).to_be_visible()
+    return frame
+
+
+def test_a_branching_dialogue_reports_each_choice_and_the_first_path_s_score(browser: Browser, lms_url: str, lms_root: Path, book: Handbook, axe: Any) -> None:
+    """In the whole-handbook package a branching dialogue is a SCO (no mastery score): each choice
+    is one cmi.interactions record (choice, its choice point's id, the option's index, correct when
+    it builds the alliance); status incomplete and no score until an ending, then completed with
+    the path's score; the first ending's score stays when the learner steps back and plays on; the
+    path comes back from suspend_data in a new attempt on another device; axe finds nothing there."""
+    d = _scenario(book)
+    g = build(d)
+    v = branch_view(d)
+    assert v is not None
+    manifest = etree.parse(str(lms_root / "pkg-handbook/imsmanifest.xml"))
+    cp, adlcp = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}", "{http://www.adlnet.org/xsd/adlcp_rootv1p2}"
+    (res,) = [r for r in manifest.iter(f"{cp}resource") if r.get("href") == f"dialogues/{SCENARIO}.html"]
+    assert res.get(f"{adlcp}scormtype") == "sco"
+    (item,) = [i for i in manifest.iter(f"{cp}item") if i.get("identifierref") == res.get("identifier")]
+    assert item.find(f"{adlcp}masteryscore") is None and item.findtext(f"{cp}title") == f"Scenario: {d.title}"
+    first, second = "more-jobs", "help-with-pete"
+    picks = _route(g, first)
+    points = _points(g, picks)
+    assert len(picks) >= 2 and len(points) == len(picks)
+    context = browser.new_context()
+    watch = Watch(context, (lms_url,))
+    page = watch.page(context.new_page())
+    frame = _launch_scenario(page, lms_url, {})
+    text = " ".join(frame.locator(".hb-play").inner_text().split())
+    assert "sends each choice you make and your path's score to the LMS" in text
+    start = page.evaluate(LMS)
+    assert (start["status"], start["raw"], start["interactions"]) == ("incomplete", "", [])
+    expected = []
+    for n, (pick, at) in enumerate(zip(picks, points, strict=True), start=1):
+        _choose(frame, pick)
+        effects = [c.effect for c in v.points[at].choices]
+        expected.append({
+            "id": f"branch-{SCENARIO}-{at}", "type": "choice", "response": str(pick), "result": "correct" if effects[pick] == "builds" else "wrong",
+            "weighting": "1", "pattern": [",".join(str(i) for i, e in enumerate(effects) if e == "builds")],
+        })
+        now = page.evaluate(LMS)
+        assert [{k: x[k] for k in expected[0]} for x in now["interactions"]] == expected
+        assert all(re.fullmatch(r"\d\d:\d\d:\d\d", x["latency"]) and re.fullmatch(r"\d\d:\d\d:\d\d", x["time"]) for x in now["interactions"])
+        if n < len(picks):
+            assert (now["status"], now["raw"]) == ("incomplete", ""), "no score before an ending"
+    ending = next(e for e in d.endings if e.id == first)
+    raw = str(round(100 * ending.score))
+    expect(frame.locator(".hb-play__score")).to_contain_text(f"{raw}%")
+    done = page.evaluate(LMS)
+    assert (done["status"], done["raw"], done["min"], done["max"]) == ("completed", raw, "0", "100")
+    digits = "".join(map(str, picks))
+    assert json.loads(done["suspend"]) == ["b", v.hash[:6], digits, digits]
+    # Step back and play on to another ending: a record for the new choice, the first ending's score stays.
+    other = _route(g, second)
+    same = next(i for i in range(len(picks)) if picks[i] != other[i])
+    for _ in picks[same:]:
+        frame.locator("[data-back]").click()
+    page.wait_for_function(f"() => JSON.parse(API.cmi.suspend_data)[2] === {json.dumps(digits[:same])}")
+    for pick in other[same:]:
+        _choose(frame, pick)
+    expect(frame.locator(".hb-play__path > li.hb-ending")).to_contain_text(next(e.title for e in d.endings if e.id == second))
+    after = page.evaluate(LMS)
+    assert len(after["interactions"]) == len(picks) + len(other) - same
+    assert (after["status"], after["raw"]) == ("completed", raw), "the first ending reached is the score"
+    assert json.loads(after["suspend"]) == ["b", v.hash[:6], "".join(map(str, other)), digits]
+    cmi = leave(page)
+    assert cmi["cmi"]["core"]["exit"] == "suspend"
+    context.close()
+    # Another device: the path shown comes back from the LMS, and so do the score and status.
+    context = browser.new_context()
+    again = Watch(context, (lms_url,))
+    page = again.page(context.new_page())
+    frame = _launch_scenario(page, lms_url, cmi)
+    expect(frame.locator(".hb-play__path .hb-play__k")).to_have_count(len(other))
+    expect(frame.locator(".hb-play__path > li.hb-ending")).to_contain_text(next(e.title for e in d.endings if e.id == second))
+    resumed = page.evaluate(LMS)
+    assert (resumed["status"], resumed["raw"], resumed["suspend"]) == ("completed", raw, after["suspend"])
+    assert axe(frame) == []  # the packaged scenario, its path and the LMS note: still accessible
+    context.close()
+    assert watch.problems == [] and again.problems == []
+
+
+def test_a_crafted_path_from_the_lms_is_followed_through_the_page_s_own_graph(browser: Browser, lms_url: str, book: Handbook) -> None:
+    """What the LMS hands back is data: a path with an option the choice point does not have stops
+    there, and a "scored" path that reaches no ending gives no score; the page starts at the first
+    choice point and the LMS is told incomplete with no score."""
+    d = _scenario(book)
+    v = branch_view(d)
+    assert v is not None
+    picks = _route(build(d), "more-jobs")
+    crafted = json.dumps(["b", v.hash[:6], "z" + "".join(map(str, picks)), str(picks[0])])
+    context = browser.new_context()
+    watch = Watch(context, (lms_url,))
+    page = watch.page(context.new_page())
+    frame = _launch_scenario(page, lms_url, {"cmi": {"suspend_data": crafted, "core": {"lesson_status": "completed"}}})
+    expect(frame.locator(".hb-play__path .hb-play__k")).to_have_count(0)
+    expect(frame.locator(".hb-play__point:not([hidden]) legend")).to_have_text(d.branches[0].prompt or "")
+    now = page.evaluate(LMS)
+    assert (now["status"], now["raw"], now["interactions"]) == ("incomplete", "", [])
+    assert json.loads(now["suspend"]) == ["b", v.hash[:6], "", ""]
+    context.close()
+    assert watch.problems == []
+
+
+def test_a_scenario_opened_from_a_module_leaves_the_module_s_record_alone(browser: Browser, lms_url: str, book: Handbook) -> None:
+    """A module SCO's link opens the scenario in a new window (rel=noopener: it finds no LMS), and a
+    window the SCO opens itself finds the module's LMS session already open (LMSInitialize "false"):
+    either way the scenario's choices never reach the module's record, and the page still plays."""
+    d = _scenario(book)
+    module = next(m for m in book.modules if d.id in m.meta.dialogues and any(q.model.id == m.meta.id for q in book.quizzes))
+    context = browser.new_context()
+    watch = Watch(context, (lms_url,))
+    page = watch.page(context.new_page())
+    page.goto(lms_url + "harness.html")
+    page.evaluate("([cmi, url]) => startLms(cmi, url)", [{}, f"pkg-handbook/modules/{module.meta.id}.html"])
+    page.wait_for_function("() => lms.commits === 1")
+    handle = page.locator("#sco").element_handle()
+    assert handle is not None
+    sco = handle.content_frame()
+    assert sco is not None
+    before = page.evaluate(LMS)
+    # Count the LMSInitialize calls from now on (the module's own came first).
+    page.evaluate("() => { lms.inits = []; const init = API.LMSInitialize.bind(API); API.LMSInitialize = (p) => { const r = init(p); lms.inits.push(r); return r; }; }")
+    link = sco.locator(f'a[href="../dialogues/{d.id}.html"]').first
+    assert link.get_attribute("target") == "_blank"
+    with context.expect_page() as linked:
+        link.click()
+    opened = [watch.page(linked.value)]
+    with context.expect_page() as scripted:
+        sco.evaluate(f"() => {{ window.open('../dialogues/{d.id}.html', 'scenario'); }}")
+    opened.append(watch.page(scripted.value))
+    for popup in opened:
+        expect(popup.locator(".hb-play")).to_be_visible()
+        popup.locator(".hb-play__point:not([hidden]) .hb-play__opt").first.click()
+        expect(popup.locator(".hb-play__path .hb-play__k")).to_have_count(1)
+    assert opened[1].evaluate("() => !!window.opener") and not opened[0].evaluate("() => !!window.opener")
+    assert page.evaluate("() => lms.inits") == ["false"], "only the window the SCO opened finds the LMS, and is refused"
+    assert page.evaluate(LMS) == before
     context.close()
     assert watch.problems == []
