@@ -9,9 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.check import Targets, run_checks
-from generator.check.markup import anchor_ids
 from generator.errors import ContentError, Finding
 from generator.export import export_assets
 from generator.load.loader import Loaded, load_handbook, read_content, split_front_matter
@@ -21,6 +20,9 @@ from generator.render import routes
 from generator.render.context import PageContext, RenderCache
 from generator.render.registry import Planned, plan
 from generator.settings import Settings
+
+if TYPE_CHECKING:
+    from generator.check import Targets
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ class _BuildTargets:
         self.made_files: dict[str, set[str] | None] = {}
 
     def targets(self) -> Targets:
+        from generator.check import Targets
+
         return Targets(self.pages, self.anchors, self.files)
 
     def anchors(self, page: str) -> set[str] | None:
@@ -86,6 +90,8 @@ class _BuildTargets:
             text = read
         else:
             return None  # a page whose file could not be read
+        from generator.check.markup import anchor_ids
+
         parts = split_front_matter(text)
         return anchor_ids(parts[1] if parts else text)
 
@@ -100,15 +106,35 @@ class _BuildTargets:
         return self.made_files["files"]
 
 
-def check(root: Path, cache: BuildCache | None = None) -> tuple[Handbook, list[Finding]]:
-    """Load and check all content under ``root/content``; returns every finding, sorted. Links are
-    judged by what a build of this content writes (pages, their anchors, files)."""
-    book, findings = load_handbook(root, cache.documents if cache is not None else None)
+def load(root: Path, cache: BuildCache | None = None) -> tuple[Handbook, list[Finding]]:
+    """Load all content under ``root/content``: what the loader finds (each file's syntax and
+    schema, the quoted turns) and the handbook."""
+    return load_handbook(root, cache.documents if cache is not None else None)
+
+
+def cross_checks(book: Handbook, loaded: list[Finding] | None = None) -> list[Finding]:
+    """The rules that span fields or files (generator.check), on a loaded handbook whose loader
+    found ``loaded``. Links are judged by what a build of this content writes (pages, their
+    anchors, files)."""
+    from generator.check import run_checks  # here: a build lists its pages before it needs the checks (generator/mkdocs/worker.py)
+
     targets = _BuildTargets(book)
-    findings += run_checks(book, targets.targets())
-    if targets.failures and not any(f.level == "error" for f in findings):
+    findings = run_checks(book, targets.targets())
+    if targets.failures and not any(f.level == "error" for f in [*(loaded or []), *findings]):
         raise targets.failures[0]  # clean content that cannot be built: the generator's bug, not the author's
+    return findings
+
+
+def check(root: Path, cache: BuildCache | None = None) -> tuple[Handbook, list[Finding]]:
+    """Load and check all content under ``root/content``; returns every finding, sorted."""
+    book, findings = load(root, cache)
+    findings += cross_checks(book, findings)
     return book, sorted(set(findings))
+
+
+def _raise_on_errors(findings: list[Finding]) -> None:
+    if any(f.level == "error" for f in findings):
+        raise ContentError(findings)
 
 
 @dataclass
@@ -119,6 +145,7 @@ class Checked:
 
     ctx: PageContext
     findings: list[Finding]  # below error level
+    checked: bool = True  # False: loaded, the cross-file checks not yet run (see ``finish_checks``)
 
     @cached_property
     def plan(self) -> list[Planned]:
@@ -140,14 +167,32 @@ class Checked:
     def build(self) -> Build:
         return Build(list(self.pages()), self.findings, self.ctx.abbreviations(), self.assets(), self.module_pages)
 
+    def finish_checks(self) -> list[Finding]:
+        """The cross-file checks, if ``prepare`` left them for later (``defer_checks``); raises
+        ContentError with every finding, the loader's included, as ``prepare`` would have. Returns
+        the findings below error level, as ``findings`` then holds them."""
+        if not self.checked:
+            findings = sorted(set(self.findings + cross_checks(self.ctx.book, self.findings)))
+            _raise_on_errors(findings)
+            self.findings, self.checked = findings, True
+        return self.findings
 
-def prepare(root: Path, *, directory_urls: bool = True, site_url: str = "", package: bool = False, cache: BuildCache | None = None) -> Checked:
-    """Load and check the content; raises ContentError if any content has an error."""
+
+def prepare(
+    root: Path, *, directory_urls: bool = True, site_url: str = "", package: bool = False, cache: BuildCache | None = None, defer_checks: bool = False
+) -> Checked:
+    """Load and check the content; raises ContentError if any content has an error. With
+    ``defer_checks``, only what the loader finds (each file's syntax and schema, quoted turns) is
+    checked here: the pages can be planned and made, and ``finish_checks`` runs the cross-file checks
+    (the MkDocs plugin runs them while MkDocs builds, and publishes nothing until they pass)."""
     settings = Settings(root=root, directory_urls=directory_urls, site_url=site_url, package=package)
-    book, findings = check(root, cache)
-    if any(f.level == "error" for f in findings):
-        raise ContentError(findings)
-    return Checked(PageContext(book, settings, cache.render if cache is not None else None), findings)
+    if defer_checks:
+        book, loaded = load(root, cache)
+        findings = sorted(set(loaded))
+    else:
+        book, findings = check(root, cache)
+    _raise_on_errors(findings)
+    return Checked(PageContext(book, settings, cache.render if cache is not None else None), findings, checked=not defer_checks)
 
 
 def build(root: Path, *, directory_urls: bool = True, site_url: str = "", package: bool = False, cache: BuildCache | None = None) -> Build:

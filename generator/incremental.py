@@ -160,18 +160,18 @@ class StoredBuild:
             write_cache(self.path, self.code, cache)
 
 
-def start_build(root: Path, *, use_cache: bool = True, directory_urls: bool, site_url: str, package: bool = False) -> StoredBuild:
+def start_build(root: Path, *, use_cache: bool = True, directory_urls: bool, site_url: str, package: bool = False, defer_checks: bool = False) -> StoredBuild:
     """`mkdocs build`, first half: the content loaded and checked (raises ContentError), reusing the
     documents and pages of the last build of this tree, kept as JSON in the gitignored
     .cache/generator/build.json (keyed like under `serve`, and dropped when the generator's own
     files or the libraries it renders with change). A fresh clone has none and renders everything;
     without ``use_cache`` (the plugin's `build_cache: false`, which HANDBOOK_BUILD_CACHE=0 sets)
-    nothing is read or written."""
-    code = code_version()
+    nothing is read or written. ``defer_checks``: see api.prepare."""
+    code = code_version() if use_cache else ""  # (hashing the generator's files is for the cache only)
     path = root / CACHE_FILE if use_cache else None
     cache = read_cache(path, code) if path is not None else None
     before = {key: entry.version for key, entry in cache.documents.items()} if cache is not None else {}
-    checked = prepare(root, directory_urls=directory_urls, site_url=site_url, package=package, cache=cache)
+    checked = prepare(root, directory_urls=directory_urls, site_url=site_url, package=package, cache=cache, defer_checks=defer_checks)
     return StoredBuild(checked, path, code, cache, before)
 
 

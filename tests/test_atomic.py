@@ -138,3 +138,43 @@ def test_failing_scorm_packages_leave_the_last_ones(tmp_path: Path, monkeypatch:
 
 def _files_bytes(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def test_the_plugin_builds_beside_the_site_and_swaps_it_in_or_discards_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """generator/mkdocs/atomic.py, which a plain `mkdocs build` goes through (tests/test_build.py
+    builds with it): a fresh sibling folder, put in place whole, or removed with the site untouched."""
+    from generator.mkdocs.atomic import AtomicSite
+
+    site = _last_site(tmp_path)
+    before = _files(site)
+    failed = AtomicSite(str(site))
+    (failed.out / "index.html").write_text("half", encoding="utf-8")
+    failed.discard()
+    assert _files(site) == before and [p.name for p in tmp_path.iterdir()] == ["site"]
+
+    built = AtomicSite(str(site))
+    assert built.out.parent == tmp_path and oct(built.out.stat().st_mode & 0o777) != oct(0o700)
+    (built.out / "index.html").write_text("new", encoding="utf-8")
+    built.publish()
+    assert _files(site) == {"index.html": "new"} and [p.name for p in tmp_path.iterdir()] == ["site"]
+
+    # A site folder that cannot be renamed (a mount point) is emptied and filled instead.
+    mounted = AtomicSite(str(site))
+    (mounted.out / "dialogues").mkdir()
+    (mounted.out / "dialogues/index.html").write_text("newer", encoding="utf-8")
+    rename = Path.rename
+
+    def refuse(self: Path, target: Path) -> Path:
+        if self == site:
+            raise OSError(16, "Device or resource busy")
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", refuse)
+    mounted.publish()
+    assert _files(site) == {"dialogues/index.html": "newer"} and [p.name for p in tmp_path.iterdir()] == ["site"]
+    monkeypatch.undo()
+
+    # Under `make build` the site folder is tools/atomic.py's .site.new-…: names .gitignore covers.
+    inner = AtomicSite(str(tmp_path / ".site.new-abc"))
+    assert inner.out.name.startswith(".site.new-abc.new-")
+    inner.discard()

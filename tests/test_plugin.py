@@ -14,14 +14,16 @@ from typing import Any
 import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 from support import copy_project
 
+from generator.api import check as check_content
 from generator.cli import main
 from generator.mkdocs.config import HandbookConfig
 from generator.mkdocs.nav import NavError, fill_section
 from generator.mkdocs.plugin import HandbookPlugin
 from generator.mkdocs.standalone import without_plugin
-from generator.mkdocs.worker import Outputs, WorkerError
+from generator.mkdocs.worker import BadContentError, Outputs, Request, WorkerError
 from generator.render import registry
 
 HERE = Path(__file__).parent
@@ -57,8 +59,12 @@ def _plugin_nav(project: Path) -> list[Any]:
     plugin.on_startup(command="build", dirty=False)
     config = plugin.on_config(config)
     plugin.on_pre_build(config=config)
-    plugin.on_build_error(error=RuntimeError("only the nav was wanted"))  # ends the process making the pages
+    try:
+        config.plugins.on_files(Files([]), config=config)  # the modules' order arrives with the page list
+    finally:
+        plugin.on_build_error(error=RuntimeError("only the nav was wanted"))  # ends the process making the pages
     assert multiprocessing.active_children() == [], "no process making pages is left behind"
+    assert not [p for p in Path(config.site_dir).parent.iterdir() if p.name.startswith(".site.")], "the folder built into is removed"
     assert config.nav is not None
     return list(config.nav)
 
@@ -126,28 +132,8 @@ def test_mkdocs_yml_without_the_plugin_lists_the_modules_itself() -> None:
     assert "  - Modules:\n      - modules/a.md\n      - modules/b.md\n  - Practice gallery" in text, "the quick reference stays where mkdocs.yml puts it"
 
 
-def _stored(project: Path) -> Any:
-    from generator import incremental
-
-    return incremental.start_build(project, use_cache=True, directory_urls=True, site_url="https://example.org/")
-
-
-def test_pages_made_in_a_second_process_are_those_made_in_this_one(tmp_path: Path) -> None:
-    """The plugin's worker (generator/mkdocs/worker.py) sends every planned page and file, in the
-    plan's order, and saves the build cache; the same as making them in the MkDocs process."""
-    project = tmp_path / "project"
-    shutil.copytree(FIXTURE, project)
-    inline = Outputs(_stored(project), parallel=False)
-    (project / incremental_cache()).unlink()
-    stored = _stored(project)
-    forked = Outputs(stored, parallel=True)
-    assert forked.process is not None, "this system forks"
-    planned = [p.src for p in stored.checked.plan]
-    assert [a.path for a in forked.assets()] == [a.path for a in inline.assets()]
-    assert [forked.page(src).markdown for src in planned] == [inline.page(src).markdown for src in planned]
-    forked.finish()
-    assert multiprocessing.active_children() == []
-    assert forked.process.exitcode == 0 and (project / incremental_cache()).is_file(), "the worker saved the build cache"
+def _request(project: Path, *, use_cache: bool = True) -> Request:
+    return Request(project, directory_urls=True, site_url="https://example.org/", package=False, use_cache=use_cache)
 
 
 def incremental_cache() -> str:
@@ -156,21 +142,100 @@ def incremental_cache() -> str:
     return incremental.CACHE_FILE
 
 
+def test_the_second_process_sends_the_plan_the_pages_and_the_verdict_of_a_build_in_one_go(tmp_path: Path) -> None:
+    """The plugin's worker (generator/mkdocs/worker.py) sends every planned page and file, in the
+    plan's order, then the checks' verdict, and saves the build cache: the same as generator.api's
+    build in this process, and as the same steps run in the MkDocs process (``run_inline``)."""
+    from generator import api
+
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project)
+    reference = api.build(project, directory_urls=True, site_url="https://example.org/")
+    inline = Outputs.run_inline(_request(project))
+    assert (project / incremental_cache()).is_file(), "the steps in this process saved the build cache"
+    (project / incremental_cache()).unlink()
+    forked = Outputs.start(_request(project))
+    assert forked.forked, "this system forks"
+    plan = forked.plan()
+    assert plan.pages == [p.src for p in reference.pages] == inline.plan().pages
+    assert [(a.path, a.data()) for a in plan.assets] == [(a.path, a.data()) for a in reference.assets]
+    assert plan.module_pages == reference.module_pages and plan.abbreviations == reference.abbreviations
+    assert [forked.page(src).markdown for src in plan.pages] == [p.markdown for p in reference.pages] == [inline.page(src).markdown for src in plan.pages]
+    verdict = forked.finish()
+    assert verdict.warnings == [f.format() for f in reference.findings if f.level == "warning"] == inline.finish().warnings
+    assert multiprocessing.active_children() == []
+    assert forked.process.exitcode == 0 and (project / incremental_cache()).is_file(), "the worker saved the build cache"
+
+
 def test_a_failure_in_the_second_process_stops_the_build_with_its_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = tmp_path / "project"
     shutil.copytree(FIXTURE, project)
-    stored = _stored(project)
 
     def broken(ctx: Any, doc: Any) -> Any:
         raise ValueError("no page today")
 
     # The dialogue pages' renderer fails (the forked process inherits the patched registry).
     monkeypatch.setattr(registry, "PAGES", tuple(replace(k, render=broken) if k.name == "dialogue" else k for k in registry.PAGES))
-    stored.checked.__dict__.pop("plan", None)
-    stored.checked.plan = registry.plan(stored.checked.ctx)  # type: ignore[misc]
-    outputs = Outputs(stored, parallel=True)
+    outputs = Outputs.start(_request(project, use_cache=False))
     with pytest.raises(WorkerError, match=r"(?s)making the pages failed.*ValueError: no page today"):
-        for planned in stored.checked.plan:
-            outputs.page(planned.src)
+        for src in outputs.plan().pages:
+            outputs.page(src)
     outputs.stop()
+    assert multiprocessing.active_children() == []
+
+
+def _unknown_related(project: Path) -> str:
+    """A dialogue that names an unknown related dialogue: the loader accepts it, the checks do not."""
+    path = project / "content/dialogues/sample-visit.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "related: [no-such-dialogue]\n", encoding="utf-8")
+    _, findings = check_content(project)
+    errors = [f.format() for f in findings if f.level == "error"]
+    assert len(errors) == 1 and "no-such-dialogue" in errors[0], errors
+    return errors[0]
+
+
+def test_what_the_checks_refuse_stops_the_build_after_the_pages_with_every_finding(tmp_path: Path) -> None:
+    """The checks run after the pages are made (off MkDocs' critical path); what they refuse comes as
+    the positioned findings, and nothing is saved for the next build."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project)
+    expected = _unknown_related(project)
+    outputs = Outputs.start(_request(project))
+    for src in outputs.plan().pages:
+        outputs.page(src)
+    with pytest.raises(BadContentError, match=re.escape(expected)):
+        outputs.finish()
+    assert not (project / incremental_cache()).exists()
+    with pytest.raises(BadContentError, match=re.escape(expected)):
+        Outputs.run_inline(_request(project))
+    assert multiprocessing.active_children() == []
+
+
+def test_a_page_that_fails_on_content_the_checks_refuse_is_reported_by_the_checks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages are made before the checks run: when making one fails and the checks find an error, the
+    findings are the report (the likely cause), not the traceback."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project)
+    expected = _unknown_related(project)
+
+    def broken(ctx: Any, doc: Any) -> Any:
+        raise KeyError("no-such-dialogue")
+
+    monkeypatch.setattr(registry, "PAGES", tuple(replace(k, render=broken) if k.name == "dialogue" else k for k in registry.PAGES))
+    outputs = Outputs.start(_request(project, use_cache=False))
+    with pytest.raises(BadContentError, match=re.escape(expected)):
+        for src in outputs.plan().pages:
+            outputs.page(src)
+    outputs.stop()
+    assert multiprocessing.active_children() == []
+
+
+def test_what_the_loader_refuses_stops_the_build_before_the_page_list(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project)
+    path = project / "content/dialogues/sample-visit.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("speaker: hcp", "speaker: nurse", 1), encoding="utf-8")
+    outputs = Outputs.start(_request(project))
+    with pytest.raises(BadContentError, match=r"sample-visit.yml:\d+:\d+: error: .*nurse"):
+        outputs.plan()
     assert multiprocessing.active_children() == []

@@ -96,8 +96,10 @@ class Row:
 
 def _env() -> dict[str, str]:
     # Bytecode is written (into the temporary copies): a contributor's tree has it too, and without
-    # it every build would compile the generator's modules, which MkDocs' own never pay.
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_SITE_URL": SITE_URL}
+    # it every build would compile the generator's modules, which MkDocs' own never pay. (So
+    # PYTHONDONTWRITEBYTECODE, set on some machines, is dropped.)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_SITE_URL": SITE_URL}
 
 
 def measure(cwd: Path, *cmd: str, env: dict[str, str] | None = None) -> dict[str, float]:

@@ -29,7 +29,8 @@ class HandbookConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' _
     build_cache = Switch(default=True)
     # The pages of the SCORM packages (mkdocs.scorm.yml): they also get the LMS adapter, assets/scorm.js.
     package = c.Type(bool, default=False)
-    # Make the generated pages in a second process while MkDocs builds (generator/mkdocs/worker.py).
+    # Load, render and check in a second process while MkDocs builds, into a folder swapped in at the
+    # end (generator/mkdocs/worker.py, atomic.py); off: all in the MkDocs process before it writes.
     parallel = Switch(default=True)
     # The nav section whose pages are the modules, in their `order:` (mkdocs.yml leaves it empty: `[]`).
     modules_nav = c.Type(str, default="Modules")

@@ -1,8 +1,13 @@
 """The handbook plugin: connects MkDocs' events to the generator's core. Nothing here knows the
 content model.
 
-Content is checked in on_pre_build, which MkDocs runs *before* it empties site/: bad content
-stops the build with every finding and leaves the last good site untouched.
+Under `mkdocs build` the whole of the generator's work (load, check, render) runs in a second
+process forked in on_config (generator/mkdocs/worker.py), while MkDocs builds: this process never
+imports the content model. MkDocs writes into a fresh folder beside the site, which replaces the
+site only when the content passed every check and MkDocs finished (generator/mkdocs/atomic.py):
+bad content stops the build with every finding and leaves the last good site untouched. Without
+a second process (`parallel: false`, a dirty build, or no fork), the content is loaded and checked
+in on_pre_build, which MkDocs runs *before* it empties site/, and the pages are made then.
 
 The plugin object lives for the whole MkDocs process (it has on_startup), so it holds the state of
 a `mkdocs serve` session: the generator.incremental.Session (generated pages as files, rewritten
@@ -19,31 +24,37 @@ from __future__ import annotations
 import importlib
 import logging
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from urllib.parse import urljoin
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from generator.mkdocs.atomic import AtomicSite, StrictWatch
+from generator.mkdocs.background import BackgroundSanitizer
 from generator.mkdocs.config import HandbookConfig
 from generator.mkdocs.errors_page import ErrorsPage
 from generator.mkdocs.nav import NavError, fill_section
 from generator.mkdocs.serve import DirtyNotice, MemoryBytecodeCache, SearchEntries, dirty_pages, keep_theme_between_builds
-from generator.mkdocs.worker import Outputs, WorkerError
+from generator.mkdocs.warm import warm_templates
+from generator.mkdocs.worker import BadContentError, Outputs, Request, WorkerError, can_fork
 
 if TYPE_CHECKING:
     from generator.api import Build
     from generator.incremental import Session
 
 log = logging.getLogger("mkdocs.plugins.handbook")
+T = TypeVar("T")
 GENERATOR = Path(__file__).resolve().parent.parent
 POLL_SECONDS = 0.2
 
@@ -51,6 +62,16 @@ POLL_SECONDS = 0.2
 def _source_stamps() -> dict[str, int]:
     """Every .py file of the generator's core (this package excepted) with its modification time."""
     return {str(p): p.stat().st_mtime_ns for p in sorted(GENERATOR.rglob("*.py")) if p.parent.name != "mkdocs"}
+
+
+def _received(get: Callable[[], T]) -> T:
+    """What the generator's steps give (generator/mkdocs/worker.py), or the build stops with why not."""
+    try:
+        return get()
+    except BadContentError as exc:
+        raise PluginError(f"Content has errors:\n{exc}") from None
+    except WorkerError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def _core(name: str) -> ModuleType:
@@ -70,6 +91,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         self.bytecode = MemoryBytecodeCache()
         self.build_result: Build | None = None  # under `serve`: the session's build
         self.outputs: Outputs | None = None  # under `mkdocs build`: the pages, as they are made
+        self.site: AtomicSite | None = None  # under `mkdocs build` with a second process: the folder built into
+        self.strict = StrictWatch()
+        self.env: Environment | None = None  # under `mkdocs build`: the theme's environment MkDocs renders with
+        self.sanitizer: BackgroundSanitizer | None = None  # under `mkdocs build`: page bodies being sanitized
+        self.forked_at = 0.0  # MkDocs' main-thread CPU seconds when the second process was forked (logged)
         self.planned: list[str] = []  # the generated pages, in the order they are made
         self.generated: set[str] = set()
         self.abbreviations = ""
@@ -89,6 +115,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
         if self.session is not None:
             self.session.close()
             self.session = None
+        self._abandon()  # a build that was interrupted (Ctrl-C) publishes nothing
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Look for changed files every 0.2 s instead of MkDocs' 0.5 s (the watched folders are small),
@@ -128,47 +155,81 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """The theme sees the `package` option as `extra.hb_package` (overrides/main.html); under
-        `serve`, compiled templates and the theme's file list are kept between rebuilds."""
+        `serve`, compiled templates and the theme's file list are kept between rebuilds. Under
+        `mkdocs build`, the generator starts building in a second process, and MkDocs writes into a
+        fresh folder beside the site (see the module docstring)."""
         config.extra["hb_package"] = self.config.package
         if self.serving:
             self._reload()
             keep_theme_between_builds(config, self._session(config), self.bytecode)
+            return config
+        self._abandon()  # a build before this one in the same process did not finish
+        if self.config.parallel and not self.dirty and can_fork():
+            self.forked_at = time.thread_time()
+            self.outputs = Outputs.start(self._request(config))
+            self.site = AtomicSite(config.site_dir)
+            config.site_dir = str(self.site.out)
+            if config.strict:
+                self.strict.count = 0
+                self.strict.attach()
+            self._keep_env(config)
         return config
 
+    def _keep_env(self, config: MkDocsConfig) -> None:
+        """Remember the theme environment MkDocs makes for this build (the last one made before on_files)."""
+        theme, make_env = config.theme, config.theme.get_env
+        self.env = None
+
+        def get_env() -> Environment:
+            env: Environment = make_env()
+            self.env = env
+            return env
+
+        setattr(theme, "get_env", get_env)  # noqa: B010 (an instance's method, for this build only)
+
+    def _request(self, config: MkDocsConfig) -> Request:
+        root = Path(config.config_file_path).parent
+        return Request(root, config.use_directory_urls, config.site_url or "", self.config.package, self.config.build_cache)
+
+    def _abandon(self) -> None:
+        """End this build's second process and remove the folder it was writing into, if any."""
+        if self.outputs is not None:
+            self.outputs.stop()
+            self.outputs = None
+        if self.site is not None:
+            self.site.discard()
+            self.site = None
+        if self.sanitizer is not None:
+            self.sanitizer.cancel()
+            self.sanitizer = None
+        self.strict.detach()
+
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        """Check all content; abort before anything is written if there is an error. Then fill the
-        nav's module section from the modules' order, and start making the pages: in a second
-        process under `mkdocs build` (they arrive while MkDocs works), in this one under `serve`."""
+        """Under `serve`, and under `mkdocs build` without a second process: check all content and
+        make the pages, aborting before anything is written if there is an error; fill the nav's
+        module section from the modules' order. (With a second process, on_files does the rest.)"""
+        self.build_result = None
         if self.serving:
             self._reload()
-        if self.outputs is not None:  # a build before this one in the same process did not finish
-            self.outputs.stop()
-        root = Path(config.config_file_path).parent
-        urls, site_url, package = config.use_directory_urls, config.site_url or "", self.config.package
-        self.build_result, self.outputs, stored = None, None, None
-        try:
-            if self.serving:
-                result: Build = self._session(config).build(directory_urls=urls, site_url=site_url, package=package)
-                findings, modules, self.abbreviations = result.findings, result.module_pages, result.abbreviations
-                self.build_result = result
-            else:
-                stored = _core("incremental").start_build(root, use_cache=self.config.build_cache, directory_urls=urls, site_url=site_url, package=package)
-                checked = stored.checked
-                findings, modules, self.abbreviations = checked.findings, checked.module_pages, checked.ctx.abbreviations()
-                self.planned = [p.src for p in checked.plan]
-                self.generated = set(self.planned)
-        except _core("errors").ContentError as exc:
-            raise PluginError("Content has errors:\n" + exc.report()) from None
-        for finding in findings:
-            if finding.level == "warning":
-                log.info("content warning: %s", finding.format())
+            try:
+                result: Build = self._session(config).build(directory_urls=config.use_directory_urls, site_url=config.site_url or "", package=self.config.package)
+            except _core("errors").ContentError as exc:
+                raise PluginError("Content has errors:\n" + exc.report()) from None
+            self.build_result, self.abbreviations = result, result.abbreviations
+            for finding in result.findings:
+                if finding.level == "warning":
+                    log.info("content warning: %s", finding.format())
+            self._fill_nav(config, result.module_pages)
+        elif self.outputs is None:
+            request = self._request(config)
+            self.outputs = _received(lambda: Outputs.run_inline(request))
+
+    def _fill_nav(self, config: MkDocsConfig, modules: list[str]) -> None:
         if config.nav is not None:
             try:
                 config.nav = fill_section(config.nav, self.config.modules_nav, modules)
             except NavError as exc:
                 raise PluginError(str(exc)) from None
-        if stored is not None:  # last: nothing after this may fail and leave the process running
-            self.outputs = Outputs(stored, parallel=self.config.parallel and not self.dirty)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add the generated pages and files; nothing is written into docs/. Under `mkdocs build` a
@@ -178,10 +239,19 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             self.files = self._serve_files(files, config, self.build_result)
             return self.files
         outputs = self._outputs()
+        arrived = time.thread_time()
+        if self.env is not None and outputs.forked:  # while the second process loads the content (warm.py)
+            warmed = warm_templates(self.env, outputs.arrived)
+            log.debug("compiled %d templates in %.3f s of CPU while waiting for the page list", len(warmed), time.thread_time() - arrived)
+        plan = _received(outputs.plan)
+        if outputs.forked:  # the figures of README "A build from scratch": MkDocs' main thread, the second process
+            log.debug("CPU s: MkDocs at the fork %.3f, at on_files %.3f; the second process to the page list %.3f", self.forked_at, arrived, plan.cpu)
+        self.planned, self.generated, self.abbreviations = plan.pages, set(plan.pages), plan.abbreviations
+        self._fill_nav(config, plan.module_pages)
         for src in self.planned:
             self._unhidden(files, src)
             files.append(File.generated(config, src, content=""))
-        for asset in outputs.assets():  # non-page outputs (course.json, redirect pages, question banks) are copied as is
+        for asset in plan.assets:  # non-page outputs (course.json, redirect pages, question banks) are copied as is
             files.append(File.generated(config, asset.path, content=asset.data()))
         return files
 
@@ -204,41 +274,55 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
 
     def _outputs(self) -> Outputs:
         if self.outputs is None:
-            raise PluginError("the handbook plugin's pre_build did not run")
+            raise PluginError("the handbook plugin did not start this build (its on_config and on_pre_build did not run)")
         return self.outputs
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
         """A generated page's Markdown, as soon as it is made (see generator/mkdocs/worker.py)."""
-        if self.outputs is None or page.file.src_uri not in self.generated:
+        outputs, src = self.outputs, page.file.src_uri
+        if outputs is None or src not in self.generated:
             return None
-        try:
-            markdown = self.outputs.page(page.file.src_uri).markdown
-        except WorkerError as exc:
-            raise PluginError(str(exc)) from None
+        markdown = _received(lambda: outputs.page(src)).markdown
         page.file.content_string = markdown  # for anyone who reads the file rather than the page
         return markdown
 
     @event_priority(50)  # before the search plugin writes its index
-    def on_post_build(self, config: MkDocsConfig) -> None:
-        """Every page was made and the build cache saved (or the build stops with why not). Under
-        `serve`, the search plugin gets the entries of every page, not only of those made again."""
+    def _on_post_build_checked(self, config: MkDocsConfig) -> None:
+        """Every page was made, the content passed the checks and the build cache is saved (or the
+        build stops with why not). Under `serve`, the search plugin gets the entries of every page,
+        not only of those made again."""
         if self.serving:
             self.search.hand_over(config, self.files)
         if self.outputs is not None:
-            try:
-                self.outputs.finish()
-            except WorkerError as exc:
-                raise PluginError(str(exc)) from None
-            log.debug("the generated pages kept MkDocs waiting %.3f s", self.outputs.waited)
+            verdict = _received(self.outputs.finish)
+            for warning in verdict.warnings:
+                log.info("content warning: %s", warning)
+            log.debug("the generator kept MkDocs waiting %.3f s; CPU s: the second process %.3f, MkDocs' main thread %.3f so far", self.outputs.waited, verdict.cpu, time.thread_time())
+            self.outputs = None
+
+    @event_priority(-100)  # after every other plugin wrote its files
+    def _on_post_build_publish(self, config: MkDocsConfig) -> None:
+        """The new site replaces the last one, unless MkDocs is about to abort (`--strict` and a warning)."""
+        self.strict.detach()
+        if self.site is None or (config.strict and self.strict.count):
+            return
+        self.site.publish()
+        config.site_dir, self.site = str(self.site.target), None  # where the site is now (gh-deploy reads it)
+
+    on_post_build = CombinedEvent(_on_post_build_checked, _on_post_build_publish)
 
     def on_build_error(self, error: Exception) -> None:
         self.errors_page.failure = str(error)
-        if self.outputs is not None:
-            self.outputs.stop()
+        self._abandon()
 
+    @event_priority(100)  # before any other plugin's: the page bodies are sanitized by then
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        """Under `serve --dirty`, pages MkDocs did not read again keep their last title in the nav, and
+        """Every page is read: the bodies sanitized in the background are put in place (background.py).
+        Under `serve --dirty`, pages MkDocs did not read again keep their last title in the nav, and
         the 404 page and the sitemap are made again only when the nav or the page list changed."""
+        if self.sanitizer is not None:
+            self.sanitizer.finish()
+            self.sanitizer = None
         if not (self.serving and self.dirty):
             return env
         session = self._session(config)
@@ -261,10 +345,18 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):  # type: ignore[no-untyped-cal
             return markdown
         return markdown.replace("{{ site_url }}", config.site_url or "") + self.abbreviations
 
+    @event_priority(-100)  # after any other plugin's: nothing changes a body once it is sanitized
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Every page body, generated or hand-written, passes the allowlist sanitizer once MkDocs has
-        turned its Markdown into HTML: attr_list, links and whatever else Markdown makes end up here."""
-        sanitized: str = _core("render.sanitize").sanitize(html)
+        turned its Markdown into HTML: attr_list, links and whatever else Markdown makes end up here.
+        Under `mkdocs build` with a second process, in a thread while MkDocs reads on (background.py)."""
+        sanitize = _core("render.sanitize").sanitize
+        if self.site is not None:  # a build that publishes nothing before on_env
+            if self.sanitizer is None:
+                self.sanitizer = BackgroundSanitizer(sanitize)
+            self.sanitizer.submit(page, html)
+            return html
+        sanitized: str = sanitize(html)
         return sanitized
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:

@@ -18,7 +18,6 @@ from mkdocs.structure.files import Files
 from mkdocs.utils import meta
 
 from generator.mkdocs.nav import nav_paths
-from generator.render.context import digest
 
 if TYPE_CHECKING:
     from generator.api import Build
@@ -64,6 +63,8 @@ class ListingLoader(FileSystemLoader):
         self.project_dir = project_dir
 
     def list_templates(self) -> list[str]:
+        from generator.render.context import digest  # here, not at the top: importing the plugin stays light (worker.py)
+
         own = sorted(Path(self.project_dir).rglob("*")) if self.project_dir else []
         key = digest(self.searchpath, [(p.as_posix(), p.stat().st_mtime_ns) for p in own])
         if key not in self.listings:
@@ -117,6 +118,8 @@ def signature(files: Files, config: MkDocsConfig, result: Build) -> str:
     theme = [(str(p), p.stat().st_mtime_ns) for d in config.theme.dirs[:1] for p in sorted(Path(d).rglob("*")) if p.is_file()]
     config_text = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
     pages = sorted(f.src_uri for f in files.documentation_pages())
+    from generator.render.context import digest  # here, not at the top: importing the plugin stays light (worker.py)
+
     plugin = [p.stat().st_mtime_ns for p in sorted(PACKAGE.glob("*.py"))]
     return digest(config_text, config.nav, config.site_url, pages, titles, theme, result.abbreviations, plugin)
 

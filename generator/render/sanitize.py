@@ -136,7 +136,7 @@ def _own_names(tag: str, attribute: str, value: str) -> str | None:
     return _local_images(tag, attribute, value)
 
 
-def _make_cleaner(attribute_filter: Callable[[str, str, str], str | None]) -> nh3.Cleaner:
+def _make_cleaner(attribute_filter: Callable[[str, str, str], str | None] | None) -> nh3.Cleaner:
     return nh3.Cleaner(
         attribute_filter=attribute_filter,
         tags=set(TAGS),
@@ -152,6 +152,11 @@ def _make_cleaner(attribute_filter: Callable[[str, str, str], str | None]) -> nh
 
 _cleaner = _make_cleaner(_local_images)
 _content_cleaner = _make_cleaner(_own_names)
+# Without images the image filter changes nothing, and calling it (Python, for every attribute of
+# every element) is most of the sanitizer's time on a page body. An HTML parser makes an <img> only
+# from a start tag spelt "<img" or "<image" in any case; a body without "<im" has none.
+_without_images = _make_cleaner(None)
+_MAY_HAVE_IMAGES = re.compile(r"<im", re.IGNORECASE)
 
 
 def sanitize(html: str, *, content: bool = False) -> str:
@@ -161,8 +166,12 @@ def sanitize(html: str, *, content: bool = False) -> str:
     own markup, which also loses every id and class in the site's own namespaces (RESERVED_NAME in
     generator/model/syntax.py, the list the check refuses them by). A whole page body keeps them:
     its templates use them, and content's attribute lists cannot set them there
-    (generator/model/attrs.py)."""
-    return str((_content_cleaner if content else _cleaner).clean(html))
+    (generator/model/attrs.py). (nh3 lets other threads run meanwhile, unless a filter runs:
+    generator/mkdocs/background.py.)"""
+    if content:
+        return str(_content_cleaner.clean(html))
+    cleaner = _cleaner if _MAY_HAVE_IMAGES.search(html) else _without_images
+    return str(cleaner.clean(html))
 
 
 # The theme writes some front matter values into a page as they are (the title into the header, the
