@@ -73,9 +73,16 @@ def check_links(fields: list[TextField], targets: Targets) -> Iterator[Finding]:
             src = f"modules/{Path(field.path).stem}.md"
         else:
             continue
-        where = _Addresses(field.text)
-        for target in link_targets(field.text, page=field.kind == "page"):
-            yield from _check_link(field, where.next(target), target, src, targets, dialogues=field.kind != "page")
+        for offset, target in located_links(field.text, page=field.kind == "page"):
+            yield from _check_link(field, offset, target, src, targets, dialogues=field.kind != "page")
+
+
+def located_links(text: str, *, page: bool = False) -> Iterator[tuple[int, str]]:
+    """Each link and image address the build's Markdown makes of ``text`` (check/markup.py), in
+    order, with where it is written in ``text``."""
+    where = _Addresses(text)
+    for target in link_targets(text, page=page):
+        yield where.next(target), target
 
 
 # Where an address may be written: after '](' or ']:' (its line or the next) or '<'. Only to give a

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from generator.check.language import lint
-from generator.check.links import Targets, check_links
+from generator.check.links import Targets, check_links, located_links
 from generator.check.markup import offsets, problems
 from generator.check.refs import _ids, _unknown
 from generator.check.textfields import TextField, docs_pages, docs_problems, strings, text_fields
@@ -20,7 +20,6 @@ from generator.model.syntax import (
     DIRECTIVE,
     DIRECTIVES,
     INLINE_MARKS,
-    LINK_TARGET,
     MAX_BLANK_LINES,
     MAX_BRACKETS,
     MAX_INLINE,
@@ -81,9 +80,8 @@ def check_text(book: Handbook, targets: Targets) -> Iterator[Finding]:
         if bounds:  # past the bounds the other rules would take too long, and say little
             yield from bounds
             continue
-        for match in LINK_TARGET.finditer(text):
-            group = next(i for i in (1, 2, 3) if match.group(i) is not None)
-            yield from _check_target(field, match.start(group), match.group(group), book, turns)
+        for offset, target in located_links(text):
+            yield from _check_target(field, offset, target, book, turns)
         yield from _check_markup(field)
         for match in CITATION.finditer(text):
             for key in (k.strip().lstrip("@") for k in match.group(1).split(";")):

@@ -11,14 +11,6 @@ import re
 LINK_SCHEMES = ("https", "http", "mailto")
 CITATION = re.compile(r"\[@([^\[\]]*)\]")
 DIRECTIVE = re.compile(r"^\[\[\s*([a-z]+)\s*(?::\s*([^\]\s]*)\s*)?\]\]\s*$", re.MULTILINE)
-# Inline link or image target; reference definition (also inside list items and quotes); autolink.
-LINK_TARGET = re.compile(
-    r"\]\(\s*<?([^)\s>]{0,500})"
-    r"|^[ \t]*(?:(?:[-+*>]|\d{1,9}[.)])[ \t]+)*\[[^\[\]\n]{1,999}\]:[ \t]*<?(\S+)"
-    # No '<' inside an autolink: a run of '<a:' is then scanned once, not once per '<' (quadratic).
-    r"|<([a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*)>",
-    re.MULTILINE,
-)
 STATISTIC = re.compile(
     r"\b\d+(?:\.\d+)?\s?%|\br\s*=\s*[-−]?0?\.\d+|\b\d{1,3}(?:,\d{3})+\b"
     r"|\b\d{2,}\s+(?:people|patients|participants|adults|physicians|doctors|samples|clients|countries|studies)\b",
