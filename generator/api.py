@@ -9,16 +9,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.errors import ContentError, Finding
 from generator.export import export_assets
-from generator.load.loader import Loaded, load_handbook
+from generator.load.loader import Loaded, load_handbook, read_content, split_front_matter
 from generator.model.book import Handbook
 from generator.outputs import GeneratedAsset, GeneratedPage
 from generator.render import routes
 from generator.render.context import PageContext, RenderCache
 from generator.render.registry import Planned, plan
 from generator.settings import Settings
+
+if TYPE_CHECKING:
+    from generator.check import Targets
 
 
 @dataclass(frozen=True)
@@ -45,23 +49,88 @@ class BuildCache:
     render: RenderCache = field(default_factory=RenderCache)
 
 
+class _BuildTargets:
+    """What a build of ``book`` writes, for the check's links (check/links.py): the pages of the page
+    registry and the hand-written docs/ pages, each page's anchors from its Markdown as MkDocs
+    converts it (made only for a page a link points into), and the files the exports and docs/
+    give. A page that cannot be made while the content has errors is not judged (``failures``)."""
+
+    def __init__(self, book: Handbook) -> None:
+        self.ctx = PageContext(book, Settings(root=book.root))  # no render cache: the build's settings may differ
+        self.docs = Path(book.root) / "docs"
+        self.planned = {p.src: p for p in plan(self.ctx)}
+        self.hand_written = {p.relative_to(self.docs).as_posix(): p for p in sorted(self.docs.rglob("*"))} if self.docs.is_dir() else {}
+        unreadable = {f"{kind}s/{stem}.md" for kind in ("module", "dialogue") for stem in book.unreadable.get(kind, set())}
+        self.pages = set(self.planned) | {p for p in self.hand_written if p.endswith(".md")} | unreadable
+        self.made: dict[str, set[str] | None] = {}
+        self.failures: list[Exception] = []
+        self.made_files: dict[str, set[str] | None] = {}
+
+    def targets(self) -> Targets:
+        from generator.check import Targets  # here, as in cross_checks
+
+        return Targets(self.pages, self.anchors, self.files)
+
+    def anchors(self, page: str) -> set[str] | None:
+        if page not in self.made:
+            self.made[page] = self._anchors(page)
+        return self.made[page]
+
+    def _anchors(self, page: str) -> set[str] | None:
+        if page in self.planned:
+            try:
+                text = self.planned[page].make(self.ctx).markdown
+            except Exception as exc:  # content with errors may not render; see check()
+                self.failures.append(exc)
+                return None
+        elif page in self.hand_written:
+            read, _ = read_content(self.hand_written[page], Path(self.ctx.book.root))
+            if read is None:
+                return None
+            text = read
+        else:
+            return None  # a page whose file could not be read
+        from generator.check.markup import anchor_ids  # here, as in cross_checks
+
+        parts = split_front_matter(text)
+        return anchor_ids(parts[1] if parts else text)
+
+    def files(self) -> set[str] | None:
+        if "files" not in self.made_files:
+            try:
+                made = {asset.path for asset in export_assets(self.ctx)}
+                self.made_files["files"] = made | {p for p, path in self.hand_written.items() if not p.endswith(".md") and path.is_file()}
+            except Exception as exc:  # as for pages
+                self.failures.append(exc)
+                self.made_files["files"] = None
+        return self.made_files["files"]
+
+
 def load(root: Path, cache: BuildCache | None = None) -> tuple[Handbook, list[Finding]]:
     """Load all content under ``root/content``: what the loader finds (each file's syntax and
     schema, the quoted turns) and the handbook."""
     return load_handbook(root, cache.documents if cache is not None else None)
 
 
-def cross_checks(book: Handbook) -> list[Finding]:
-    """The rules that span fields or files (generator.check), on a loaded handbook."""
+def cross_checks(book: Handbook, loaded: list[Finding]) -> list[Finding]:
+    """The rules that span fields or files (generator.check) on a loaded handbook, links judged by
+    what a build of this content writes (pages, their anchors, files). ``loaded``: what the loader
+    found; when neither found an error, a page that cannot be made is the generator's bug, not the
+    author's, and is raised."""
     from generator.check import run_checks  # here: a build lists its pages before it needs the checks (generator/mkdocs/worker.py)
 
-    return run_checks(book)
+    targets = _BuildTargets(book)
+    findings = run_checks(book, targets.targets())
+    if targets.failures and not any(f.level == "error" for f in [*loaded, *findings]):
+        raise targets.failures[0]  # clean content that cannot be built: the generator's bug, not the author's
+    return findings
 
 
 def check(root: Path, cache: BuildCache | None = None) -> tuple[Handbook, list[Finding]]:
-    """Load and check all content under ``root/content``; returns every finding, sorted."""
+    """Load and check all content under ``root/content``; returns every finding, sorted. Links are
+    judged by what a build of this content writes (pages, their anchors, files)."""
     book, findings = load(root, cache)
-    findings += cross_checks(book)
+    findings = findings + cross_checks(book, findings)
     return book, sorted(set(findings))
 
 
@@ -105,7 +174,7 @@ class Checked:
         ContentError with every finding, the loader's included, as ``prepare`` would have. Returns
         the findings below error level, as ``findings`` then holds them."""
         if not self.checked:
-            findings = sorted(set(self.findings + cross_checks(self.ctx.book)))
+            findings = sorted(set(self.findings + cross_checks(self.ctx.book, self.findings)))
             _raise_on_errors(findings)
             self.findings, self.checked = findings, True
         return self.findings

@@ -62,6 +62,11 @@ TOKENS = [
     "[k]:\n  javascript:1\n\n[y][k]", ">[k]: javascript:1\n>\n>[y][k]", '{: class="}" onclick=alert(1) }', "\\`<img src=x onerror=1>`", "a```b <b onclick=1>\n\nc```",
     '{: data-md-component="source" }', '{: data-clipboard-text="curl x | sh" }', '{: style="position:fixed" }', "{#hbQuizReady}", "{.hb-quiz}", "{#turn-2}", "{#__drawer}",
     "[x](data:text/html,1)", "[x](vbscript:1)", "<svg onload=1>", "\\uFFFE", "\\u202E", "\\r", "\ufffe", "\U0010ffff", "\u2066", "\r",
+    # Issue 24, a clean check builds: anchors as the toc makes them, files the build writes, nesting.
+    "\n\n## Two honest barriers\n\n", "\n\n## Tea &amp; biscuits [@jones2016] ![a](../assets/handbook.css)\n\n", "\n\n```\n## In code {#in-code}\n```\n\n", "\nSetext\n---\n",
+    "[x](#two-honest-barriers_1)", "[x](#two-honest-barriers_2)", "[x](#tea-biscuits-jones-et-al-2016)", "[x](#tea-amp-biscuits)", "[x](#in-code)",
+    "[x](#setext)", "[x](#page-title)", "[x](../codebook.md#nope)", "[x][r]\n\n[r]:\n    #nope", "[x](../downloads/nothing.zip)", "[x](../assets/scorm.js)",
+    "[x](../downloads/question-banks/handbook-gift.txt)", "[x](../../.env)", "\n\nterm\n" + ":   \n" * 14, "\n\n" + "".join("    " * i + "!!! note\n" for i in range(14)),
 ]  # fmt: skip
 _text = st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=6)), max_size=6).map("".join)
 
@@ -126,3 +131,34 @@ def test_mutated_content_is_checked_totally(project: Path, mutation: tuple[str, 
     finally:
         path.write_bytes(original)
         shutil.rmtree(project / "site", ignore_errors=True)
+
+
+SECRET = "HANDBOOK_TOKEN=hunter2-never-printed"
+
+
+@settings(settings.get_profile(PROFILE))
+@given(rel=st.sampled_from(FILES), target=st.sampled_from(["project .env", "/etc/passwd", "/dev/zero", "another content file", "itself"]), folder=st.booleans())
+def test_no_link_in_content_or_docs_is_followed(project: Path, tmp_path_factory: pytest.TempPathFactory, rel: str, target: str, folder: bool) -> None:
+    """Issue 24: a content file or docs/ page that is a link, or sits in a linked folder, wherever
+    the link points, is refused at its path, and nothing of what it points at is printed."""
+    (project / ".env").write_text(SECRET + "\n", encoding="utf-8")
+    path = project / rel
+    linked = path.parent if folder and len(Path(rel).parts) > 2 else path
+    moved = tmp_path_factory.mktemp("moved") / linked.name
+    linked.rename(moved)
+    try:
+        if linked != path:  # the folder, linked out of the project, holding the file as it was
+            linked.symlink_to(moved, target_is_directory=True)
+        else:
+            points = {"project .env": project / ".env", "another content file": ROOT / "content/guidance.yml", "itself": moved}
+            linked.symlink_to(points.get(target, Path(target)))
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+            code = main(["check", str(project)])
+        printed = out.getvalue()
+        assert code == 1 and "hunter2" not in printed and "root:" not in printed
+        where = linked.relative_to(project).as_posix()
+        assert f"{rel}:1:1: error: expected a file, found a link (to " in printed or f"{where}:1:1: error: expected a folder, found a link" in printed, printed
+    finally:
+        linked.unlink()
+        moved.rename(linked)

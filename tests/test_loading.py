@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
+import tracemalloc
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.errors import did_you_mean
 from generator.load.loader import load_handbook, split_front_matter
@@ -109,3 +112,43 @@ def test_the_loader_is_one_loop_over_the_kinds_registry(tmp_path: Path, monkeypa
     assert [doc.path for doc in book.figures] == [f"content/diagrams/{figure.name}"]
     assert book.unreadable == {"diagram": {"broken"}}
     assert findings and all(f.path == "content/diagrams/broken.yml" for f in findings)
+
+
+def _live_nodes() -> int:
+    gc.collect()
+    return sum(isinstance(o, yaml.nodes.Node) for o in gc.get_objects())
+
+
+def _traced_after(loads: int, text: str) -> int:
+    for _ in range(loads):
+        load_yaml(text, "content/dialogues/x.yml")
+    gc.collect()
+    return tracemalloc.get_traced_memory()[0]
+
+
+def test_the_loader_keeps_nothing_it_built_between_checks() -> None:
+    """Issue 24: under `mkdocs serve` every rebuild checks the content again, in the same process;
+    the positioned YAML loader must not keep the nodes it built (PyYAML's constructor remembers
+    every node it constructed until it is told to forget). Counted, not timed: the YAML nodes alive
+    after many checks, and the memory still allocated, do not grow with the number of checks."""
+    root = Path(__file__).resolve().parent.parent
+    load_handbook(root)  # warm: imports, caches of compiled patterns and models
+    nodes = _live_nodes()
+    for _ in range(5):
+        load_handbook(root)
+    assert _live_nodes() == nodes
+    bad = "title: [unclosed\n"  # the slow path too, which reports a mistake
+    load_yaml(bad, "x.yml")
+    nodes = _live_nodes()
+    for _ in range(5):
+        load_yaml(bad, "x.yml")
+        load_yaml("a: 1\nb: [2, 3]\nc: !!int x\n", "x.yml")
+    assert _live_nodes() == nodes
+    dialogue = (root / "content/dialogues/fear-of-going-low.yml").read_text(encoding="utf-8")
+    tracemalloc.start()
+    try:
+        once = _traced_after(1, dialogue)
+        many = _traced_after(20, dialogue)
+    finally:
+        tracemalloc.stop()
+    assert many - once < 50_000, f"{(many - once) // 1000} KB more after 20 more loads of one dialogue"

@@ -11,6 +11,7 @@ import pytest
 from support import copy_project
 
 from generator.api import Checked, prepare
+from generator.errors import ContentError
 from generator.model.reliability import AIM, reliability
 from generator.render import routes
 from generator.render.reliability import PART_NAMES, RESOLVED, kappa_text, label_name, percent
@@ -119,9 +120,15 @@ def test_the_figures_follow_the_data(tmp_path: Path) -> None:
 
 
 def test_without_a_second_coding_there_is_no_section_and_no_file(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", writable=("content", "docs"))
     for path in (project / "content" / "coding" / "second").glob("*.yml"):
         path.unlink()
+    with pytest.raises(ContentError) as refused:  # the trainers' page links to both: a strict build would fail
+        prepare(project)
+    assert "'../agreement.json'" in refused.value.report() and "link to '#reliability'" in refused.value.report()
+    index = project / "docs/trainers/index.md"
+    text = index.read_text(encoding="utf-8")
+    index.write_text(re.sub(r"\n- \[Coding agreement.*?\n(?=- )", "\n", text, flags=re.DOTALL), encoding="utf-8")
     checked = prepare(project)
     assert "How reliable" not in codebook_markdown(checked)
     assert not [a for a in checked.assets() if a.path == routes.AGREEMENT]

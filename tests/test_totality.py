@@ -99,16 +99,60 @@ def test_links_out_of_the_project_are_refused_and_never_read(project: Path, monk
     assert links.isdisjoint(opened) and {"/dev/zero", "/etc/passwd", "/etc/hostname"}.isdisjoint(opened)
     result = run_check(project)
     lines = assert_positioned(result)
-    refusal = "error: expected a file inside the project, found a link to a place outside it; copy the file in instead"
+    refusal = "error: expected a file, found a link (to a file); links in content/ and docs/ are not followed: copy the file in instead"
     for path in ("content/dialogues/zero.yml", "content/dialogues/passwd.yml", "content/glossary.yml"):
         assert f"{path}:1:1: {refusal}" in lines
     assert "root" not in result.stdout
 
 
-def test_links_inside_the_project_are_followed(project: Path) -> None:
+SECRET = "HANDBOOK_TOKEN=hunter2-never-printed"
+
+
+def test_no_link_inside_content_or_docs_is_followed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 24: no link in content/ (or docs/) is followed, wherever it points: a file linked to a
+    file in the project (the project's .env), a folder linked out of the project (content/figures),
+    a docs/ page linked to .env, a docs/ file or folder MkDocs would publish. Each is refused at its
+    path without being read, and nothing of the file it points at is printed."""
+    project = copy_project(tmp_path / "project", writable=("content", "docs"))
+    (project / ".env").write_text(SECRET + "\n", encoding="utf-8")
     (project / "content/dialogues/fear-of-going-low.yml").rename(project / "fear.yml")
     (project / "content/dialogues/fear-of-going-low.yml").symlink_to(project / "fear.yml")
-    assert not [f for f in check(project)[1] if f.level == "error"]
+    (project / "content/glossary.yml").unlink()
+    (project / "content/glossary.yml").symlink_to("../.env")
+    outside = tmp_path / "outside"
+    shutil.copytree(project / "content/figures", outside)
+    shutil.rmtree(project / "content/figures")
+    (project / "content/figures").symlink_to(outside, target_is_directory=True)
+    (project / "docs/leak.md").symlink_to("../.env")
+    (project / "docs/assets/leak.png").symlink_to("../../.env")  # MkDocs would publish it
+    (project / "docs/elsewhere").symlink_to(outside, target_is_directory=True)
+    opened = opened_paths(monkeypatch)
+    check(project)
+    assert not [p for p in opened if p.endswith((".env", "fear.yml")) or p.startswith(str(outside)) or "figures" in p], opened
+    result = run_check(project)
+    lines = assert_positioned(result)
+    refusal = "error: expected a file, found a link (to {}); links in content/ and docs/ are not followed: copy the file in instead"
+    assert f"content/dialogues/fear-of-going-low.yml:1:1: {refusal.format('a file')}" in lines
+    assert f"content/glossary.yml:1:1: {refusal.format('a file')}" in lines
+    assert f"content/figures/conceptual-model.yml:1:1: {refusal.format('a folder: content/figures')}" in lines
+    assert f"docs/leak.md:1:1: {refusal.format('a file')}" in lines
+    assert "docs/assets/leak.png:1:1: error: expected a file, found a link; links in content/ and docs/ are not followed: copy the file in instead" in lines
+    assert "docs/elsewhere:1:1: error: expected a folder, found a link; links in content/ and docs/ are not followed: copy the folder in instead" in lines
+    assert "content/figures:1:1: error: expected a folder, found a link; links in content/ and docs/ are not followed: copy the folder in instead" in lines
+    assert "hunter2" not in result.stdout + result.stderr
+
+
+def test_a_link_to_the_projects_env_file_is_a_link_to_no_file(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (project / ".env").write_text(SECRET + "\n", encoding="utf-8")
+    module = project / "content/modules/barriers.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\n[Settings](../../.env) ![Settings](../../.env)\n", encoding="utf-8")
+    opened = opened_paths(monkeypatch)
+    check(project)
+    assert not [p for p in opened if p.endswith(".env")]
+    result = run_check(project)
+    lines = assert_positioned(result)
+    assert len(lines) == 2 and all("link to a file that does not exist: '../../.env'" in line for line in lines), lines
+    assert "hunter2" not in result.stdout + result.stderr
 
 
 def test_size_limit_applies_before_reading(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -157,7 +201,7 @@ def cpu_seconds(work: Callable[[], object]) -> float:
         ("100 KB of blank lines", "\n" * 100_000, True),  # Python-Markdown is quadratic in blank-line blocks
         ("60,000 '['", "[" * 60_000, True),
         ("30,000 '[@'", "[@" * 30_000, True),
-        ("30,000 ']('", "](" * 30_000, True),  # a link to a file that does not exist
+        ("30,000 ']('", "](" * 30_000, False),  # no '[', so no link as Markdown reads it: built, in bounded time too
         ("3,000 nested list markers", "- " * 3_000 + "x", True),
         ("20,000 '<a:'", "<a:" * 20_000, True),  # issue 24: entities, each a copy of the paragraph's rest
         ("20,000 escaped backticks", "\\`" * 20_000, True),
@@ -212,7 +256,7 @@ def test_module_links_that_strict_mkdocs_refuses(project: Path) -> None:
     errors = [f.format() for f in check(project)[1] if f.level == "error"]
     assert errors == [
         f"content/modules/barriers.md:{line}:5: error: expected a relative link (such as '../glossary.md') or a full https address, found '/about/', which leaves the site when it is published in a folder",
-        f"content/modules/barriers.md:{line}:19: error: link to a file that does not exist: '../assets/nope.png' (looked for docs/assets/nope.png)",
+        f"content/modules/barriers.md:{line}:19: error: link to a file that does not exist: '../assets/nope.png' (looked for docs/assets/nope.png and the files the build writes)",
     ]
 
 
@@ -223,3 +267,38 @@ def test_check_of_a_folder_outside_any_project(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "generator", "check", str(outside)], cwd=here, capture_output=True, text=True, check=False)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.endswith("error: not inside a handbook project (no content/ folder above it)\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        ("600 definition-list lines", "term\n:   \n" * 300),  # each definition opens the next list (a RecursionError, issue 24)
+        ("admonitions nested by indentation", "".join("    " * i + "!!! note\n" for i in range(40))),
+        ("details nested by indentation", "".join("    " * i + "??? note\n" for i in range(40))),
+    ],
+)
+def test_deep_nesting_is_a_positioned_error_not_a_traceback(project: Path, name: str, body: str) -> None:
+    """Blocks nested in blocks past the bound are refused at the line where they get too deep,
+    whichever Markdown makes them (the check counts the nesting of the converted text, and a
+    conversion past Python's stack is refused too), in a module body and in a YAML text field."""
+    module = project / "content/modules/barriers.md"
+    text = module.read_text(encoding="utf-8")
+    module.write_text(text + "\n" + body, encoding="utf-8")
+    lines = assert_positioned(run_check(project))
+    assert len(lines) == 1 and "nested at most 12 deep, found deeper nesting on this line" in lines[0], (name, lines)
+    line = int(lines[0].split(":")[1])
+    assert text.count("\n") + 2 + 10 <= line <= text.count("\n") + 2 + 2 * 13, (name, lines)  # about the 13th level
+    module.write_text(text, encoding="utf-8")
+    glossary = project / "content/glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "  - term: Deep\n    definition: |\n" + "".join("      " + row + "\n" for row in body.split("\n")), encoding="utf-8")
+    lines = assert_positioned(run_check(project))
+    assert len(lines) == 1 and lines[0].startswith("content/glossary.yml:") and "nested at most 12 deep" in lines[0], (name, lines)
+
+
+def test_a_text_nested_past_the_stack_leaves_the_next_conversion_alone() -> None:
+    """A conversion that runs out of stack stops mid-way, with the parser's state half-built; the
+    next text must convert as if it had not happened (it did not, when the converter was reused)."""
+    sample = "Some text.\n\n- a list\n- of two\n\n> a quote\n\nTerm\n:   its definition\n"
+    before = markup.convert(sample)[0]
+    assert markup.problems("Term\n:   \n" * 600)[0].kind == "depth"
+    assert markup.convert(sample)[0] == before

@@ -1,78 +1,42 @@
-"""Internal links in module bodies: the page and the anchor must exist, before anything is built.
+"""Internal links in module bodies and hand-written docs/ pages: the page, the anchor or the file must be one the build writes.
 
-MkDocs would find a missing page or anchor only while it writes the site, with its own message
-and no position; here it is a finding at the link's file:line:column.
+MkDocs would find a missing page, anchor or file only while it writes the site, with its own message
+and no position; here it is a finding at the link's file:line:column. What the build writes is not
+modelled here but asked of the build (``Targets``, made by generator/api.py): its pages from the page
+registry, each page's anchors from its Markdown converted as MkDocs converts it (check/markup.py's
+anchor_ids: the toc extension's ids, '_1' for a repeated heading, none for a heading in code), and its
+other files from the exports. tests/test_clean_check_builds.py builds the same links past the check
+and compares MkDocs' warnings with the check's findings.
 """
 
 from __future__ import annotations
 
+import bisect
+import html
 import posixpath
 import re
-import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+from generator.check.markup import link_targets
 from generator.check.textfields import TextField
 from generator.errors import Finding, did_you_mean
-from generator.load.loader import read_content
-from generator.model.book import Handbook
-from generator.model.syntax import LINK_TARGET, link_scheme
-
-# Files the build writes beside the pages: downloads for trainers, and the site's own JS and CSS
-# (minified from generator/static/ into assets/).
-GENERATED_FILES = ("downloads/",)
-STATIC = Path(__file__).resolve().parent.parent / "static"
-_HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
-_EXPLICIT_ID = re.compile(r"\{[^{}\n]*#([\w-]+)[^{}\n]*\}")
+from generator.model.syntax import link_scheme
 
 
-def slugify(heading: str) -> str:
-    """The id Python-Markdown's toc extension gives a heading (its default slugify)."""
-    text = re.sub(r"\{[^{}]*\}\s*$", "", heading)  # an attribute list is not part of the title
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # a link's text only
-    text = re.sub(r"[*_`]", "", text)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
-    return re.sub(r"[-\s]+", "-", text)
+@dataclass
+class Targets:
+    """What the build will write, for links to point at (generator/api.py makes it from the page
+    registry and the exports, so that the check judges links by the build itself, not a model of
+    it): every page, each with its anchors, and every other file."""
+
+    pages: set[str]  # every page's path, as MkDocs names it (modules/barriers.md)
+    anchors: Callable[[str], set[str] | None]  # a page's anchors, made when first asked (None: not judged)
+    files: Callable[[], set[str] | None]  # every other file the build writes (downloads/..., assets/...; None: not judged)
 
 
-def _anchors(markdown: str) -> set[str]:
-    return {slugify(h) for h in _HEADING.findall(markdown)} | set(_EXPLICIT_ID.findall(markdown))
-
-
-def _pages(book: Handbook) -> dict[str, set[str] | None]:
-    """Every page a module can link to, with its anchors (None: anchors not checked)."""
-    pages: dict[str, set[str] | None] = {}
-    fixed = {"practise-with-these-dialogues", "check-your-understanding"}
-    shared = {f"figure-{f.model.id}" for f in book.figures} | {p.id for p in (book.guidance.model.points if book.guidance else [])}
-    for module in book.modules:
-        quiz = next((q.model for q in book.quizzes if q.model.id == module.meta.id), None)
-        doms = {f"q-{quiz.id}-{q.id}" for q in quiz.questions} if quiz else set()
-        pages[f"modules/{module.meta.id}.md"] = _anchors(module.body) | fixed | shared | doms
-    for stem in book.unreadable.get("module", set()):
-        pages[f"modules/{stem}.md"] = None
-    for doc in book.dialogues:
-        d = doc.model
-        turns = {f"turn-{n}" for n in range(1, len(d.turns) + 1)}
-        pages[f"dialogues/{d.id}.md"] = turns | {f"turn-{n}-better" for n, t in enumerate(d.turns, 1) if t.alternative}
-    for stem in book.unreadable.get("dialogue", set()):
-        pages[f"dialogues/{stem}.md"] = None
-    pages["dialogues/index.md"] = None
-    if book.references:
-        pages["references.md"] = {f"ref-{r.key}" for r in book.references.model.references}
-    if book.glossary:
-        pages["glossary.md"] = {re.sub(r"[^a-z0-9]+", "-", t.term.lower()).strip("-") for t in book.glossary.model.terms}
-    if book.quizzes:
-        pages["progress.md"] = None
-    docs = Path(book.root) / "docs"
-    if docs.is_dir():
-        for path in docs.rglob("*.md"):
-            text, _ = read_content(path, Path(book.root))  # links out of the project are not followed
-            pages[path.relative_to(docs).as_posix()] = _anchors(text or "")
-    return pages
-
-
-def _check_link(field: TextField, offset: int, target: str, src: str, pages: dict[str, set[str] | None], root: Path) -> Iterator[Finding]:
+def _check_link(field: TextField, offset: int, target: str, src: str, targets: Targets, *, dialogues: bool) -> Iterator[Finding]:
     if link_scheme(target) is not None or not target:
         return
     if target.startswith("/"):
@@ -83,28 +47,59 @@ def _check_link(field: TextField, offset: int, target: str, src: str, pages: dic
     path, _, anchor = target.partition("#")
     path = path.split("?")[0]
     page = posixpath.normpath(posixpath.join(posixpath.dirname(src), path)) if path else src
-    if re.fullmatch(r"dialogues/[a-z0-9-]+\.md", page) and page != "dialogues/index.md":
-        return  # links into dialogues are checked with every text field (check/text.py)
+    if dialogues and re.fullmatch(r"dialogues/[a-z0-9-]+\.md", page) and page != "dialogues/index.md" and re.fullmatch(r"(?:turn-\d+)?", anchor):
+        return  # a field's links to a dialogue or its turns are checked with every text field (check/text.py)
     line, col = field.position(offset)
     if page.endswith(".md"):
-        if page not in pages:
-            known = [posixpath.relpath(p, posixpath.dirname(src)) for p in pages]
+        if page not in targets.pages:
+            known = [posixpath.relpath(p, posixpath.dirname(src)) for p in sorted(targets.pages)]
             yield Finding(field.path, line, col, f"link to a page that does not exist: '{path}';{did_you_mean(path, known) or ' no such page'}", rule="links")
             return
-        anchors = pages[page]
-        if anchor and anchors is not None and anchor not in anchors and re.sub(r"_\d+$", "", anchor) not in anchors:
+        anchors = targets.anchors(page) if anchor else None
+        if anchors is not None and anchor not in anchors:
             yield Finding(field.path, line, col, f"link to '#{anchor}', which '{path or src}' does not have;{did_you_mean(anchor, sorted(anchors)) or ' no such anchor'}", rule="links")
-    elif not page.startswith(GENERATED_FILES) and not (root / "docs" / page).is_file() and not (page.startswith("assets/") and (STATIC / page[7:]).is_file()):
-        yield Finding(field.path, line, col, f"link to a file that does not exist: '{path}' (looked for docs/{page})", rule="links")
+    elif (files := targets.files()) is not None and page not in files:
+        yield Finding(field.path, line, col, f"link to a file that does not exist: '{path}' (looked for docs/{page} and the files the build writes)", rule="links")
 
 
-def check_links(book: Handbook, fields: list[TextField]) -> Iterator[Finding]:
-    """Relative links in module bodies point at pages and anchors that exist."""
-    pages = _pages(book)
+def check_links(fields: list[TextField], targets: Targets) -> Iterator[Finding]:
+    """Relative links in module bodies and hand-written docs/ pages point at pages, anchors and
+    files the build writes. The links are those the build's Markdown makes (check/markup.py), each
+    found in the text, in order, for its position."""
     for field in fields:
-        if not (field.exact and field.path.startswith("content/modules/")):
+        if field.kind == "page":
+            src = posixpath.relpath(field.path, "docs")
+        elif field.exact and field.path.startswith("content/modules/"):
+            src = f"modules/{Path(field.path).stem}.md"
+        else:
             continue
-        src = f"modules/{Path(field.path).stem}.md"
-        for match in LINK_TARGET.finditer(field.text):
-            group = next(i for i in (1, 2, 3) if match.group(i) is not None)
-            yield from _check_link(field, match.start(group), match.group(group), src, pages, Path(book.root))
+        where = _Addresses(field.text)
+        for target in link_targets(field.text, page=field.kind == "page"):
+            yield from _check_link(field, where.next(target), target, src, targets, dialogues=field.kind != "page")
+
+
+# Where an address may be written: after '](' or ']:' (its line or the next) or '<'. Only to give a
+# link Markdown made its position; what is a link is Markdown's to say (check/markup.py).
+_ADDRESS = re.compile(r"(?:\]\([ \t]*\n?[ \t]*<?|\]:[ \t]*\n?[ \t]*<?|<)([^\s()<>]+)")
+_BACKSLASH = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+class _Addresses:
+    """Each address written in a text, by what it reads as (backslash escapes and entities decoded),
+    found in one pass; ``next`` gives the position of a link's address, in the order links are
+    made, so a text of n characters is read once, not once per link."""
+
+    def __init__(self, text: str) -> None:
+        self.at: dict[str, list[int]] = {}
+        for match in _ADDRESS.finditer(text):
+            for written in {match.group(1), html.unescape(_BACKSLASH.sub(r"\1", match.group(1)))}:
+                self.at.setdefault(written, []).append(match.start(1))
+        self.after = 0
+
+    def next(self, target: str) -> int:
+        places = self.at.get(target) or self.at.get(html.unescape(target)) or []
+        i = bisect.bisect_left(places, self.after)
+        if i < len(places):
+            self.after = places[i] + 1
+            return places[i]
+        return places[0] if places else self.after

@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterator
 
 from generator.check.language import lint
-from generator.check.links import check_links
+from generator.check.links import Targets, check_links
 from generator.check.markup import offsets, problems
 from generator.check.refs import _ids, _unknown
-from generator.check.textfields import TextField, docs_pages, strings, text_fields
+from generator.check.textfields import TextField, docs_pages, docs_problems, strings, text_fields
 from generator.errors import Finding, did_you_mean
 from generator.model.book import Handbook
 from generator.model.syntax import (
@@ -59,16 +59,18 @@ def _check_target(field: TextField, offset: int, target: str, book: Handbook, tu
             yield Finding(field.path, line, col, f"link to turn {num} of '{did}', which has turns 1 to {turns[did]}", rule="links")
 
 
-def check_text(book: Handbook) -> Iterator[Finding]:
-    """Links, citations, directives, statistics and language in every Markdown field."""
+def check_text(book: Handbook, targets: Targets) -> Iterator[Finding]:
+    """Links (to ``targets``, what the build writes), citations, directives, statistics and language in every Markdown field."""
     ids = _ids(book)
     turns = _turn_count(book)
     fields = list(text_fields(book))
-    yield from check_links(book, fields)
+    pages = list(docs_pages(book))
+    yield from check_links([f for f in [*fields, *pages] if not list(_check_bounds(f))], targets)  # past the bounds, not converted
     for string in strings(book):
         if not string.markdown:
             yield from _check_characters(string)
-    for page in docs_pages(book):
+    yield from docs_problems(book)
+    for page in pages:
         yield from _check_characters(page)
         if not list(_check_bounds(page)):
             yield from _check_markup(page)

@@ -15,13 +15,13 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from generator.errors import PathKey
-from generator.load.loader import read_content
+from generator.errors import Finding, PathKey
+from generator.load.loader import links_under, read_content
 from generator.model.book import Doc, Handbook, ModuleDoc
 from generator.model.fields import Found, Markdown, Voice
 from generator.model.fields import strings as model_strings
 
-__all__ = ["TextField", "Voice", "docs_pages", "strings", "text_fields"]
+__all__ = ["TextField", "Voice", "docs_pages", "docs_problems", "strings", "text_fields"]
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,16 @@ def docs_pages(book: Handbook) -> Iterator[TextField]:
         if text is not None:
             rel = path.relative_to(Path(book.root)).as_posix()
             yield TextField(text, rel, 1, 1, "prose", True, exact=True, kind="page", loc=(), markdown=True)
+
+
+def docs_problems(book: Handbook) -> Iterator[Finding]:
+    """Why a hand-written page in docs/ cannot be read: a link (never followed), too large, not UTF-8;
+    and every other link in docs/ (a folder or a file MkDocs would follow and publish)."""
+    docs = Path(book.root) / "docs"
+    if docs.is_dir():
+        for path in sorted(docs.rglob("*.md")):
+            yield from read_content(path, Path(book.root))[1]
+        yield from links_under(Path(book.root), "docs", files=True)
 
 
 def text_fields(book: Handbook) -> Iterator[TextField]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import stat
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
@@ -23,21 +24,47 @@ def _rel(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+def _linked(path: Path, root: Path) -> str | None:
+    """What makes ``path`` a link, if anything does: the file itself ("a file"), or a folder on its
+    way below content/ or docs/ ("a folder: content/figures"). The top folder itself is not judged
+    (a test copy of the project may link it whole)."""
+    parts = path.relative_to(root).parts
+    for depth in range(2, len(parts)):
+        folder = root.joinpath(*parts[:depth])
+        if folder.is_symlink():
+            return f"a folder: {'/'.join(parts[:depth])}"
+    return "a file" if path.is_symlink() else None
+
+
+def links_under(root: Path, top: str, *, files: bool) -> list[Finding]:
+    """Every link under ``root/top`` that no reading reports: each linked folder, and with ``files``
+    each linked file but a page (docs/: MkDocs would follow them and publish what they point at;
+    a linked content file or docs/ page is refused when it is read). Nothing is followed."""
+    found = []
+    for folder, folders, names in os.walk(root / top):  # a linked folder is listed, not entered
+        for name in sorted(folders) + (sorted(names) if files else []):
+            path = Path(folder) / name
+            if path.is_symlink() and not (name.endswith(".md") and not path.is_dir()):
+                what = "folder" if name in folders else "file"
+                message = f"expected a {what}, found a link; links in content/ and docs/ are not followed: copy the {what} in instead"
+                found.append(Finding(_rel(path, root), 1, 1, message, rule="files"))
+    return found
+
+
 def read_content(path: Path, root: Path) -> tuple[str | None, list[Finding]]:
     """A content file's text, or why it cannot be read. Nothing is read before it is known to be a
-    regular file inside the project and under the size limit: a link to /dev/zero or /etc/passwd,
-    or a folder named like a content file, is reported, never followed or echoed."""
+    regular file, reached through no link, under the size limit: a link (to /dev/zero, /etc/passwd,
+    the project's .env, or a folder out of the project), or a folder named like a content file, is
+    reported, never followed or echoed."""
     rel = _rel(path, root)
 
     def refuse(message: str) -> tuple[None, list[Finding]]:
         return None, [Finding(rel, 1, 1, message, rule="files")]
 
     try:
-        if path.is_symlink():
-            target = path.resolve()
-            inside = (root.resolve(), (root / "content").resolve())
-            if not any(target.is_relative_to(base) for base in inside):
-                return refuse("expected a file inside the project, found a link to a place outside it; copy the file in instead")
+        link = _linked(path, root)
+        if link is not None:
+            return refuse(f"expected a file, found a link (to {link}); links in content/ and docs/ are not followed: copy the file in instead")
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
             return refuse("expected a file, found a folder with a content file's name; rename the folder")
@@ -171,6 +198,7 @@ def load_handbook(root: Path, cache: MutableMapping[str, Loaded] | None = None) 
             else:  # references to it must not cascade into more errors
                 book.unreadable.setdefault(kind.name, set()).add(path.stem)
     book.modules.sort(key=lambda m: (m.meta.order, m.meta.id))  # modules read in their `order`
+    findings += links_under(root, "content", files=False)
     findings += resolve_quotes(book)  # quiz options that quote a dialogue turn take it from the dialogue
     for path in sorted((root / "content").rglob("*")):
         if path.suffix in (".yaml",):

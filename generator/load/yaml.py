@@ -80,6 +80,9 @@ def _scalar(node: ScalarNode) -> Any:
         tag = node.tag.rsplit(":", 1)[-1]
         article = "an" if tag[:1] in ("a", "e", "i", "o", "u") else "a"
         raise _RejectError(node, f"expected {article} {tag} after the tag '!!{tag}', found '{node.value[:40]}'; leave the tag out") from None
+    finally:  # PyYAML's constructor remembers each node it made until told to forget: forget it now,
+        _constructor.constructed_objects.clear()  # or the process keeps every node of every check
+        _constructor.recursive_objects.clear()  # (and the file's text with it) for as long as it runs
 
 
 def _convert(node: Node, loc: PathKey, pos: Positions, line_offset: int) -> Any:

@@ -58,7 +58,7 @@ class Kind:
             base = root / "content" / self.folder
             return sorted(base.glob(f"*{self.suffix}")) if base.is_dir() else []
         path = root / "content" / (self.file or "")
-        return [path] if path.is_file() else []
+        return [path] if path.exists() or path.is_symlink() else []  # read_content refuses what is not a plain file
 
     def schema_comment(self, rel_path: str) -> str:
         """The first line a file at ``rel_path`` (relative to the project) must carry."""

@@ -55,3 +55,18 @@ def test_a_malformed_or_unknown_hash_never_throws(page: Page, base_url: str, fra
     expect(page.locator("#turn-3")).to_be_focused()
     expect(page.locator("#turn-3")).to_have_class(re.compile(r"\bhb-is-target\b"))
     assert errors == []
+
+
+BRANCHING = "quiet-on-the-phone"
+
+
+@pytest.mark.parametrize("fragment", ["%E0%A4%A", "%", quote('"]'), "node-", "node-x%ZZ", "ending-nope", "turn-1%"])
+@pytest.mark.parametrize("value", ['"]', "<img src=x onerror=alert(1)>", "\u0000"], ids=range(3))
+def test_a_branching_dialogue_takes_hostile_parameters_and_hashes_without_throwing(page: Page, base_url: str, value: str, fragment: str) -> None:
+    """branch.js reads the address too (issue 21): a malformed #hash opens nothing and a hostile
+    parameter throws nothing; the player still plays."""
+    errors = errors_of(page)
+    page.goto(f"{base_url}dialogues/{BRANCHING}/?{urlencode({'lens': value})}#{fragment}")
+    expect(page.locator(".hb-play")).to_be_visible()
+    page.locator(".hb-play__opt").first.click()  # the player still plays
+    assert errors == []
