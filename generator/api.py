@@ -67,7 +67,7 @@ class _BuildTargets:
         self.made_files: dict[str, set[str] | None] = {}
 
     def targets(self) -> Targets:
-        from generator.check import Targets
+        from generator.check import Targets  # here, as in cross_checks
 
         return Targets(self.pages, self.anchors, self.files)
 
@@ -90,7 +90,7 @@ class _BuildTargets:
             text = read
         else:
             return None  # a page whose file could not be read
-        from generator.check.markup import anchor_ids
+        from generator.check.markup import anchor_ids  # here, as in cross_checks
 
         parts = split_front_matter(text)
         return anchor_ids(parts[1] if parts else text)
@@ -112,23 +112,25 @@ def load(root: Path, cache: BuildCache | None = None) -> tuple[Handbook, list[Fi
     return load_handbook(root, cache.documents if cache is not None else None)
 
 
-def cross_checks(book: Handbook, loaded: list[Finding] | None = None) -> list[Finding]:
-    """The rules that span fields or files (generator.check), on a loaded handbook whose loader
-    found ``loaded``. Links are judged by what a build of this content writes (pages, their
-    anchors, files)."""
+def cross_checks(book: Handbook, loaded: list[Finding]) -> list[Finding]:
+    """The rules that span fields or files (generator.check) on a loaded handbook, links judged by
+    what a build of this content writes (pages, their anchors, files). ``loaded``: what the loader
+    found; when neither found an error, a page that cannot be made is the generator's bug, not the
+    author's, and is raised."""
     from generator.check import run_checks  # here: a build lists its pages before it needs the checks (generator/mkdocs/worker.py)
 
     targets = _BuildTargets(book)
     findings = run_checks(book, targets.targets())
-    if targets.failures and not any(f.level == "error" for f in [*(loaded or []), *findings]):
+    if targets.failures and not any(f.level == "error" for f in [*loaded, *findings]):
         raise targets.failures[0]  # clean content that cannot be built: the generator's bug, not the author's
     return findings
 
 
 def check(root: Path, cache: BuildCache | None = None) -> tuple[Handbook, list[Finding]]:
-    """Load and check all content under ``root/content``; returns every finding, sorted."""
+    """Load and check all content under ``root/content``; returns every finding, sorted. Links are
+    judged by what a build of this content writes (pages, their anchors, files)."""
     book, findings = load(root, cache)
-    findings += cross_checks(book, findings)
+    findings = findings + cross_checks(book, findings)
     return book, sorted(set(findings))
 
 
