@@ -56,12 +56,10 @@ import json, sys, time
 from pathlib import Path
 root = Path(sys.argv[1]); sys.path.insert(0, str(root))
 from generator import api
-from generator.check import run_checks
-from generator.load.loader import load_handbook
-t0 = time.perf_counter(); book, findings = load_handbook(root)
-t1 = time.perf_counter(); findings += run_checks(book)
+t0 = time.perf_counter(); book, findings = api.load(root)
+t1 = time.perf_counter(); findings += api.cross_checks(book, findings)
 t2 = time.perf_counter(); result = api.build(root)
-t3 = time.perf_counter(); book2, _ = load_handbook(root); run_checks(book2)
+t3 = time.perf_counter(); book2, loaded = api.load(root); api.cross_checks(book2, loaded)
 t4 = time.perf_counter()
 render = max(0.0, (t3 - t2) - (t4 - t3))
 print(json.dumps({"load": t1 - t0, "check": t2 - t1, "render": render, "pages": len(result.pages)}))
