@@ -152,7 +152,8 @@ def site_stats(site: Path) -> tuple[int, float]:
 def make_baseline(handbook: Path, dest: Path, pages: int, page_bytes: int) -> Path:
     """Plain Material, the handbook's theme settings, ``pages`` hand-written pages of ``page_bytes``;
     about as many in the nav as the handbook has, the rest reached by links (like dialogue pages)."""
-    config = yaml.safe_load(re.sub(r"!ENV \[[^\]]*\]", '"' + SITE_URL + '"', (handbook / "mkdocs.yml").read_text(encoding="utf-8")))
+    text = re.sub(r"!ENV \[[^\]]*\]", '"' + SITE_URL + '"', (handbook / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml.safe_load(re.sub(r"!!python/name:\S+", '""', text))  # only the theme settings are read
     theme = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
     docs = dest / "docs"
     docs.mkdir(parents=True)
