@@ -10,6 +10,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests/fixtures/project"
 
@@ -32,9 +35,15 @@ def test_the_benchmark_s_phase_script_runs_on_the_current_generator() -> None:
     assert phases["pages"] > 0 and all(phases[k] >= 0 for k in ("load", "check", "render"))
 
 
+@pytest.mark.slow  # runs mkdocs
 def test_the_benchmark_s_plain_material_baseline_reads_the_handbook_s_theme_settings(tmp_path: Path) -> None:
     """mkdocs.yml names Python objects (the toc's slugify): the baseline reads it all the same."""
     bench = _bench()
     base = bench.make_baseline(ROOT, tmp_path / "baseline", 3, 2000)
     assert sorted(p.name for p in (base / "docs").iterdir()) == ["index.md", "page-1.md", "page-2.md"]
-    assert (base / "mkdocs.yml").read_text(encoding="utf-8").count("material") >= 1
+    config = yaml.safe_load((base / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["theme"]["name"] == "material"
+    assert "attr_list" in config["markdown_extensions"], "plain Material: no extension of the handbook's own"
+    assert not any("generator" in str(e) for e in config["markdown_extensions"])
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(tmp_path / "site")], cwd=base, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr

@@ -153,7 +153,7 @@ def make_baseline(handbook: Path, dest: Path, pages: int, page_bytes: int) -> Pa
     """Plain Material, the handbook's theme settings, ``pages`` hand-written pages of ``page_bytes``;
     about as many in the nav as the handbook has, the rest reached by links (like dialogue pages)."""
     text = re.sub(r"!ENV \[[^\]]*\]", '"' + SITE_URL + '"', (handbook / "mkdocs.yml").read_text(encoding="utf-8"))
-    config = yaml.safe_load(re.sub(r"!!python/name:\S+", '""', text))  # only the theme settings are read
+    config = yaml.safe_load(re.sub(r"[ \t]*slugify: !!python/name:\S+.*\n", "", text))  # plain Material: its own slugify
     theme = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
     docs = dest / "docs"
     docs.mkdir(parents=True)
@@ -177,7 +177,8 @@ def make_baseline(handbook: Path, dest: Path, pages: int, page_bytes: int) -> Pa
         "site_name": "Baseline",
         "site_url": SITE_URL,
         "theme": theme,
-        "markdown_extensions": config.get("markdown_extensions", []),
+        # Plain Material: Python-Markdown's attr_list where the handbook has its own (generator.model.attrs).
+        "markdown_extensions": ["attr_list" if e == "generator.model.attrs" else e for e in config.get("markdown_extensions", [])],
         "nav": names[:nav_size],
         "validation": {"nav": {"omitted_files": "info"}},
     }
