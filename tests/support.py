@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import threading
+from collections import deque
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Any
 
 import pytest
 
+from generator.model.branching import START, Graph, Key
 from generator.model.question import Dialogues
 from generator.model.question_view import QuestionView
 from generator.model.quiz import Question
@@ -210,3 +212,19 @@ def zensical_tool() -> Any:
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
     return tool
+
+
+def route_to(g: Graph, ending: str) -> list[int]:
+    """The choice indexes of a shortest path from turn 1 of a branching dialogue to ``ending``."""
+    queue: deque[tuple[Key, list[int]]] = deque([(START, [])])
+    seen = {START}
+    while queue:
+        key, picks = queue.popleft()
+        if key == ("ending", ending):
+            return picks
+        for i, edge in enumerate(g.edges.get(key, [])):
+            if edge.target is None or edge.target in seen:
+                continue
+            seen.add(edge.target)
+            queue.append((edge.target, picks if edge.choice is None else [*picks, i]))
+    raise AssertionError(f"no path to {ending}")

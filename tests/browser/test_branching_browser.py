@@ -5,15 +5,15 @@ at phone and desktop widths. The paths and what each shows come from the YAML (t
 from __future__ import annotations
 
 import json
-from collections import deque
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from support import route_to
 
 from generator.load.loader import load_handbook
-from generator.model.branching import START, Graph, Key, build
+from generator.model.branching import build
 from generator.model.content import Dialogue
 from generator.render.markdown import plain
 
@@ -28,22 +28,6 @@ RECORD = "window.hbAnswers = []; document.addEventListener('hb:answer', (e) => w
 def scenario() -> Dialogue:
     book, _ = load_handbook(ROOT)
     return next(d.model for d in book.dialogues if d.model.id == SCENARIO)
-
-
-def route_to(g: Graph, ending: str) -> list[int]:
-    """The choice indexes of a shortest path from turn 1 to the ending."""
-    queue: deque[tuple[Key, list[int]]] = deque([(START, [])])
-    seen = {START}
-    while queue:
-        key, picks = queue.popleft()
-        if key == ("ending", ending):
-            return picks
-        for i, edge in enumerate(g.edges.get(key, [])):
-            if edge.target is None or edge.target in seen:
-                continue
-            seen.add(edge.target)
-            queue.append((edge.target, picks if edge.choice is None else [*picks, i]))
-    raise AssertionError(f"no path to {ending}")
 
 
 def choose_by_keyboard(page: Page, index: int) -> None:

@@ -35,7 +35,6 @@ import re
 import shutil
 import threading
 import zipfile
-from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -43,7 +42,7 @@ from typing import Any
 import pytest
 from lxml import etree
 from playwright.sync_api import Browser, BrowserContext, Frame, Page, expect
-from support import ROOT, right_answer, shape, wrong_answer
+from support import ROOT, right_answer, route_to, shape, wrong_answer
 
 from generator.export.scorm import handbook_package, module_package, package_files, write_zip
 from generator.load.loader import load_handbook
@@ -541,21 +540,6 @@ def _scenario(book: Handbook) -> Dialogue:
     return next(d.model for d in book.dialogues if d.model.id == SCENARIO)
 
 
-def _route(g: Graph, ending: str) -> list[int]:
-    """The choice indexes of a shortest path from turn 1 to the ending."""
-    queue: deque[tuple[Key, list[int]]] = deque([(START, [])])
-    seen = {START}
-    while queue:
-        key, picks = queue.popleft()
-        if key == ("ending", ending):
-            return picks
-        for i, edge in enumerate(g.edges.get(key, [])):
-            if edge.target is not None and edge.target not in seen:
-                seen.add(edge.target)
-                queue.append((edge.target, picks if edge.choice is None else [*picks, i]))
-    raise AssertionError(f"no path to {ending}")
-
-
 def _points(g: Graph, picks: list[int]) -> list[str]:
     """The anchor of each choice point the picks pass, in order (the YAML's graph, not the page)."""
     key: Key | None = START
@@ -606,7 +590,7 @@ def test_a_branching_dialogue_reports_each_choice_and_the_first_path_s_score(bro
     (item,) = [i for i in manifest.iter(f"{cp}item") if i.get("identifierref") == res.get("identifier")]
     assert item.find(f"{adlcp}masteryscore") is None and item.findtext(f"{cp}title") == f"Scenario: {d.title}"
     first, second = "more-jobs", "help-with-pete"
-    picks = _route(g, first)
+    picks = route_to(g, first)
     points = _points(g, picks)
     assert len(picks) >= 2 and len(points) == len(picks)
     context = browser.new_context()
@@ -638,7 +622,7 @@ def test_a_branching_dialogue_reports_each_choice_and_the_first_path_s_score(bro
     digits = "".join(map(str, picks))
     assert json.loads(done["suspend"]) == ["b", v.hash[:6], digits, digits]
     # Step back and play on to another ending: a record for the new choice, the first ending's score stays.
-    other = _route(g, second)
+    other = route_to(g, second)
     same = next(i for i in range(len(picks)) if picks[i] != other[i])
     for _ in picks[same:]:
         frame.locator("[data-back]").click()
@@ -674,7 +658,7 @@ def test_a_crafted_path_from_the_lms_is_followed_through_the_page_s_own_graph(br
     d = _scenario(book)
     v = branch_view(d)
     assert v is not None
-    picks = _route(build(d), "more-jobs")
+    picks = route_to(build(d), "more-jobs")
     crafted = json.dumps(["b", v.hash[:6], "z" + "".join(map(str, picks)), str(picks[0])])
     context = browser.new_context()
     watch = Watch(context, (lms_url,))
