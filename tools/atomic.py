@@ -12,36 +12,29 @@ on one file system). Exit status: the command's.
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.mkdocs.atomic import AtomicSite  # noqa: E402 (the same folder and swap as the plugin's)
 
 
 def run(target: Path, command: list[str]) -> int:
     """Run ``command`` with ``{out}`` set to a fresh sibling of ``target``; swap it in on success."""
-    target = target.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    out = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    mask = os.umask(0)
-    os.umask(mask)
-    out.chmod(0o777 & ~mask)  # as a folder made by mkdir would be (mkdtemp makes it private)
+    site = AtomicSite(str(target))
     try:
-        code = subprocess.run([part.replace("{out}", str(out)) for part in command], check=False).returncode
+        code = subprocess.run([part.replace("{out}", str(site.out)) for part in command], check=False).returncode
     except BaseException:
-        shutil.rmtree(out, ignore_errors=True)
+        site.discard()
         raise
     if code != 0:
-        shutil.rmtree(out, ignore_errors=True)
-        print(f"build failed (exit status {code}): {target.name}/ is left as it was", file=sys.stderr)
+        site.discard()
+        print(f"build failed (exit status {code}): {site.target.name}/ is left as it was", file=sys.stderr)
         return code
-    old = target.with_name(f".{target.name}.old-{out.name.rsplit('-', 1)[-1]}")
-    if target.exists():
-        target.rename(old)
-    out.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    site.publish()
     return 0
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -21,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from generator.export.scorm import Package, package_files, packages, write_zip  # noqa: E402
 from generator.load.loader import load_handbook  # noqa: E402
+from generator.mkdocs.atomic import AtomicSite  # noqa: E402
 from generator.settings import SCORM_MASTERY  # noqa: E402
 
 
@@ -58,19 +58,13 @@ def write_packages(site: Path, out: Path, *, root: Path = ROOT, only: list[str] 
 def write_all(site: Path, out: Path, *, mastery: int = SCORM_MASTERY) -> list[Path]:
     """Every package, written into a folder beside ``out`` that replaces it only once all are written:
     a failure on the way leaves the last packages as they were."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    folder = AtomicSite(str(out))
     try:
-        written = write_packages(site, staging, mastery=mastery)
+        written = write_packages(site, folder.out, mastery=mastery)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        folder.discard()
         raise
-    old = out.with_name(f".{out.name}.old-{staging.name.rsplit('-', 1)[-1]}")
-    if out.exists():
-        out.rename(old)
-    staging.chmod(0o755)
-    staging.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
+    folder.publish()
     return [out / path.name for path in written]
 
 

@@ -4,8 +4,9 @@ MkDocs empties its site folder before it writes anything. When the plugin checks
 MkDocs builds (generator/mkdocs/worker.py), the site folder is this fresh sibling instead (set in
 on_config); the plugin swaps it in once the content passed every check and MkDocs finished without
 an error or, under `--strict`, a warning (``StrictWatch``), and removes it if the build fails: a
-failed `mkdocs build` leaves the last site exactly as it was, as tools/atomic.py does for
-`make build` (which then wraps a build that is atomic already; the two compose).
+failed `mkdocs build` leaves the last site exactly as it was. tools/atomic.py uses the same
+``AtomicSite`` around any command for `make build` (which then wraps a build that is atomic
+already; the two compose).
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ class AtomicSite:
     def __init__(self, target: str) -> None:
         self.target = Path(target).resolve()
         self.target.parent.mkdir(parents=True, exist_ok=True)
-        # .site.new-…, as tools/atomic.py names its folder (.gitignore lists both); inside that one
-        # (`make build`), .site.new-….new-… rather than ..site.new-….
+        # .site.new-… (.gitignore lists it); inside tools/atomic.py's (`make build`), .site.new-….new-…
+        # rather than ..site.new-….
         self.out = Path(tempfile.mkdtemp(prefix=f".{self.target.name.lstrip('.')}.new-", dir=self.target.parent))
         mask = os.umask(0)
         os.umask(mask)
